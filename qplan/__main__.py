@@ -1,0 +1,3 @@
+from qplan.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The command-line layer: options in, core calls, rendered results out."""

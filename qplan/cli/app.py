@@ -1,0 +1,103 @@
+"""The `qplan` command: global options, sub-commands, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from qplan import __version__
+from qplan.errors import EXIT_FINDINGS, EXIT_USAGE, InputError, UserError
+
+EXIT_CODES_HELP = (
+    "Exit-Codes: 0 in Ordnung · 1 die Prüfung hat Probleme gefunden · "
+    "2 Aufruf fehlerhaft oder Eingabe nicht verwendbar."
+)
+
+app = typer.Typer(
+    name="qplan",
+    help="Lernpfade für das Fortbildungsprogramm „Qualifiziert ins Quartier!“ planen und prüfen.",
+    epilog=EXIT_CODES_HELP,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"qplan {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    catalog: Annotated[
+        str | None,
+        typer.Option("--catalog", metavar="PFAD", envvar="QPLAN_CATALOG",
+                     help="Anderer Katalog statt des mitgelieferten (auch über QPLAN_CATALOG)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Version zeigen und beenden.")
+    ] = False,
+) -> None:
+    """Lernpfade für das Fortbildungsprogramm „Qualifiziert ins Quartier!“ planen und prüfen."""
+    ctx.obj = {"catalog": catalog}
+
+
+def _register() -> None:
+    from qplan.cli import catalog_cmd, check_cmd, plan_cmd
+
+    app.add_typer(catalog_cmd.app, name="catalog")
+    plan_cmd.register(app)
+    check_cmd.register(app)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run qplan; every error ends here and becomes a message and an exit code."""
+    from typer._click import exceptions as click_exceptions
+
+    args = sys.argv[1:] if argv is None else argv
+    if not args or "--help" in args or "-h" in args:
+        from qplan.cli.german import germanise_help
+
+        germanise_help()
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="qplan", standalone_mode=False)
+        code = result if isinstance(result, int) else 0
+    except click_exceptions.UsageError as exc:
+        from qplan.cli.german import translate
+
+        hint = f"Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else "Hilfe: qplan --help"
+        sys.stderr.write(f"Fehler: {translate(exc.format_message())}\n{hint}\n")
+        code = EXIT_USAGE
+    except click_exceptions.ClickException as exc:
+        from qplan.cli.german import translate
+
+        sys.stderr.write(f"Fehler: {translate(exc.format_message())}\n")
+        code = exc.exit_code
+    except InputError as exc:
+        from qplan.cli.output import findings_to_stderr
+
+        findings_to_stderr(exc.findings)
+        sys.stderr.write(f"Fehler: {exc.message}\n")
+        code = exc.exit_code
+    except UserError as exc:
+        sys.stderr.write(f"Fehler: {exc.message}\n")
+        code = exc.exit_code
+    except (typer.Exit, click_exceptions.Exit) as exc:
+        code = exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("Abgebrochen.\n")
+        code = 130
+    except BrokenPipeError:
+        code = EXIT_FINDINGS
+    sys.stdout.flush()
+    sys.exit(code)

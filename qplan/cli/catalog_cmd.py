@@ -1,0 +1,132 @@
+"""`qplan catalog`: show the programme, one entry in full, or check a catalogue file."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+import typer
+
+from qplan.cli.common import catalog_of
+from qplan.errors import EXIT_FINDINGS, EXIT_USAGE, UsageError
+from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
+
+app = typer.Typer(
+    help="Das Programm zeigen: Module, Lernbereiche, Formate; den Katalog prüfen.",
+    invoke_without_command=True,
+    epilog="Exit-Codes: 0 in Ordnung · 1 Prüfung fand Probleme · 2 Aufruf oder Datei nicht verwendbar.",
+)
+
+
+@app.callback()
+def catalog(
+    ctx: typer.Context,
+    format: Annotated[str | None, typer.Option("--format", metavar="FORMAT",
+                                               help="Nur Module dieses Formats: einfuehrung, basis, vertiefung.")] = None,
+    field: Annotated[str | None, typer.Option("--field", metavar="FELD",
+                                              help="Nur Module dieses Aufgabenfeldes: koordination, steuerung, beide.")] = None,
+    area: Annotated[str | None, typer.Option("--area", metavar="LB",
+                                             help="Nur Module dieses Lernbereichs: LB1 … LB5.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+) -> None:
+    """Tabelle aller Module (ID, Titel, Lernbereich, WSt, Aufgabenfelder), mit Filtern."""
+    if ctx.invoked_subcommand is not None:
+        if format or field or area or json:
+            raise UsageError("--format/--field/--area/--json gehören hinter den Unterbefehl.")
+        return
+    if format is not None and format not in FORMAT_IDS:
+        raise UsageError(f"--format {format}: erlaubt sind {', '.join(FORMAT_IDS)}.")
+    if field is not None and field not in PLAN_FIELDS:
+        raise UsageError(f"--field {field}: erlaubt sind {', '.join(PLAN_FIELDS)}.")
+    cat = catalog_of(ctx)
+    if area is not None and area not in cat.area_by_id:
+        raise UsageError(f"--area {area}: erlaubt sind {', '.join(cat.area_by_id)}.")
+    modules = [
+        m for m in cat.modules
+        if (format is None or m.format == format)
+        and (area is None or m.area == area)
+        and (field is None or (field in m.fields if field != "beide" else set(m.fields) == {"koordination", "steuerung"}))
+    ]
+    from qplan.render.catalog import catalog_data, catalog_table
+
+    if json:
+        from qplan.cli.output import print_json
+
+        print_json(catalog_data(cat, modules))
+        return
+    from qplan.cli.output import console
+
+    out = console()
+    out.print(catalog_table(cat, modules))
+    if any(m.wst_assumed for m in modules):
+        out.print("* Annahme: Der Leitfaden nennt für Vertiefungsmodule keine Lernzeit.")
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    ident: Annotated[str, typer.Argument(metavar="ID", help="Modul (M01), Lernbereich (LB1) oder Format (basis).")],
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+) -> None:
+    """Ein Modul, einen Lernbereich oder ein Format vollständig zeigen."""
+    from qplan.render import catalog as render
+
+    cat = catalog_of(ctx)
+    obj: object
+    if ident in cat.module_by_id:
+        obj = cat.module_by_id[ident]
+        rows = render.module_detail(cat, cat.module_by_id[ident])
+    elif ident in cat.area_by_id:
+        obj = cat.area_by_id[ident]
+        rows = render.area_detail(cat, cat.area_by_id[ident])
+    elif ident in cat.format_by_id:
+        obj = cat.format_by_id[ident]
+        rows = render.format_detail(cat, cat.format_by_id[ident])
+    else:
+        import difflib
+
+        known = [*cat.module_by_id, *cat.area_by_id, *cat.format_by_id]
+        close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
+        hint = f" Meinten Sie {', '.join(close)}?" if close else " Bekannt sind Module (M01), Lernbereiche (LB1), Formate (basis)."
+        raise UsageError(f"„{ident}“ gibt es im Katalog nicht.{hint}")
+    if json:
+        from qplan.cli.output import print_json
+
+        print_json(dataclasses.asdict(obj))  # type: ignore[call-overload]
+        return
+    from qplan.cli.output import console
+
+    console().print(render.detail_table(rows))
+
+
+@app.command("check")
+def check(
+    ctx: typer.Context,
+    path: Annotated[str | None, typer.Argument(metavar="PFAD", help="Katalogdatei; ohne Angabe der verwendete Katalog.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON auf stdout.")] = False,
+) -> None:
+    """Den Katalog prüfen: Kennungen, Verweise, WSt je Lernbereich, Budgets jeder Spur.
+
+    Exit 0: stimmig · 1: Widersprüche gefunden · 2: Datei nicht verwendbar.
+    """
+    from pathlib import Path
+
+    from qplan import catalog as catalog_module
+    from qplan.cli.output import message, print_json
+
+    target = Path(path) if path else catalog_module.resolve_path((ctx.find_root().obj or {}).get("catalog"))
+    report = catalog_module.check_file(target)
+    if json:
+        print_json({"path": report.label, "ok": report.ok, "usable": report.usable,
+                    "findings": [f.as_dict() for f in report.findings]})
+    else:
+        for finding in report.findings:
+            message(finding.format())
+        if report.ok:
+            message(f"{report.label}: Katalog stimmig ({len(report.catalog.modules) if report.catalog else 0} Module).")
+        else:
+            message(f"{report.label}: {len(report.findings)} Problem(e).")
+    if not report.usable:
+        raise typer.Exit(EXIT_USAGE)
+    if not report.ok:
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,30 @@
+"""What several commands share: the catalogue of this run, today's date, output modes."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import typer
+
+from qplan.models.catalog import Catalog
+
+
+def catalog_of(ctx: typer.Context) -> Catalog:
+    from qplan import catalog
+
+    option = (ctx.find_root().obj or {}).get("catalog")
+    return catalog.load(option)
+
+
+def today() -> date:
+    """Today, or `QPLAN_TODAY` (JJJJ-MM-TT) so that examples and tests are reproducible."""
+    fixed = os.environ.get("QPLAN_TODAY")
+    if fixed:
+        from qplan.errors import UsageError
+
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            raise UsageError(f"QPLAN_TODAY={fixed}: erwartet wird JJJJ-MM-TT.") from None
+    return date.today()

@@ -1,0 +1,69 @@
+"""German text for what typer and its bundled click print in English."""
+
+from __future__ import annotations
+
+import re
+
+_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"No such option: (\S+)(?: Did you mean (\S+)\?)?"), "Unbekannte Option: {0}"),
+    (re.compile(r"No such command '?([^'.]+)'?\.?"), "Unbekannter Befehl: {0}"),
+    (re.compile(r"Missing option '?([^'.]+)'?\.?"), "Option {0} fehlt."),
+    (re.compile(r"Missing argument '?([^'.]+)'?\.?"), "Argument {0} fehlt."),
+    (re.compile(r"Missing parameter: (\S+)"), "Angabe {0} fehlt."),
+    (re.compile(r"Option '?([^' ]+)'? requires an argument\.?"), "Option {0} braucht einen Wert."),
+    (re.compile(r"Option '?([^' ]+)'? requires (\d+) arguments\.?"), "Option {0} braucht {1} Werte."),
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "Unerwartete zusätzliche Angabe: {0}"),
+    (re.compile(r"Invalid value for '?([^':]+)'?: '([^']*)' is not one of (.*)\.", re.S),
+     "Ungültiger Wert für {0}: „{1}“; erlaubt sind {2}."),
+    (re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not a valid integer( range)?\.?"),
+     "Ungültiger Wert für {0}: „{1}“ ist keine ganze Zahl."),
+    (re.compile(r"Invalid value for '?([^':]+)'?: (.*)", re.S), "Ungültiger Wert für {0}: {1}"),
+    (re.compile(r"Option '([^']+)' does not take a value\.?"), "Option {0} nimmt keinen Wert."),
+]
+
+
+def translate(message: str) -> str:
+    """A click usage message in German (the original where no pattern fits)."""
+    for pattern, template in _PATTERNS:
+        match = pattern.fullmatch(message.strip())
+        if match:
+            text = template.format(*(g or "" for g in match.groups()))
+            if "Did you mean" in message and match.lastindex and match.lastindex >= 2 and match.group(2):
+                text += f" Meinten Sie {match.group(2)}?"
+            return text
+    return f"Aufruf fehlerhaft ({message.strip()})."
+
+
+def germanise_help() -> None:
+    """Patch the few fixed English strings of typer's help screens; only for `--help`."""
+    from typer import rich_utils
+    from typer._click import decorators, formatting
+
+    rich_utils.OPTIONS_PANEL_TITLE = "Optionen"
+    rich_utils.COMMANDS_PANEL_TITLE = "Befehle"
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argumente"
+    rich_utils.ERRORS_PANEL_TITLE = "Fehler"
+    rich_utils.DEFAULT_STRING = "[Standard: {}]"
+    rich_utils.ENVVAR_STRING = "[Umgebungsvariable: {}]"
+    rich_utils.REQUIRED_LONG_STRING = "[Pflicht]"
+    rich_utils.DEPRECATED_STRING = "(veraltet) "
+
+    original_help_option = decorators.help_option
+
+    def help_option(param_decls: list[str]):  # type: ignore[no-untyped-def]
+        decorate = original_help_option(param_decls)
+
+        def apply(command):  # type: ignore[no-untyped-def]
+            command = decorate(command)
+            command.params[-1].help = "Diese Hilfe zeigen und beenden."
+            return command
+
+        return apply
+
+    decorators.help_option = help_option
+    original_write_usage = formatting.HelpFormatter.write_usage
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        original_write_usage(self, prog, args, "Aufruf: " if prefix is None else prefix)
+
+    formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]

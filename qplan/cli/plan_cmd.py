@@ -1,0 +1,5 @@
+"""Placeholder replaced below."""
+from __future__ import annotations
+import typer
+def register(app: typer.Typer) -> None:
+    pass

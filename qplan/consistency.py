@@ -1,0 +1,135 @@
+"""Consistency of a catalogue: ids, references, hours per Lernbereich, track budgets.
+
+The coordinating office edits the catalogue (a new edition, changed hours); these checks
+run on every load of a changed file and on demand with `qplan catalog check`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from yaml.nodes import Node
+
+from qplan.findings import Finding
+from qplan.models.catalog import Catalog, Track
+from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.yamlsafe import node_at, position
+
+CATALOG_RULES: dict[str, str] = {
+    "QK101": "Kennung doppelt vergeben",
+    "QK102": "Verweis auf etwas, das es im Katalog nicht gibt",
+    "QK103": "WSt eines Lernbereichs stimmen nicht mit seiner genannten Summe überein",
+    "QK104": "Referenzzusammenstellung einer Spur verletzt deren eigene Regeln",
+    "QK105": "Modul in einer Spur zugleich Präsenz und Selbstlernen",
+}
+
+_Problem = tuple[str, str, tuple[str | int, ...]]
+
+
+def check_catalog(catalog: Catalog, root: Node | None = None) -> list[Finding]:
+    """Every inconsistency, each at its place in the file when `root` is given."""
+    findings = []
+    for code, message, anchor in _problems(catalog):
+        line = column = None
+        if root is not None:
+            line, column = position(node_at(root, anchor)[0])
+        findings.append(Finding(code, "error", message, line, column))
+    return findings
+
+
+def _problems(catalog: Catalog) -> Iterator[_Problem]:
+    yield from _unique_ids(catalog)
+    yield from _references(catalog)
+    yield from _area_hours(catalog)
+    for index, track in enumerate(catalog.tracks):
+        yield from _track_budget(catalog, index, track)
+
+
+def _unique_ids(catalog: Catalog) -> Iterator[_Problem]:
+    sections: dict[str, tuple[object, ...]] = {
+        "areas": catalog.areas, "fields": catalog.fields, "formats": catalog.formats,
+        "modules": catalog.modules, "tracks": catalog.tracks,
+        "implementation_phases": catalog.implementation_phases,
+    }
+    for section, items in sections.items():
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            ident = getattr(item, "id")
+            if ident in seen:
+                yield ("QK101", f"Kennung „{ident}“ in „{section}“ doppelt (zuerst Eintrag {seen[ident] + 1}).",
+                       (section, index, "id"))
+            else:
+                seen[ident] = index
+
+
+def _references(catalog: Catalog) -> Iterator[_Problem]:
+    modules = catalog.module_by_id
+    for index, module in enumerate(catalog.modules):
+        if module.area is not None and module.area not in catalog.area_by_id:
+            yield ("QK102", f"Modul {module.id}: Lernbereich „{module.area}“ gibt es nicht.", ("modules", index, "area"))
+        if module.format not in catalog.format_by_id:
+            yield ("QK102", f"Modul {module.id}: Format „{module.format}“ fehlt unter „formats“.",
+                   ("modules", index, "format"))
+        for field in module.fields:
+            if field not in catalog.field_by_id:
+                yield ("QK102", f"Modul {module.id}: Aufgabenfeld „{field}“ fehlt unter „fields“.",
+                       ("modules", index, "fields"))
+        if module.format == "basis" and (module.area is None or not module.fields):
+            yield ("QK102", f"Basismodul {module.id} braucht einen Lernbereich und mindestens ein Aufgabenfeld.",
+                   ("modules", index))
+    for index, area in enumerate(catalog.areas):
+        target = modules.get(area.grundlagen_module)
+        if target is None:
+            yield ("QK102", f"Lernbereich {area.id}: Grundlagenmodul „{area.grundlagen_module}“ gibt es nicht.",
+                   ("areas", index, "grundlagen_module"))
+        elif target.area != area.id:
+            yield ("QK102", f"Lernbereich {area.id}: Grundlagenmodul {target.id} gehört zu {target.area}.",
+                   ("areas", index, "grundlagen_module"))
+    for index, track in enumerate(catalog.tracks):
+        if track.format not in catalog.format_by_id:
+            yield ("QK102", f"Spur {track.id}: Format „{track.format}“ fehlt unter „formats“.", ("tracks", index, "format"))
+        if track.field not in (None, "beide") and track.field not in catalog.field_by_id:
+            yield ("QK102", f"Spur {track.id}: Aufgabenfeld „{track.field}“ gibt es nicht.", ("tracks", index, "field"))
+        for phase in ("praesenz", "selbstlern"):
+            for pos, mid in enumerate(getattr(track.modules, phase)):
+                if mid not in modules:
+                    yield ("QK102", f"Spur {track.id}: Modul „{mid}“ gibt es nicht.", ("tracks", index, "modules", phase, pos))
+        both = set(track.modules.praesenz) & set(track.modules.selbstlern)
+        for mid in sorted(both):
+            yield ("QK105", f"Spur {track.id}: Modul {mid} steht unter Präsenz und Selbstlernen.",
+                   ("tracks", index, "modules"))
+    for fmt in catalog.formats:
+        if fmt.id == "basis":
+            wanted = [(fmt.id, f) for f in (*catalog.field_by_id, "beide")]
+        else:
+            wanted = [(fmt.id, None)]
+        for format_id, field in wanted:
+            if catalog.track_for(format_id, field) is None:
+                yield ("QK102", f"Für {fmt.name}{' / ' + field if field else ''} gibt es keine Spur unter „tracks“.",
+                       ("tracks",))
+
+
+def _area_hours(catalog: Catalog) -> Iterator[_Problem]:
+    for index, area in enumerate(catalog.areas):
+        actual = sum(m.wst for m in catalog.modules if m.area == area.id and m.format == "basis")
+        if actual != area.basis_wst:
+            yield ("QK103", f"Lernbereich {area.id} „{area.name}“: Basismodule ergeben {actual} WSt, "
+                   f"genannt sind {area.basis_wst} WSt.", ("areas", index, "basis_wst"))
+
+
+def _track_budget(catalog: Catalog, index: int, track: Track) -> Iterator[_Problem]:
+    from qplan.evaluate import evaluate
+
+    reference = track.modules.all()
+    if not reference or any(mid not in catalog.module_by_id for mid in reference):
+        return
+    entries = tuple(
+        PlanEntry(id=mid, phase=track.phase_of(catalog.module_by_id[mid]), wst=catalog.module_by_id[mid].wst)
+        for mid in reference
+    )
+    doc = PlanDocument(format=track.format, field=track.field, modules=entries)
+    result = evaluate(doc, catalog, today=date(2000, 1, 1))
+    for check in result.checks:
+        if not check.ok:
+            yield ("QK104", f"Spur {track.id}: {check.message} ({check.code})", ("tracks", index, "budget"))

@@ -1,0 +1,39 @@
+"""Error hierarchy: every error a user may see carries a German message shown as is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qplan.findings import Finding
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class QplanError(Exception):
+    """Base class of all qplan errors."""
+
+
+class UserError(QplanError):
+    """An error whose message is meant for the user; it maps to an exit code."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(UserError):
+    """Contradictory or unknown options, unknown ids given on the command line."""
+
+
+class InputError(UserError):
+    """A file that cannot be used at all; carries the findings that say why."""
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = tuple(findings)

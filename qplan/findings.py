@@ -1,0 +1,54 @@
+"""Findings: one problem at one place in one file, as a frozen value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+# Codes of problems with the file itself, before any rule of the programme applies.
+YAML_SYNTAX = "QP001"
+SCHEMA = "QP002"
+DUPLICATE_KEY = "QP003"
+UNUSABLE = "QP004"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem with a stable code, a severity, a German message and a 1-based position."""
+
+    code: str
+    severity: Severity
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None
+
+    def at(self, path: str) -> Finding:
+        return replace(self, path=path)
+
+    def location(self) -> str:
+        parts = [self.path or "<eingabe>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            parts.append(str(self.column or 1))
+        return ":".join(parts)
+
+    def format(self) -> str:
+        """`file:line:column: [severity] message (code)`, the parsable text form."""
+        return f"{self.location()}: [{self.severity}] {self.message} ({self.code})"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+        }
+
+
+def sort_key(finding: Finding) -> tuple[int, int, int, str]:
+    return (finding.line or 0, finding.column or 0, SEVERITY_ORDER[finding.severity], finding.code)

@@ -1,0 +1,1 @@
+"""Frozen data models of the catalogue, plan documents and providers."""

@@ -1,0 +1,253 @@
+"""The programme catalogue (`data/modules.yaml`) as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from qplan.models.common import STRICT_CONFIG, FieldId, FormatId, Phase, PlanField
+from qplan.schema_types import Number, PositiveInt, StrictBool, StrictInt, Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    __pydantic_config__ = STRICT_CONFIG
+    title: Text
+    publisher: Text
+    year: PositiveInt
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unit:
+    __pydantic_config__ = STRICT_CONFIG
+    name: Text
+    long_name: Text
+    minutes: PositiveInt
+    source: Text
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Area:
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    number: PositiveInt
+    name: Text
+    grundlage: Text
+    meaning: Text
+    basis_wst: StrictInt
+    grundlagen_module: Text
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaskField:
+    __pydantic_config__ = STRICT_CONFIG
+    id: FieldId
+    name: Text
+    short_name: Text
+    description: Text
+    tasks: tuple[Text, ...]
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Format:
+    __pydantic_config__ = STRICT_CONFIG
+    id: FormatId
+    name: Text
+    summary: Text
+    suitable_for: Text
+    learning_time: Text
+    contents: tuple[Text, ...]
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Module:
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    format: FormatId
+    title: Text
+    wst: PositiveInt
+    default_phase: Phase
+    source: Text
+    number: PositiveInt | None = None
+    area: Text | None = None
+    fields: tuple[FieldId, ...] = ()
+    wst_assumed: StrictBool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduleFrame:
+    __pydantic_config__ = STRICT_CONFIG
+    duration_months: PositiveInt
+    events_per_year: PositiveInt
+    event_days: PositiveInt
+    wst_per_day: PositiveInt
+    weekdays_only: StrictBool
+    source: Text
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrackSchedule:
+    """How a track's presence days are grouped: `event_days` per event, events every
+    `interval_months`, at most `max_events` of them within `duration_months`."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    event_days: PositiveInt
+    interval_months: PositiveInt = 6
+    duration_months: PositiveInt | None = None
+    max_events: PositiveInt | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    __pydantic_config__ = STRICT_CONFIG
+    expected: StrictInt
+    tolerance: StrictInt = 0
+
+    def holds(self, actual: int) -> bool:
+        return abs(actual - self.expected) <= self.tolerance
+
+    def describe(self) -> str:
+        if self.tolerance:
+            return f"{self.expected} ± {self.tolerance}"
+        return str(self.expected)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Share:
+    __pydantic_config__ = STRICT_CONFIG
+    numerator: PositiveInt
+    denominator: PositiveInt
+    tolerance_points: Number = 0.0
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.numerator / self.denominator
+
+
+@dataclass(frozen=True, kw_only=True)
+class Budget:
+    __pydantic_config__ = STRICT_CONFIG
+    wst: Target | None = None
+    praesenz: Target | None = None
+    selbstlern: Target | None = None
+    presence_share: Share | None = None
+    max_days: PositiveInt | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrackModules:
+    __pydantic_config__ = STRICT_CONFIG
+    praesenz: tuple[Text, ...] = ()
+    selbstlern: tuple[Text, ...] = ()
+
+    def all(self) -> tuple[str, ...]:
+        return self.praesenz + self.selbstlern
+
+
+@dataclass(frozen=True, kw_only=True)
+class Track:
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    format: FormatId
+    name: Text
+    modules: TrackModules
+    budget: Budget
+    schedule: TrackSchedule
+    source: Text
+    field: PlanField | None = None
+    allowed_formats: tuple[FormatId, ...] = ()
+    schedule_reason: str = ""
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        return self.allowed_formats or (self.format,)
+
+    def phase_of(self, module: Module) -> Phase:
+        if module.id in self.modules.praesenz:
+            return "praesenz"
+        if module.id in self.modules.selbstlern:
+            return "selbstlern"
+        return module.default_phase
+
+
+@dataclass(frozen=True, kw_only=True)
+class Competences:
+    __pydantic_config__ = STRICT_CONFIG
+    fach: tuple[Text, ...]
+    methoden: tuple[Text, ...]
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImplementationPhase:
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    name: Text
+    tasks: tuple[Text, ...]
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Catalog:
+    """The whole programme; lookups by id are built once, on first use."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    schema_version: PositiveInt
+    edition: Text
+    source: Source
+    unit: Unit
+    areas: tuple[Area, ...]
+    fields: tuple[TaskField, ...]
+    formats: tuple[Format, ...]
+    modules: tuple[Module, ...]
+    schedule_frame: ScheduleFrame
+    tracks: tuple[Track, ...]
+    competences: Competences
+    implementation_phases: tuple[ImplementationPhase, ...]
+
+    @cached_property
+    def module_by_id(self) -> dict[str, Module]:
+        return {m.id: m for m in self.modules}
+
+    @cached_property
+    def area_by_id(self) -> dict[str, Area]:
+        return {a.id: a for a in self.areas}
+
+    @cached_property
+    def format_by_id(self) -> dict[str, Format]:
+        return {f.id: f for f in self.formats}
+
+    @cached_property
+    def field_by_id(self) -> dict[str, TaskField]:
+        return {f.id: f for f in self.fields}
+
+    @cached_property
+    def grundlagen_ids(self) -> frozenset[str]:
+        return frozenset(a.grundlagen_module for a in self.areas)
+
+    def track_for(self, format_id: str, field: str | None) -> Track | None:
+        """The track of a format (and, for formats with fields, a field)."""
+        for track in self.tracks:
+            if track.format == format_id and (track.field is None or track.field == field):
+                return track
+        return None
+
+    def hours(self, wst: int) -> float:
+        """Clock hours of a number of WSt."""
+        return wst * self.unit.minutes / 60
+
+    def order_key(self, module_id: str) -> tuple[int, int, int, str]:
+        """Pedagogical order: Lernbereich, its Grundlagen module first, then number."""
+        module = self.module_by_id.get(module_id)
+        if module is None:
+            return (99, 1, 999, module_id)
+        area = self.area_by_id.get(module.area or "")
+        area_no = area.number if area else 0
+        first = 0 if module_id in self.grundlagen_ids else 1
+        formats = {"einfuehrung": 0, "basis": 1, "vertiefung": 2}
+        return (area_no, first, formats.get(module.format, 3) * 100 + (module.number or 0), module_id)

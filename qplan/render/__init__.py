@@ -1,0 +1,1 @@
+"""Renderers: result objects in, text, JSON-ready data or rich renderables out. No printing here."""

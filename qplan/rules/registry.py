@@ -1,0 +1,67 @@
+"""The rule registry: every check qplan makes has a stable code, like a linter's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from qplan.findings import Severity
+
+if TYPE_CHECKING:
+    from qplan.rules.context import PlanContext
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One breach of a rule; `anchor` is the path into the plan document it concerns."""
+
+    message: str
+    anchor: tuple[str | int, ...] = ()
+    at_key: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a rule found: the expected and actual value, and each breach."""
+
+    expected: str
+    actual: str
+    issues: tuple[Issue, ...] = ()
+
+
+Evaluate = Callable[["PlanContext"], "Outcome | None"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    explanation: str
+    evaluate: Evaluate | None = field(default=None, compare=False)
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(code: str, name: str, severity: Severity, summary: str, explanation: str) -> Callable[[Evaluate], Evaluate]:
+    """Register a rule's evaluation function under its code."""
+
+    def wrap(func: Evaluate) -> Evaluate:
+        _add(Rule(code, name, severity, summary, " ".join(explanation.split()), func))
+        return func
+
+    return wrap
+
+
+def declare(code: str, name: str, severity: Severity, summary: str, explanation: str) -> None:
+    """Register a rule that the loader applies itself (file-level problems)."""
+    _add(Rule(code, name, severity, summary, " ".join(explanation.split())))
+
+
+def _add(rule: Rule) -> None:
+    if rule.code in RULES:
+        raise ValueError(f"rule code {rule.code} registered twice")
+    RULES[rule.code] = rule

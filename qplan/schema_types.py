@@ -1,0 +1,90 @@
+"""Field types for the data models that pydantic validates strictly, without importing it.
+
+The models are plain frozen dataclasses so that a command that only reads the cached
+catalogue never pays for importing pydantic. The markers below tell pydantic, when it
+validates a file, how to check a field: `no` is not a boolean, `"6"` is not a number,
+dates are `JJJJ-MM-TT` strings checked here, not by the YAML parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Annotated, Any
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _Schema:
+    """An `Annotated` marker that hands pydantic a core schema built on first use."""
+
+    __slots__ = ("_build", "_json")
+
+    def __init__(self, build: Callable[[], Any], json: dict[str, Any]) -> None:
+        self._build = build
+        self._json = json
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return self._build()
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return dict(self._json)
+
+
+def _int_schema(minimum: int) -> Callable[[], Any]:
+    def build() -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.int_schema(strict=True, ge=minimum)
+
+    return build
+
+
+def _bool_schema() -> Any:
+    from pydantic_core import core_schema
+
+    return core_schema.bool_schema(strict=True)
+
+
+def _number_schema() -> Any:
+    from pydantic_core import core_schema
+
+    # Strings such as "0.5" are accepted: the loader leaves decimals as text (YAML 1.1's
+    # `1.10` → 1.1 surprise), so a number field parses them here.
+    return core_schema.float_schema(ge=0)
+
+
+def _parse_date(value: Any) -> date:
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_invalid", "„{value}“ ist kein Kalenderdatum", {"value": value}
+            ) from None
+    raise PydanticCustomError("date_format", "Datum im Format JJJJ-MM-TT erwartet", {})
+
+
+def _date_schema() -> Any:
+    from pydantic_core import core_schema
+
+    return core_schema.no_info_plain_validator_function(_parse_date)
+
+
+def _text_schema() -> Any:
+    from pydantic_core import core_schema
+
+    return core_schema.str_schema(strict=True, min_length=1)
+
+
+StrictInt = Annotated[int, _Schema(_int_schema(0), {"type": "integer", "minimum": 0})]
+PositiveInt = Annotated[int, _Schema(_int_schema(1), {"type": "integer", "minimum": 1})]
+StrictBool = Annotated[bool, _Schema(_bool_schema, {"type": "boolean"})]
+Number = Annotated[float, _Schema(_number_schema, {"type": "number", "minimum": 0})]
+IsoDate = Annotated[date, _Schema(_date_schema, {"type": "string", "format": "date"})]
+Text = Annotated[str, _Schema(_text_schema, {"type": "string", "minLength": 1})]

@@ -1,0 +1,126 @@
+"""Validate parsed YAML against a model; pydantic's errors become German findings with positions."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from yaml.nodes import Node
+
+from qplan.findings import SCHEMA, Finding
+from qplan.yamlsafe import key_node_at, node_at, position
+
+T = TypeVar("T")
+
+_TYPE_NAMES = {
+    "str": "Text",
+    "int": "ganze Zahl",
+    "float": "Kommazahl",
+    "bool": "Wahrheitswert",
+    "list": "Liste",
+    "dict": "Zuordnung",
+    "NoneType": "leerer Wert",
+}
+
+
+@lru_cache(maxsize=None)
+def _adapter(model: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(model)
+
+
+def json_schema(model: type) -> dict[str, Any]:
+    """The JSON Schema of a model, for editors."""
+    schema: dict[str, Any] = _adapter(model).json_schema()
+    return schema
+
+
+def validate(model: type[T], data: Any, root: Node) -> tuple[T | None, list[Finding]]:
+    """Build `model` from `data`; on failure, one finding per problem at its line."""
+    from pydantic import ValidationError
+
+    try:
+        return _adapter(model).validate_python(data), []
+    except ValidationError as exc:
+        findings = [_finding(error, root) for error in exc.errors(include_url=False)]
+        return None, findings
+    except RecursionError:
+        line, column = position(root)
+        return None, [Finding(SCHEMA, "error", "Die Datei ist zu tief verschachtelt.", line, column)]
+
+
+def _finding(error: Any, root: Node) -> Finding:
+    loc = tuple(part for part in error["loc"] if not _is_internal(part))
+    kind = error["type"]
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        node = key_node_at(root, loc)
+        target = node if node is not None else node_at(root, loc)[0]
+    else:
+        target, _found = node_at(root, loc)
+    line, column = position(target)
+    where = _describe_loc(loc)
+    message = f"{where}: {_message(error)}" if where else _message(error)
+    return Finding(SCHEMA, "error", message, line, column)
+
+
+def _is_internal(part: object) -> bool:
+    # pydantic inserts tags of union members and function validators into `loc`.
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def _describe_loc(loc: tuple[object, ...]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return f"„{text}“" if text else ""
+
+
+def _got(value: Any) -> str:
+    name = _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
+    if isinstance(value, (str, int, float, bool)):
+        shown = f"„{value}“" if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        if len(shown) > 40:
+            shown = shown[:37] + "…"
+        return f"{name} {shown}"
+    return name
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind in ("missing", "missing_argument", "missing_keyword_only_argument"):
+        return "Pflichtangabe fehlt"
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        return "unbekannter Schlüssel (Tippfehler?); er ist hier nicht vorgesehen"
+    if kind in ("string_type", "string_sub_type"):
+        return f"Text erwartet, gefunden: {_got(value)}"
+    if kind == "string_too_short":
+        return "darf nicht leer sein"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        hint = " (Zahlen ohne Anführungszeichen schreiben)" if isinstance(value, str) else ""
+        return f"ganze Zahl erwartet, gefunden: {_got(value)}{hint}"
+    if kind in ("float_type", "float_parsing"):
+        return f"Zahl erwartet, gefunden: {_got(value)}"
+    if kind == "bool_type":
+        return f"true oder false erwartet, gefunden: {_got(value)}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"Wert muss mindestens {ctx.get('ge', ctx.get('gt'))} sein, gefunden: {value!r}"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        allowed = ", ".join(f"„{o}“" for o in options)
+        return f"erlaubt sind {allowed}; gefunden: {_got(value)}"
+    if kind in ("list_type", "tuple_type", "set_type"):
+        return f"Liste erwartet, gefunden: {_got(value)}"
+    if kind in ("dataclass_type", "dataclass_exact_type", "model_type", "dict_type", "model_attributes_type"):
+        return f"Zuordnung (Schlüssel: Wert) erwartet, gefunden: {_got(value)}"
+    if kind in ("date_format", "date_invalid"):
+        return str(error["msg"])
+    if kind == "recursion_loop":
+        return "Die Daten verweisen auf sich selbst."
+    return f"ungültiger Wert ({kind})"
