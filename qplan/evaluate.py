@@ -56,7 +56,7 @@ def evaluate(
     ctx = PlanContext(doc, catalog, today)
     checks: list[Check] = []
     findings: list[Finding] = []
-    for code, rule in RULES.items():
+    for code, rule in sorted(RULES.items()):
         if rule.evaluate is None or (enabled is not None and code not in enabled):
             continue
         outcome = rule.evaluate(ctx)

@@ -1,5 +1,191 @@
-"""Placeholder replaced below."""
+"""`qplan plan`, `qplan show`, `qplan compare`, `qplan schema`: a learner's path."""
+
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from qplan.cli.common import catalog_of, today
+from qplan.errors import EXIT_FINDINGS, UsageError
+from qplan.models.catalog import Catalog
+from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
+from qplan.planner import PlanResult
+
+EXIT_HELP = "Exit-Codes: 0 alle Regeln erfüllt · 1 eine Regel verletzt · 2 Aufruf oder Datei nicht verwendbar."
+
+IdList = Annotated[list[str] | None, typer.Option(metavar="ID")]
+
+
+def _ids(values: list[str] | None) -> tuple[str, ...]:
+    """IDs from repeated options; `--done M01,M02` works too."""
+    result: list[str] = []
+    for value in values or []:
+        result.extend(part.strip() for part in value.split(",") if part.strip())
+    return tuple(result)
+
+
+def _print_result(result: PlanResult, catalog: Catalog, *, as_json: bool) -> None:
+    from qplan.render import plan as render
+
+    if as_json:
+        from qplan.cli.output import print_json
+
+        print_json(render.plan_data(result, catalog))
+        return
+    from qplan.cli.output import console
+
+    out = console()
+    out.print(render.schedule_table(result, catalog))
+    out.print(render.budget_table(result, catalog))
+    out.print(render.checks_table(result))
+    for note in result.schedule.notes:
+        out.print(f"Hinweis: {note}")
+    for line in render.problems(result):
+        out.print(line, markup=False)
+    out.print(render.verdict(result))
+
+
+def plan(
+    ctx: typer.Context,
+    format: Annotated[str | None, typer.Option("--format", metavar="FORMAT",
+                                               help="einfuehrung, basis oder vertiefung.")] = None,
+    field: Annotated[str | None, typer.Option("--field", metavar="FELD",
+                                              help="Für basis: koordination, steuerung oder beide.")] = None,
+    start: Annotated[str | None, typer.Option("--start", metavar="JJJJ-MM[-TT]",
+                                              help="Beginn; Standard: der Erste des nächsten Monats.")] = None,
+    done: Annotated[list[str] | None, typer.Option("--done", metavar="ID",
+                                                   help="Schon absolviert oder anerkannt (mehrfach).")] = None,
+    add: Annotated[list[str] | None, typer.Option("--add", metavar="ID", help="Zusätzliches Modul (mehrfach).")] = None,
+    drop: Annotated[list[str] | None, typer.Option("--drop", metavar="ID",
+                                                   help="Modul weglassen (mehrfach).")] = None,
+    module: Annotated[list[str] | None, typer.Option("--module", metavar="ID",
+                                                     help="Für vertiefung: gewählte Module (mehrfach).")] = None,
+    learner: Annotated[str | None, typer.Option("--learner", metavar="NAME", help="Name im Plan.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="DATEI", help="Plan als YAML-Datei schreiben.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+    no_input: Annotated[bool, typer.Option("--no-input", help="Nie nachfragen, auch am Terminal nicht.")] = False,
+) -> None:
+    """Einen Lernpfad zusammenstellen, die Stunden prüfen und einen Zeitplan zeigen.
+
+    Ohne --format fragt qplan am Terminal nach Rolle, Vorkenntnissen und Ziel und empfiehlt
+    Format und Aufgabenfeld.
+    """
+    from qplan.dates import parse_start
+    from qplan.planner import PlanRequest
+    from qplan.planner import plan as make_plan
+
+    catalog = catalog_of(ctx)
+    if format is None:
+        if no_input or json or not sys.stdin.isatty():
+            raise UsageError("--format fehlt (einfuehrung, basis oder vertiefung). "
+                             "Ohne --no-input fragt qplan am Terminal nach.")
+        from qplan.cli.advisor_prompt import ask
+
+        format, field, chosen = ask(catalog)
+        module = list(chosen) or module
+    if format not in FORMAT_IDS:
+        raise UsageError(f"--format {format}: erlaubt sind {', '.join(FORMAT_IDS)}.")
+    if field is not None and field not in PLAN_FIELDS:
+        raise UsageError(f"--field {field}: erlaubt sind {', '.join(PLAN_FIELDS)}.")
+    if force and out is None:
+        raise UsageError("--force gilt nur zusammen mit --out.")
+    try:
+        start_date = parse_start(start) if start else None
+    except ValueError as exc:
+        raise UsageError(f"--start: {exc}") from None
+    request = PlanRequest(format=format, field=field, start=start_date, done=_ids(done), add=_ids(add),
+                          drop=_ids(drop), modules=_ids(module), learner=learner)
+    result = make_plan(catalog, request, today=today())
+    if out is not None:
+        from qplan.fsio import write_atomic
+        from qplan.render.plan_yaml import plan_yaml
+
+        write_atomic(out, plan_yaml(result.doc, catalog).encode("utf-8"), overwrite=force)
+        sys.stderr.write(f"Plan geschrieben: {out}\n")
+    _print_result(result, catalog, as_json=json)
+    if not result.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def show(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(metavar="DATEI", help="Plan-Dokument (YAML) oder - für stdin.")],
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+) -> None:
+    """Ein Plan-Dokument zeigen: Zeitplan, Stunden, Fortschritt und Prüfungen."""
+    from qplan.errors import InputError
+    from qplan.loader import MAX_PLAN_BYTES, load_file
+    from qplan.models.plan import PlanDocument
+    from qplan.planner import review
+
+    catalog = catalog_of(ctx)
+    if path != "-" and not Path(path).exists():
+        raise UsageError(f"{path}: Die Datei gibt es nicht.")
+    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
+    if loaded.value is None:
+        raise InputError(f"{loaded.label}: Das Plan-Dokument ist nicht verwendbar.", loaded.findings)
+    if loaded.errors:  # duplicate keys: the data is there, but something was silently replaced
+        from qplan.cli.output import findings_to_stderr
+
+        findings_to_stderr(loaded.findings)
+    result = review(catalog, loaded.value, today=today(), root=loaded.root)
+    _print_result(result, catalog, as_json=json)
+    if json is False:
+        from qplan.cli.output import findings_to_stderr
+
+        findings_to_stderr(f.at(loaded.label) for f in result.evaluation.findings if f.severity == "error")
+    if not result.ok or loaded.errors:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def compare(
+    ctx: typer.Context,
+    start: Annotated[str | None, typer.Option("--start", metavar="JJJJ-MM[-TT]", help="Beginn für die Dauer.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+) -> None:
+    """Koordination, Steuerung und beide Felder nebeneinander: Module, Stunden, Dauer."""
+    from qplan.dates import parse_start
+    from qplan.planner import PlanRequest
+    from qplan.planner import plan as make_plan
+    from qplan.render.plan import compare_data, compare_table
+
+    catalog = catalog_of(ctx)
+    try:
+        start_date = parse_start(start) if start else None
+    except ValueError as exc:
+        raise UsageError(f"--start: {exc}") from None
+    results = {
+        field: make_plan(catalog, PlanRequest(format="basis", field=field, start=start_date), today=today())
+        for field in PLAN_FIELDS
+    }
+    data = compare_data(results, catalog)
+    if json:
+        from qplan.cli.output import print_json
+
+        print_json(data)
+        return
+    from qplan.cli.output import console
+
+    console().print(compare_table(data, catalog))
+
+
+def schema() -> None:
+    """Das Schema der Plan-Dokumente als JSON Schema (für Editoren)."""
+    from qplan.cli.output import print_json
+    from qplan.models.plan import PlanDocument
+    from qplan.validation import json_schema
+
+    data = json_schema(PlanDocument)
+    data = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "qplan-Plan-Dokument", **data}
+    print_json(data)
+
+
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("plan", epilog=EXIT_HELP)(plan)
+    app.command("show", epilog=EXIT_HELP)(show)
+    app.command("compare")(compare)
+    app.command("schema")(schema)

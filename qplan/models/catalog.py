@@ -209,6 +209,7 @@ class Catalog:
     tracks: tuple[Track, ...]
     competences: Competences
     implementation_phases: tuple[ImplementationPhase, ...]
+    advisor: Advisor | None = None
 
     @cached_property
     def module_by_id(self) -> dict[str, Module]:
@@ -251,3 +252,42 @@ class Catalog:
         first = 0 if module_id in self.grundlagen_ids else 1
         formats = {"einfuehrung": 0, "basis": 1, "vertiefung": 2}
         return (area_no, first, formats.get(module.format, 3) * 100 + (module.number or 0), module_id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdvisorAnswer:
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    text: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdvisorQuestion:
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    text: Text
+    answers: tuple[AdvisorAnswer, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recommendation:
+    __pydantic_config__ = STRICT_CONFIG
+    when: dict[str, str]
+    format: FormatId
+    reason: Text
+    field: PlanField | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Advisor:
+    __pydantic_config__ = STRICT_CONFIG
+    source: Text
+    questions: tuple[AdvisorQuestion, ...]
+    recommendations: tuple[Recommendation, ...]
+
+    def recommend(self, answers: dict[str, str]) -> Recommendation | None:
+        """The first recommendation whose conditions all hold."""
+        for rec in self.recommendations:
+            if all(answers.get(q) == a for q, a in rec.when.items()):
+                return rec
+        return None

@@ -1,0 +1,202 @@
+"""A plan result as JSON-ready data and as rich renderables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from qplan.dates import german
+from qplan.models.catalog import Catalog
+from qplan.models.common import PHASE_NAMES
+from qplan.planner import PlanResult
+from qplan.render.text import FIELD_SHORT, bar, hours
+
+
+def plan_data(result: PlanResult, catalog: Catalog) -> dict[str, Any]:
+    doc = result.doc
+    modules = []
+    for entry in doc.modules:
+        module = catalog.module_by_id.get(entry.id)
+        modules.append({
+            "id": entry.id,
+            "title": module.title if module else None,
+            "area": module.area if module else None,
+            "phase": entry.phase,
+            "wst": entry.wst,
+            "done": entry.done,
+            "date": entry.date.isoformat() if entry.date else None,
+            "until": entry.until.isoformat() if entry.until else None,
+            "provider": entry.provider,
+            "offer": entry.offer,
+            "location": entry.location,
+        })
+    end = result.schedule.end
+    return {
+        "format": doc.format,
+        "field": doc.field,
+        "track": result.track.id if result.track else None,
+        "start": doc.start.isoformat() if doc.start else None,
+        "end": end.isoformat() if end else None,
+        "learner": doc.learner,
+        "provider": doc.provider,
+        "ok": result.ok,
+        "modules": modules,
+        "totals": result.evaluation.totals.as_dict(catalog),
+        "checks": [c.as_dict() for c in result.evaluation.checks],
+        "findings": [f.as_dict() for f in result.evaluation.findings],
+        "schedule": [s.as_dict() for s in result.schedule.slots],
+        "notes": list(result.schedule.notes),
+    }
+
+
+def _title(result: PlanResult, catalog: Catalog) -> str:
+    doc = result.doc
+    name = result.track.name if result.track else f"{doc.format} ({doc.field or 'ohne Aufgabenfeld'})"
+    parts = [name]
+    if doc.learner:
+        parts.append(doc.learner)
+    if doc.start:
+        parts.append(f"Start {german(doc.start)}")
+    if result.schedule.end:
+        parts.append(f"Ende {german(result.schedule.end)}")
+    return " · ".join(parts)
+
+
+def schedule_table(result: PlanResult, catalog: Catalog) -> Any:
+    from rich.table import Table
+
+    table = Table(title=_title(result, catalog), title_justify="left", header_style="bold")
+    table.add_column("Zeitraum", no_wrap=True)
+    table.add_column("Art", no_wrap=True)
+    table.add_column("Modul", no_wrap=True)
+    table.add_column("Titel")
+    table.add_column("WSt", justify="right")
+    entries = {e.id: e for e in result.doc.modules}
+    for entry in result.doc.modules:
+        if entry.done:
+            module = catalog.module_by_id.get(entry.id)
+            table.add_row("erledigt", PHASE_NAMES[entry.phase], entry.id, module.title if module else "?",
+                          str(entry.wst), style="dim")
+    event = 0
+    for slot in result.schedule.slots:
+        if slot.kind == "praesenz":
+            event += 1
+        for mid in slot.modules:
+            entry = entries.get(mid)
+            module = catalog.module_by_id.get(mid)
+            if entry is None:
+                continue
+            if slot.kind == "praesenz":
+                when = german(entry.date) if entry.date else german(slot.start)
+                kind = f"Präsenz (V{event})"
+            else:
+                when = f"{german(slot.start)} – {german(slot.end)}"
+                kind = "Selbstlernen"
+            table.add_row(when, kind, mid, module.title if module else "?", str(entry.wst))
+    return table
+
+
+def budget_table(result: PlanResult, catalog: Catalog) -> Any:
+    from rich.table import Table
+
+    totals = result.evaluation.totals
+    budget = result.track.budget if result.track else None
+    table = Table(title="Stunden", title_justify="left", header_style="bold")
+    table.add_column("")
+    table.add_column("Ist (WSt)", justify="right")
+    table.add_column("Soll (WSt)", justify="right")
+    table.add_column("Zeitstunden", justify="right")
+    table.add_column("")
+    rows = [
+        ("Gesamt", totals.wst, budget.wst if budget else None),
+        ("Präsenz", totals.praesenz, budget.praesenz if budget else None),
+        ("Selbstlernen", totals.selbstlern, budget.selbstlern if budget else None),
+    ]
+    for label, actual, target in rows:
+        if target is None and budget is not None and label == "Selbstlernen" and budget.wst and budget.praesenz:
+            expected = budget.wst.expected - budget.praesenz.expected
+            shown = f"≈ {expected}"
+        else:
+            expected = target.expected if target else 0
+            shown = target.describe() if target else "frei"
+        table.add_row(label, str(actual), shown, hours(catalog, actual), bar(actual, expected) if expected else "")
+    if totals.done:
+        table.add_row("Erledigt", str(totals.done), str(totals.wst), hours(catalog, totals.done),
+                      bar(totals.done, totals.wst))
+    return table
+
+
+def checks_table(result: PlanResult) -> Any:
+    from rich.table import Table
+
+    table = Table(title="Prüfungen", title_justify="left", header_style="bold")
+    table.add_column("")
+    table.add_column("Regel", no_wrap=True)
+    table.add_column("Soll")
+    table.add_column("Ist")
+    for check in result.evaluation.checks:
+        mark = "✓" if check.ok else ("✗" if check.severity == "error" else "!")
+        style = None if check.ok else ("red" if check.severity == "error" else "yellow")
+        table.add_row(mark, f"{check.code} {check.id}", check.expected, check.actual, style=style)
+    return table
+
+
+def problems(result: PlanResult) -> list[str]:
+    return [f"[{f.severity}] {f.message} ({f.code})" for f in result.evaluation.findings]
+
+
+def verdict(result: PlanResult) -> str:
+    errors = sum(1 for f in result.evaluation.findings if f.severity == "error")
+    warnings = sum(1 for f in result.evaluation.findings if f.severity == "warning")
+    if errors:
+        return f"Der Plan verletzt {errors} Regel(n) des Programms."
+    if warnings:
+        return f"Der Plan erfüllt die Regeln ({warnings} Hinweis(e))."
+    return "Der Plan erfüllt alle Regeln des Programms."
+
+
+def compare_data(results: dict[str, PlanResult], catalog: Catalog) -> dict[str, Any]:
+    data = {}
+    for field, result in results.items():
+        presence_days = sum(1 for e in result.doc.modules if e.phase == "praesenz")
+        events = sum(1 for s in result.schedule.slots if s.kind == "praesenz")
+        totals = result.evaluation.totals
+        start, end = result.doc.start, result.schedule.end
+        months = (end.year - start.year) * 12 + end.month - start.month + 1 if start and end else None
+        data[field] = {
+            "track": result.track.id if result.track else None,
+            "name": result.track.name if result.track else field,
+            "modules": [e.id for e in result.doc.modules],
+            "module_count": len(result.doc.modules),
+            "wst": totals.wst,
+            "praesenz": totals.praesenz,
+            "selbstlern": totals.selbstlern,
+            "hours": catalog.hours(totals.wst),
+            "presence_days": presence_days,
+            "events": events,
+            "months": months,
+            "ok": result.ok,
+        }
+    return {"tracks": data}
+
+
+def compare_table(data: dict[str, Any], catalog: Catalog) -> Any:
+    from rich.table import Table
+
+    tracks = data["tracks"]
+    table = Table(title="Spuren der Basisqualifizierung im Vergleich", title_justify="left", header_style="bold")
+    table.add_column("")
+    for field in tracks:
+        table.add_column(FIELD_SHORT.get(field, field), justify="right")
+    rows = [
+        ("Module", "module_count", str),
+        ("WSt gesamt", "wst", str),
+        ("Präsenz (WSt)", "praesenz", str),
+        ("Selbstlernen (WSt)", "selbstlern", str),
+        ("Zeitstunden", "wst", lambda v: hours(catalog, v)),
+        ("Präsenztage", "presence_days", str),
+        ("Veranstaltungen", "events", str),
+        ("Dauer (Monate)", "months", str),
+    ]
+    for label, key, fmt in rows:
+        table.add_row(label, *(fmt(t[key]) for t in tracks.values()))
+    return table
