@@ -26,6 +26,10 @@ CATALOG_RULES: dict[str, str] = {
 
 _Problem = tuple[str, str, tuple[str | int, ...]]
 
+# Where a failed budget rule points in the catalogue: the budget line it contradicts.
+_BUDGET_KEYS = {"QP201": "wst", "QP202": "praesenz", "QP203": "selbstlern", "QP204": "presence_share",
+                "QP205": "max_days"}
+
 
 def check_catalog(catalog: Catalog, root: Node | None = None) -> list[Finding]:
     """Every inconsistency, each at its place in the file when `root` is given."""
@@ -132,4 +136,6 @@ def _track_budget(catalog: Catalog, index: int, track: Track) -> Iterator[_Probl
     result = evaluate(doc, catalog, today=date(2000, 1, 1))
     for check in result.checks:
         if not check.ok:
-            yield ("QK104", f"Spur {track.id}: {check.message} ({check.code})", ("tracks", index, "budget"))
+            key = _BUDGET_KEYS.get(check.code)
+            anchor: tuple[str | int, ...] = ("tracks", index, "budget", key) if key else ("tracks", index, "modules")
+            yield ("QK104", f"Spur {track.id}: {check.message} ({check.code})", anchor)

@@ -17,38 +17,42 @@ def _fmt_hours(ctx: PlanContext, wst: int) -> str:
 
 
 def _fixes(ctx: PlanContext, phase: str | None, missing: bool) -> str:
-    """Which modules would close a gap (missing=True) or remove an excess."""
+    """Which modules would close a gap (missing=True) or remove an excess, grouped by action."""
     track = ctx.track
     if track is None:
         return ""
     reference = track.modules.all()
-    hints: list[str] = []
+    add: list[str] = []
+    move: list[str] = []
+    remove: list[str] = []
     if missing:
         for mid in sorted(reference, key=ctx.catalog.order_key):
             module = ctx.catalog.module_by_id.get(mid)
-            if module is None:
-                continue
-            ref_phase = track.phase_of(module)
-            if phase is not None and ref_phase != phase:
+            if module is None or (phase is not None and track.phase_of(module) != phase):
                 continue
             entry = next((e for e in ctx.doc.modules if e.id == mid), None)
             if entry is None:
-                hints.append(f"{mid} ({PHASE_NAMES[ref_phase]}, {module.wst} WSt) ergänzen")
+                add.append(f"{mid} ({PHASE_NAMES[track.phase_of(module)]}, {module.wst} WSt)")
             elif phase is not None and entry.phase != phase:
-                hints.append(f"{mid} wieder als {PHASE_NAMES[phase]} einplanen")
+                move.append(mid)
     else:
-        for index, entry in enumerate(ctx.doc.modules):
+        for entry in ctx.doc.modules:
             if phase is not None and entry.phase != phase:
                 continue
             module = ctx.catalog.module_by_id.get(entry.id)
             if entry.id not in reference:
-                hints.append(f"{entry.id} entfernen")
+                remove.append(entry.id)
             elif module is not None and phase is not None and track.phase_of(module) != phase:
-                other = "selbstlern" if phase == "praesenz" else "praesenz"
-                hints.append(f"{entry.id} als {PHASE_NAMES[other]} einplanen")
-    if not hints:
-        return ""
-    return " Abhilfe: " + "; ".join(hints) + "."
+                move.append(entry.id)
+    target = phase if missing else ("selbstlern" if phase == "praesenz" else "praesenz")
+    hints = []
+    if add:
+        hints.append("ergänzen: " + ", ".join(add))
+    if move and phase is not None:
+        hints.append(f"als {PHASE_NAMES[target]} einplanen: " + ", ".join(move))
+    if remove:
+        hints.append("entfernen: " + ", ".join(remove))
+    return (" Abhilfe – " + "; ".join(hints) + ".") if hints else ""
 
 
 def _target_rule(ctx: PlanContext, target: Target | None, actual: int, phase: str | None, label: str) -> Outcome | None:

@@ -1,0 +1,104 @@
+"""Batch checks: many plan documents in one process, every file gets its findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from qplan.errors import UsageError
+from qplan.findings import Finding, sort_key
+from qplan.models.catalog import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def ok(self, strict: bool = False) -> bool:
+        return not self.count("error") and not (strict and self.count("warning"))
+
+
+@dataclass(frozen=True)
+class RunResult:
+    files: tuple[FileResult, ...]
+    strict: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok(self.strict) for f in self.files)
+
+    def count(self, severity: str) -> int:
+        return sum(f.count(severity) for f in self.files)
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files as given, folders searched for *.yaml/*.yml; a missing path is a usage error."""
+    result: list[str] = []
+    missing = []
+    for raw in paths:
+        if raw == "-":
+            result.append(raw)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
+            result.extend(str(p) for p in sorted(found))
+        elif path.exists():
+            result.append(raw)
+        else:
+            missing.append(raw)
+    if missing:
+        raise UsageError("Pfad nicht gefunden: " + ", ".join(missing))
+    return result
+
+
+def selector(select: Iterable[str], ignore: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a rule code is enabled; `QP3` selects every QP3xx code, as with linters."""
+    chosen = tuple(s.upper() for s in select)
+    dropped = tuple(s.upper() for s in ignore)
+
+    def enabled(code: str) -> bool:
+        if chosen and not code.startswith(chosen):
+            return False
+        return not (dropped and code.startswith(dropped))
+
+    return enabled
+
+
+def check_one(path: str, catalog: Catalog, *, today: date, enabled: Callable[[str], bool]) -> FileResult:
+    from qplan.evaluate import evaluate
+    from qplan.loader import MAX_PLAN_BYTES, load_file
+    from qplan.models.plan import PlanDocument
+    from qplan.rules import RULES
+
+    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
+    findings = [f for f in loaded.findings if enabled(f.code)]
+    if loaded.value is not None:
+        codes = [code for code in RULES if enabled(code)]
+        result = evaluate(loaded.value, catalog, today=today, root=loaded.root, enabled=codes)
+        findings.extend(f.at(loaded.label) for f in result.findings)
+    findings.sort(key=sort_key)
+    return FileResult(loaded.label, tuple(findings))
+
+
+def check_paths(
+    paths: Sequence[str],
+    catalog: Catalog,
+    *,
+    today: date,
+    enabled: Callable[[str], bool],
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> RunResult:
+    results = []
+    for path in paths:
+        results.append(check_one(path, catalog, today=today, enabled=enabled))
+        if progress is not None:
+            progress(1)
+    return RunResult(tuple(results), strict)
