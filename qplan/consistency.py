@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from yaml.nodes import Node
-
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import PlanDocument, PlanEntry
-from qplan.yamlsafe import node_at, position
+from qplan.positions import Node, node_at, position
 
 CATALOG_RULES: dict[str, str] = {
     "QK101": "Kennung doppelt vergeben",

@@ -6,14 +6,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from yaml.nodes import Node
-
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.rules import RULES
 from qplan.rules.context import PlanContext, Totals
-from qplan.yamlsafe import key_node_at, node_at, position
+from qplan.positions import Node, key_node_at, node_at, position
 
 
 @dataclass(frozen=True, slots=True)

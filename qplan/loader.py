@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from yaml.nodes import Node
-
 from qplan.findings import Finding
+from qplan.positions import Node
 from qplan.validation import validate
 from qplan.yamlsafe import ParsedYaml, parse_yaml, read_bytes
 

@@ -101,20 +101,17 @@ def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:
     doc = assemble(catalog, request)
     track = _track(catalog, request)
     start = request.start or first_of_next_month(today)
-    dated, schedule = schedule_plan(doc, catalog, track, start)
+    dated, schedule = schedule_plan(doc, catalog, track, start, today=today)
     return PlanResult(dated, track, schedule, evaluate(dated, catalog, today=today))
 
 
 def review(catalog: Catalog, doc: PlanDocument, *, today: date, root: object = None) -> PlanResult:
     """A plan document read from a file: its own dates, or a computed schedule if it has none."""
-    from yaml.nodes import Node
-
     track = None if doc.format == "basis" and doc.field is None else catalog.track_for(doc.format, doc.field)
-    node = root if isinstance(root, Node) else None
     has_dates = any(e.date is not None for e in doc.modules if not e.done)
     if not has_dates and track is not None and doc.start is not None:
-        _dated, schedule = schedule_plan(doc, catalog, track, doc.start)
+        _dated, schedule = schedule_plan(doc, catalog, track, doc.start, today=today)
         schedule = Schedule(schedule.slots, schedule.notes + ("Termine berechnet (die Datei nennt keine).",))
     else:
         schedule = schedule_from_dates(doc)
-    return PlanResult(doc, track, schedule, evaluate(doc, catalog, today=today, root=node))
+    return PlanResult(doc, track, schedule, evaluate(doc, catalog, today=today, root=root))

@@ -44,34 +44,44 @@ class Schedule:
         return max((s.end for s in self.slots), default=None)
 
 
-def schedule_plan(doc: PlanDocument, catalog: Catalog, track: Track, start: date) -> tuple[PlanDocument, Schedule]:
-    """Give every open module of `doc` a date (and self-study an end); return the dated plan."""
-    open_entries = sorted((e for e in doc.modules if not e.done), key=lambda e: catalog.order_key(e.id))
+def schedule_plan(
+    doc: PlanDocument, catalog: Catalog, track: Track, start: date, *, today: date | None = None
+) -> tuple[PlanDocument, Schedule]:
+    """Give every open module of `doc` a date (and self-study an end); return the dated plan.
+
+    `start` fixes the programme's window and the cadence of its events. Done presence
+    modules used the first presence days; open modules are placed no earlier than `today`,
+    so a learner who started in the past gets a schedule for what is left.
+    """
+    ordered = sorted(doc.modules, key=lambda e: catalog.order_key(e.id))
+    open_entries = [e for e in ordered if not e.done]
     presence = [e for e in open_entries if e.phase == "praesenz"]
     selfstudy = [e for e in open_entries if e.phase == "selbstlern"]
+    done_presence = sum(1 for e in ordered if e.done and e.phase == "praesenz")
+    not_before = max(start, today) if today is not None else start
     notes: list[str] = []
-    events = _event_days(track, start, len(presence), notes)
+    events = _event_days(track, start, done_presence, len(presence), not_before, notes)
     last_day = window_end(start, track.schedule.duration_months) if track.schedule.duration_months else None
-    gaps = _gaps(events, start, last_day, track)
+    gaps = _gaps(events, not_before, last_day, track)
     placed: dict[str, date] = {}
     open_ids = {e.id for e in open_entries}
     dates: dict[str, tuple[date, date | None]] = {}
     slots: list[Slot] = []
-    remaining = list(presence)
     remaining_self = list(selfstudy)
-    # A gap opens after each event (the first gap, when there is no event, at the start).
+    if gaps and (not events or gaps[0][1] < events[0][0]):
+        slots.extend(_fill_gap(gaps.pop(0), remaining_self, catalog, placed, open_ids, dates, last=not events))
     for number, days in enumerate(events):
         ids = []
         for day in days:
-            entry = _pick(remaining, catalog, placed, open_ids, day)
+            entry = _pick(presence, catalog, placed, open_ids, day)
             placed[entry.id] = day
             dates[entry.id] = (day, None)
             ids.append(entry.id)
         slots.append(Slot("praesenz", days[0], days[-1], tuple(ids)))
         slots.extend(_fill_gap(gaps[number], remaining_self, catalog, placed, open_ids, dates,
                                last=number == len(events) - 1))
-    if not events:
-        slots.extend(_fill_gap(gaps[0], remaining_self, catalog, placed, open_ids, dates, last=True))
+    if last_day is not None and any(s.end > last_day for s in slots):
+        notes.append(f"Nicht alles passt in den Zeitraum bis {german(last_day)}; die Prüfung QP301 nennt die Termine.")
     dated = tuple(
         replace(e, date=dates[e.id][0], until=dates[e.id][1]) if e.id in dates and not e.done else e
         for e in doc.modules
@@ -79,38 +89,60 @@ def schedule_plan(doc: PlanDocument, catalog: Catalog, track: Track, start: date
     return replace(doc, start=start, modules=dated), Schedule(tuple(slots), tuple(notes))
 
 
-def _event_days(track: Track, start: date, days_needed: int, notes: list[str]) -> list[list[date]]:
+def _event_days(track: Track, start: date, done: int, needed: int, not_before: date,
+                notes: list[str]) -> list[list[date]]:
+    """Presence days for the open modules, grouped into events at the track's cadence.
+
+    Events follow every `interval_months` from `start`; the first `done` days were used by
+    modules already done, days before `not_before` have passed.
+    """
     rule = track.schedule
-    if days_needed == 0:
+    if needed == 0:
         return []
-    count = math.ceil(days_needed / rule.event_days)
+    total = done + needed
     interval = rule.interval_months
+    count = math.ceil(total / rule.event_days)
     if rule.max_events is not None and count > rule.max_events:
         if rule.duration_months:
             interval = max(1, rule.duration_months // count)
         notes.append(
-            f"{days_needed} Präsenztage brauchen {count} Veranstaltungen à {rule.event_days} Tage, mehr als "
+            f"{total} Präsenztage brauchen {count} Veranstaltungen à {rule.event_days} Tage, mehr als "
             f"die {rule.max_events} des Takts; die Veranstaltungen folgen im Abstand von {interval} Monaten."
         )
     elif rule.max_events is not None and track.schedule_reason:
         notes.append(track.schedule_reason)
-    events = []
-    left = days_needed
-    for number in range(count):
-        length = min(rule.event_days, left)
-        first = first_run_of_weekdays(add_months(start, number * interval), length)
-        if events and first <= events[-1][-1]:
-            first = first_run_of_weekdays(events[-1][-1] + timedelta(days=1), length)
-        events.append([first + timedelta(days=i) for i in range(length)])
-        left -= length
+    events: list[list[date]] = []
+    used = 0
+    number = 0
+    skipped = False
+    while needed > 0:
+        first = first_run_of_weekdays(add_months(start, number * interval), rule.event_days)
+        number += 1
+        chosen = []
+        for offset in range(rule.event_days):
+            day = first + timedelta(days=offset)
+            if used < done:
+                used += 1
+            elif day < not_before:
+                skipped = True
+            elif needed > 0:
+                chosen.append(day)
+                needed -= 1
+        if chosen:
+            events.append(chosen)
+    if skipped:
+        notes.append("Präsenztage vor dem heutigen Tag sind vorbei; offene Module folgen in späteren Veranstaltungen.")
     return events
 
 
-def _gaps(events: list[list[date]], start: date, last_day: date | None, track: Track) -> list[tuple[date, date]]:
+def _gaps(events: list[list[date]], not_before: date, last_day: date | None, track: Track) -> list[tuple[date, date]]:
+    """Self-study periods: before the first event (if there is time), after each event."""
     if not events:
-        end = last_day or window_end(start, track.schedule.interval_months)
-        return [(start, end)]
+        end = last_day if last_day and last_day >= not_before else window_end(not_before, track.schedule.interval_months)
+        return [(not_before, end)]
     gaps = []
+    if (events[0][0] - not_before).days >= 28:
+        gaps.append((not_before, events[0][0] - timedelta(days=1)))
     for number, days in enumerate(events):
         begin = days[-1] + timedelta(days=1)
         if number + 1 < len(events):

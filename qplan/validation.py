@@ -6,10 +6,8 @@ import re
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from yaml.nodes import Node
-
 from qplan.findings import SCHEMA, Finding
-from qplan.yamlsafe import key_node_at, node_at, position
+from qplan.positions import Node, key_node_at, node_at, position
 
 T = TypeVar("T")
 

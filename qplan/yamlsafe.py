@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qplan.findings import DUPLICATE_KEY, UNUSABLE, YAML_SYNTAX, Finding
+from qplan.positions import position
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -253,44 +254,3 @@ def _children(node: Node) -> list[Node]:
     if isinstance(node, MappingNode):
         return [part for pair in node.value for part in pair]
     return []
-
-
-def node_at(root: Node, loc: tuple[object, ...]) -> tuple[Node, bool]:
-    """The node a path points at, or its deepest existing ancestor (then False)."""
-    node = root
-    for part in loc:
-        nxt = _child(node, part)
-        if nxt is None:
-            return node, False
-        node = nxt
-    return node, True
-
-
-def key_node_at(root: Node, loc: tuple[object, ...]) -> Node | None:
-    """The key node of the last path element, for errors about a key itself."""
-    if not loc:
-        return None
-    parent, found = node_at(root, loc[:-1])
-    if not found or not isinstance(parent, MappingNode):
-        return None
-    for key, _ in parent.value:
-        if isinstance(key, ScalarNode) and key.value == str(loc[-1]):
-            return key
-    return None
-
-
-def _child(node: Node, part: object) -> Node | None:
-    if isinstance(node, MappingNode):
-        match = None
-        for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.value == str(part):
-                match = value  # the last one wins, as in the constructed data
-        return match
-    if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]
-    return None
-
-
-def position(node: Node) -> tuple[int, int]:
-    """1-based line and column of a node."""
-    return node.start_mark.line + 1, node.start_mark.column + 1

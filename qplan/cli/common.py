@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 import typer
 
-from qplan.models.catalog import Catalog
+if TYPE_CHECKING:
+    from qplan.models.catalog import Catalog
 
 
 def catalog_of(ctx: typer.Context) -> Catalog:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qplan.cli.common import catalog_of, today
 from qplan.errors import EXIT_FINDINGS, UsageError
-from qplan.models.catalog import Catalog
 from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
-from qplan.planner import PlanResult
+
+if TYPE_CHECKING:
+    from qplan.models.catalog import Catalog
+    from qplan.planner import PlanResult
 
 EXIT_HELP = "Exit-Codes: 0 alle Regeln erfüllt · 1 eine Regel verletzt · 2 Aufruf oder Datei nicht verwendbar."
 
@@ -40,7 +42,9 @@ def _print_result(result: PlanResult, catalog: Catalog, *, as_json: bool) -> Non
     out = console()
     out.print(render.schedule_table(result, catalog))
     out.print(render.budget_table(result, catalog))
-    out.print(render.checks_table(result))
+    failed = render.checks_table(result)
+    if failed is not None:
+        out.print(failed)
     for note in result.schedule.notes:
         out.print(f"Hinweis: {note}")
     for line in render.problems(result):
@@ -180,7 +184,7 @@ def schema() -> None:
     from qplan.validation import json_schema
 
     data = json_schema(PlanDocument)
-    data = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "qplan-Plan-Dokument", **data}
+    data = {"$schema": "https://json-schema.org/draft/2020-12/schema", **data, "title": "qplan-Plan-Dokument"}
     print_json(data)
 
 

@@ -126,17 +126,20 @@ def budget_table(result: PlanResult, catalog: Catalog) -> Any:
 
 
 def checks_table(result: PlanResult) -> Any:
+    """The checks that did not hold (None when all did); JSON output lists every check."""
     from rich.table import Table
 
-    table = Table(title="Prüfungen", title_justify="left", header_style="bold")
+    failed = [c for c in result.evaluation.checks if not c.ok]
+    if not failed:
+        return None
+    table = Table(title="Nicht erfüllte Prüfungen", title_justify="left", header_style="bold")
     table.add_column("")
     table.add_column("Regel", no_wrap=True)
     table.add_column("Soll")
     table.add_column("Ist")
-    for check in result.evaluation.checks:
-        mark = "✓" if check.ok else ("✗" if check.severity == "error" else "!")
-        style = None if check.ok else ("red" if check.severity == "error" else "yellow")
-        table.add_row(mark, f"{check.code} {check.id}", check.expected, check.actual, style=style)
+    for check in failed:
+        mark = "✗" if check.severity == "error" else "!"
+        table.add_row(mark, f"{check.code} {check.id}", check.expected, check.actual)
     return table
 
 
@@ -145,13 +148,16 @@ def problems(result: PlanResult) -> list[str]:
 
 
 def verdict(result: PlanResult) -> str:
+    checks = result.evaluation.checks
+    held = sum(1 for c in checks if c.ok)
     errors = sum(1 for f in result.evaluation.findings if f.severity == "error")
     warnings = sum(1 for f in result.evaluation.findings if f.severity == "warning")
+    tally = f"{held} von {len(checks)} Prüfungen erfüllt"
     if errors:
-        return f"Der Plan verletzt {errors} Regel(n) des Programms."
+        return f"{tally}: Der Plan verletzt Regeln des Programms ({errors} Fehler)."
     if warnings:
-        return f"Der Plan erfüllt die Regeln ({warnings} Hinweis(e))."
-    return "Der Plan erfüllt alle Regeln des Programms."
+        return f"{tally}: Der Plan erfüllt die Regeln ({warnings} Warnung(en))."
+    return f"{tally}: Der Plan erfüllt alle Regeln des Programms."
 
 
 def compare_data(results: dict[str, PlanResult], catalog: Catalog) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from qplan.planner import PlanRequest, plan
 from qplan.rules.dates import events_of
 
 TODAY = date(2026, 11, 25)
-starts = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
+starts = st.dates(min_value=TODAY, max_value=date(2035, 12, 31))
 tracks = st.sampled_from([("basis", "koordination"), ("basis", "steuerung"), ("basis", "beide")])
 
 
