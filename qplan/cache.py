@@ -29,8 +29,8 @@ def cache_dir() -> Path | None:
 def key_for(raw: bytes, kind: str) -> str:
     digest = hashlib.sha256(raw)
     digest.update(f"{kind}\0{qplan.__version__}\0".encode())
-    models = Path(__file__).parent / "models"
-    for source in sorted(models.glob("*.py")):
+    package = Path(__file__).parent
+    for source in [package / "schema_types.py", *sorted((package / "models").glob("*.py"))]:
         info = source.stat()
         digest.update(f"{source.name}:{info.st_size}:{info.st_mtime_ns}".encode())
     return f"{kind}-{digest.hexdigest()[:32]}"

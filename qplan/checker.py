@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+import gc
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,6 +39,25 @@ class RunResult:
         return sum(f.count(severity) for f in self.files)
 
 
+def _yaml_files(folder: str) -> list[str]:
+    """*.yaml and *.yml below a folder, sorted; os.scandir needs no stat per file."""
+    found: list[str] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+            elif entry.name.endswith((".yaml", ".yml")) and entry.is_file():
+                found.append(entry.path)
+    found.sort(key=lambda p: p.split(os.sep))
+    return found
+
+
 def expand_paths(paths: Sequence[str]) -> list[str]:
     """Files as given, folders searched for *.yaml/*.yml; a missing path is a usage error."""
     result: list[str] = []
@@ -47,8 +68,7 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
             continue
         path = Path(raw)
         if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
-            result.extend(str(p) for p in sorted(found))
+            result.extend(_yaml_files(raw))
         elif path.exists():
             result.append(raw)
         else:
@@ -71,20 +91,28 @@ def selector(select: Iterable[str], ignore: Iterable[str]) -> Callable[[str], bo
     return enabled
 
 
-def check_one(path: str, catalog: Catalog, *, today: date, enabled: Callable[[str], bool]) -> FileResult:
+def check_one(path: str, catalog: Catalog, *, today: date, enabled: Callable[[str], bool],
+              codes: frozenset[str] | None = None) -> FileResult:
+    """Every finding of one file; `codes` are the enabled rule codes, if already known."""
     from qplan.evaluate import evaluate
     from qplan.loader import MAX_PLAN_BYTES, load_file
     from qplan.models.plan import PlanDocument
-    from qplan.rules import RULES
 
+    if codes is None:
+        codes = enabled_codes(enabled)
     loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
     findings = [f for f in loaded.findings if enabled(f.code)]
     if loaded.value is not None:
-        codes = [code for code in RULES if enabled(code)]
-        result = evaluate(loaded.value, catalog, today=today, root=loaded.root, enabled=codes)
-        findings.extend(f.at(loaded.label) for f in result.findings)
+        result = evaluate(loaded.value, catalog, today=today, root=loaded.root, enabled=codes, path=loaded.label)
+        findings.extend(result.findings)
     findings.sort(key=sort_key)
     return FileResult(loaded.label, tuple(findings))
+
+
+def enabled_codes(enabled: Callable[[str], bool]) -> frozenset[str]:
+    from qplan.rules import RULES
+
+    return frozenset(code for code in RULES if enabled(code))
 
 
 def check_paths(
@@ -97,8 +125,19 @@ def check_paths(
     progress: Callable[[int], None] | None = None,
 ) -> RunResult:
     results = []
-    for path in paths:
-        results.append(check_one(path, catalog, today=today, enabled=enabled))
-        if progress is not None:
-            progress(1)
+    codes = enabled_codes(enabled)
+    # The results of a large batch are many small long-lived objects; with the default
+    # thresholds the cyclic collector re-walks all of them again and again, so a run
+    # slows down as it goes. Checking a file creates no reference cycles that need it.
+    gc.freeze()
+    old = gc.get_threshold()
+    gc.set_threshold(50_000, 50, 1_000)
+    try:
+        for path in paths:
+            results.append(check_one(path, catalog, today=today, enabled=enabled, codes=codes))
+            if progress is not None:
+                progress(1)
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
     return RunResult(tuple(results), strict)

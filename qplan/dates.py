@@ -39,9 +39,14 @@ def first_of_next_month(today: date) -> date:
     return add_months(today.replace(day=1), 1)
 
 
+def dmy(day: date) -> str:
+    """`04.01.2027` (without strftime, which is slow in tight loops)."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
 def german(day: date) -> str:
     """`Mo 04.01.2027`."""
-    return f"{WEEKDAYS_DE[day.weekday()]} {day:%d.%m.%Y}"
+    return f"{WEEKDAYS_DE[day.weekday()]} {dmy(day)}"
 
 
 def parse_start(text: str) -> date:

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 from datetime import date
 
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
-from qplan.rules import RULES
+from qplan.rules import RULES, Rule
 from qplan.rules.context import PlanContext, Totals
 from qplan.positions import Node, key_node_at, node_at, position
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
     """The verdict of one rule on one plan."""
 
     code: str
@@ -49,20 +50,24 @@ def evaluate(
     today: date,
     root: Node | None = None,
     enabled: Collection[str] | None = None,
+    path: str | None = None,
 ) -> Evaluation:
     """Run the enabled rules (all by default); positions come from `root` when given."""
     ctx = PlanContext(doc, catalog, today)
     checks: list[Check] = []
     findings: list[Finding] = []
-    for code, rule in sorted(RULES.items()):
-        if rule.evaluate is None or (enabled is not None and code not in enabled):
+    for rule in _active_rules():
+        if enabled is not None and rule.code not in enabled:
             continue
-        outcome = rule.evaluate(ctx)
+        outcome = rule.evaluate(ctx)  # type: ignore[misc]
         if outcome is None:
             continue
-        message = " ".join(issue.message for issue in outcome.issues) or "in Ordnung"
-        checks.append(Check(code, rule.name, rule.severity, not outcome.issues, outcome.expected,
-                            outcome.actual, message))
+        if not outcome.issues:
+            checks.append(Check(rule.code, rule.name, rule.severity, True, outcome.expected, outcome.actual,
+                                "in Ordnung"))
+            continue
+        message = " ".join(issue.message for issue in outcome.issues)
+        checks.append(Check(rule.code, rule.name, rule.severity, False, outcome.expected, outcome.actual, message))
         for issue in outcome.issues:
             line = column = None
             if root is not None:
@@ -70,5 +75,10 @@ def evaluate(
                 if node is None:
                     node = node_at(root, issue.anchor)[0]
                 line, column = position(node)
-            findings.append(Finding(code, rule.severity, issue.message, line, column))
+            findings.append(Finding(rule.code, rule.severity, issue.message, line, column, path))
     return Evaluation(tuple(checks), tuple(findings), ctx.totals)
+
+
+@lru_cache(maxsize=1)
+def _active_rules() -> tuple[Rule, ...]:
+    return tuple(rule for _, rule in sorted(RULES.items()) if rule.evaluate is not None)

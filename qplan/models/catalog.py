@@ -228,6 +228,16 @@ class Catalog:
         return {f.id: f for f in self.fields}
 
     @cached_property
+    def grundlagen_of(self) -> dict[str, str]:
+        """Each module's Grundlagen module (the module itself and modules outside areas excluded)."""
+        areas = self.area_by_id
+        return {
+            m.id: areas[m.area].grundlagen_module
+            for m in self.modules
+            if m.area in areas and areas[m.area].grundlagen_module != m.id
+        }
+
+    @cached_property
     def grundlagen_ids(self) -> frozenset[str]:
         return frozenset(a.grundlagen_module for a in self.areas)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.plan import PlanDocument, PlanEntry
@@ -33,38 +32,34 @@ def totals_of(entries: tuple[PlanEntry, ...]) -> Totals:
     return Totals(praesenz + selbstlern, praesenz, selbstlern, sum(e.wst for e in entries if e.done))
 
 
-@dataclass(frozen=True)
 class PlanContext:
-    doc: PlanDocument
-    catalog: Catalog
-    today: date
+    """Read-only view of one plan for the rules; derived values are computed once."""
 
-    @cached_property
-    def track(self) -> Track | None:
-        if self.doc.format == "basis" and self.doc.field is None:
-            return None
-        return self.catalog.track_for(self.doc.format, self.doc.field)
+    __slots__ = ("_known", "catalog", "doc", "ids", "start", "today", "totals", "track")
 
-    @cached_property
-    def totals(self) -> Totals:
-        return totals_of(self.doc.modules)
+    def __init__(self, doc: PlanDocument, catalog: Catalog, today: date) -> None:
+        self.doc = doc
+        self.catalog = catalog
+        self.today = today
+        self.track: Track | None = (
+            None if doc.format == "basis" and doc.field is None else catalog.track_for(doc.format, doc.field)
+        )
+        self.totals = totals_of(doc.modules)
+        self.ids = {e.id for e in doc.modules}
+        self.start = doc.start or doc.first_date()
+        self._known: list[tuple[int, PlanEntry, Module]] | None = None
 
-    @cached_property
+    @property
     def known(self) -> list[tuple[int, PlanEntry, Module]]:
         """Entries whose module is in the catalogue, first occurrence of each id only."""
-        seen: set[str] = set()
-        result = []
-        for index, entry in enumerate(self.doc.modules):
-            module = self.catalog.module_by_id.get(entry.id)
-            if module is not None and entry.id not in seen:
-                seen.add(entry.id)
-                result.append((index, entry, module))
-        return result
-
-    @cached_property
-    def ids(self) -> set[str]:
-        return {e.id for e in self.doc.modules}
-
-    @cached_property
-    def start(self) -> date | None:
-        return self.doc.start or self.doc.first_date()
+        if self._known is None:
+            seen: set[str] = set()
+            result = []
+            modules = self.catalog.module_by_id
+            for index, entry in enumerate(self.doc.modules):
+                module = modules.get(entry.id)
+                if module is not None and entry.id not in seen:
+                    seen.add(entry.id)
+                    result.append((index, entry, module))
+            self._known = result
+        return self._known

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from qplan.dates import german, is_weekend, window_end
+from qplan.dates import dmy, german, is_weekend, window_end
 from qplan.rules.context import PlanContext
 from qplan.rules.registry import Issue, Outcome, register
 
@@ -25,7 +25,7 @@ def within_window(ctx: PlanContext) -> Outcome | None:
         return None
     start = ctx.start
     last = window_end(start, track.schedule.duration_months)
-    expected = f"{start:%d.%m.%Y} – {last:%d.%m.%Y}"
+    expected = f"{dmy(start)} – {dmy(last)}"
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
         for key, day in (("date", entry.date), ("until", entry.until)):
@@ -48,12 +48,14 @@ def grundlagen_first(ctx: PlanContext) -> Outcome | None:
         return None
     dates = {e.id: e.date for e in ctx.doc.modules if not e.done and e.date is not None}
     issues = []
+    grundlagen_of = ctx.catalog.grundlagen_of
     for index, entry, module in ctx.known:
-        area = ctx.catalog.area_by_id.get(module.area or "")
-        if area is None or entry.done or entry.date is None or module.id == area.grundlagen_module:
+        base_id = grundlagen_of.get(module.id)
+        if base_id is None or entry.done or entry.date is None:
             continue
-        base = dates.get(area.grundlagen_module)
+        base = dates.get(base_id)
         if base is not None and entry.date <= base:
+            area = ctx.catalog.area_by_id[module.area or ""]
             issues.append(Issue(
                 f"Modul {module.id} ({german(entry.date)}) liegt nicht nach dem Grundlagenmodul "
                 f"{area.grundlagen_module} ({german(base)}) des Lernbereichs „{area.name}“.",

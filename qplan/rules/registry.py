@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qplan.findings import Severity
 
@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from qplan.rules.context import PlanContext
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+# Issue and Outcome are built for every rule and every file of a batch check; named
+# tuples are as immutable as frozen dataclasses and several times cheaper to create.
+class Issue(NamedTuple):
     """One breach of a rule; `anchor` is the path into the plan document it concerns."""
 
     message: str
@@ -21,8 +22,7 @@ class Issue:
     at_key: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What a rule found: the expected and actual value, and each breach."""
 
     expected: str

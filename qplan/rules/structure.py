@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 from qplan.models.common import PHASE_NAMES
 from qplan.rules.context import PlanContext
 from qplan.rules.registry import Issue, Outcome, register
+
+
+@lru_cache(maxsize=4096)
+def _close_matches(ident: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    # The same typo recurs across a batch of files; difflib is slow enough to remember it.
+    return tuple(difflib.get_close_matches(ident, known, n=2, cutoff=0.5))
 
 
 @register(
@@ -35,7 +42,7 @@ def unknown_module(ctx: PlanContext) -> Outcome:
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
         if entry.id not in ctx.catalog.module_by_id:
-            close = difflib.get_close_matches(entry.id, list(ctx.catalog.module_by_id), n=2, cutoff=0.5)
+            close = _close_matches(entry.id, tuple(ctx.catalog.module_by_id))
             hint = f" Gemeint: {' oder '.join(close)}?" if close else ""
             issues.append(Issue(f"Modul „{entry.id}“ gibt es im Katalog nicht.{hint}", ("modules", index, "id")))
     return Outcome("nur Module des Katalogs", f"{len(issues)} unbekannt", tuple(issues))
