@@ -103,7 +103,8 @@ def check_one(path: str, catalog: Catalog, *, today: date, enabled: Callable[[st
     loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
     findings = [f for f in loaded.findings if enabled(f.code)]
     if loaded.value is not None:
-        result = evaluate(loaded.value, catalog, today=today, root=loaded.root, enabled=codes, path=loaded.label)
+        result = evaluate(loaded.value, catalog, today=today, root=loaded.root, enabled=codes, path=loaded.label,
+                          with_checks=False)
         findings.extend(result.findings)
     findings.sort(key=sort_key)
     return FileResult(loaded.label, tuple(findings))

@@ -51,8 +51,12 @@ def evaluate(
     root: Node | None = None,
     enabled: Collection[str] | None = None,
     path: str | None = None,
+    with_checks: bool = True,
 ) -> Evaluation:
-    """Run the enabled rules (all by default); positions come from `root` when given."""
+    """Run the enabled rules (all by default); positions come from `root` when given.
+
+    A batch check needs only the findings: `with_checks=False` skips the per-rule verdicts.
+    """
     ctx = PlanContext(doc, catalog, today)
     checks: list[Check] = []
     findings: list[Finding] = []
@@ -62,12 +66,16 @@ def evaluate(
         outcome = rule.evaluate(ctx)  # type: ignore[misc]
         if outcome is None:
             continue
-        if not outcome.issues:
+        if not with_checks:
+            pass
+        elif not outcome.issues:
             checks.append(Check(rule.code, rule.name, rule.severity, True, outcome.expected, outcome.actual,
                                 "in Ordnung"))
             continue
-        message = " ".join(issue.message for issue in outcome.issues)
-        checks.append(Check(rule.code, rule.name, rule.severity, False, outcome.expected, outcome.actual, message))
+        else:
+            message = " ".join(issue.message for issue in outcome.issues)
+            checks.append(Check(rule.code, rule.name, rule.severity, False, outcome.expected, outcome.actual,
+                                message))
         for issue in outcome.issues:
             line = column = None
             if root is not None:

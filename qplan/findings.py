@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
@@ -27,7 +27,7 @@ class Finding:
     path: str | None = None
 
     def at(self, path: str) -> Finding:
-        return replace(self, path=path)
+        return Finding(self.code, self.severity, self.message, self.line, self.column, path)
 
     def location(self) -> str:
         parts = [self.path or "<eingabe>"]
