@@ -69,8 +69,13 @@ def run_check(folder: Path, env: dict[str, str]) -> tuple[float, float]:
     """Wall time and peak RSS (MiB) of one `qplan check` process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "qplan", "check", str(folder), "--quiet"], env=env,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qplan", "check", str(folder), "--quiet"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - started
     if proc.returncode not in (0, 1):
         raise SystemExit(proc.stderr)
@@ -108,8 +113,10 @@ def main() -> int:
         for size, measured in times.items():
             elapsed = statistics.median(measured)
             results[size] = elapsed
-            print(f"{size:6d} files: median {elapsed:5.2f} s of {args.repeat} (min {min(measured):5.2f} s), "
-                  f"{elapsed / size * 1e6:4.0f} µs/file")
+            print(
+                f"{size:6d} files: median {elapsed:5.2f} s of {args.repeat} (min {min(measured):5.2f} s), "
+                f"{elapsed / size * 1e6:4.0f} µs/file"
+            )
         print(f"peak RSS of the largest run: {peak:5.1f} MiB (target < 150 MiB)")
         ok = peak < 150
     if 10_000 in results:

@@ -55,7 +55,6 @@ def store(key: str, value: Any) -> None:
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
-                     overwrite=True)
+        write_atomic(folder / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), overwrite=True)
     except OSError:
         pass  # a read-only home must not break the command

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
 import gc
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,8 +91,9 @@ def selector(select: Iterable[str], ignore: Iterable[str]) -> Callable[[str], bo
     return enabled
 
 
-def check_one(path: str, catalog: Catalog, *, today: date, enabled: Callable[[str], bool],
-              codes: frozenset[str] | None = None) -> FileResult:
+def check_one(
+    path: str, catalog: Catalog, *, today: date, enabled: Callable[[str], bool], codes: frozenset[str] | None = None
+) -> FileResult:
     """Every finding of one file; `codes` are the enabled rule codes, if already known."""
     from qplan.evaluate import evaluate
     from qplan.loader import MAX_PLAN_BYTES, load_file
@@ -103,8 +104,9 @@ def check_one(path: str, catalog: Catalog, *, today: date, enabled: Callable[[st
     loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
     findings = [f for f in loaded.findings if enabled(f.code)]
     if loaded.value is not None:
-        result = evaluate(loaded.value, catalog, today=today, root=loaded.root, enabled=codes, path=loaded.label,
-                          with_checks=False)
+        result = evaluate(
+            loaded.value, catalog, today=today, root=loaded.root, enabled=codes, path=loaded.label, with_checks=False
+        )
         findings.extend(result.findings)
     findings.sort(key=sort_key)
     return FileResult(loaded.label, tuple(findings))

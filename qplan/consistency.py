@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog, Track
@@ -25,8 +26,13 @@ CATALOG_RULES: dict[str, str] = {
 _Problem = tuple[str, str, tuple[str | int, ...]]
 
 # Where a failed budget rule points in the catalogue: the budget line it contradicts.
-_BUDGET_KEYS = {"QP201": "wst", "QP202": "praesenz", "QP203": "selbstlern", "QP204": "presence_share",
-                "QP205": "max_days"}
+_BUDGET_KEYS = {
+    "QP201": "wst",
+    "QP202": "praesenz",
+    "QP203": "selbstlern",
+    "QP204": "presence_share",
+    "QP205": "max_days",
+}
 
 
 def check_catalog(catalog: Catalog, root: Node | None = None) -> list[Finding]:
@@ -49,18 +55,24 @@ def _problems(catalog: Catalog) -> Iterator[_Problem]:
 
 
 def _unique_ids(catalog: Catalog) -> Iterator[_Problem]:
-    sections: dict[str, tuple[object, ...]] = {
-        "areas": catalog.areas, "fields": catalog.fields, "formats": catalog.formats,
-        "modules": catalog.modules, "tracks": catalog.tracks,
+    sections: dict[str, tuple[Any, ...]] = {
+        "areas": catalog.areas,
+        "fields": catalog.fields,
+        "formats": catalog.formats,
+        "modules": catalog.modules,
+        "tracks": catalog.tracks,
         "implementation_phases": catalog.implementation_phases,
     }
     for section, items in sections.items():
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
-            ident = getattr(item, "id")
+            ident = item.id
             if ident in seen:
-                yield ("QK101", f"Kennung „{ident}“ in „{section}“ doppelt (zuerst Eintrag {seen[ident] + 1}).",
-                       (section, index, "id"))
+                yield (
+                    "QK101",
+                    f"Kennung „{ident}“ in „{section}“ doppelt (zuerst Eintrag {seen[ident] + 1}).",
+                    (section, index, "id"),
+                )
             else:
                 seen[ident] = index
 
@@ -69,55 +81,89 @@ def _references(catalog: Catalog) -> Iterator[_Problem]:
     modules = catalog.module_by_id
     for index, module in enumerate(catalog.modules):
         if module.area is not None and module.area not in catalog.area_by_id:
-            yield ("QK102", f"Modul {module.id}: Lernbereich „{module.area}“ gibt es nicht.", ("modules", index, "area"))
+            yield (
+                "QK102",
+                f"Modul {module.id}: Lernbereich „{module.area}“ gibt es nicht.",
+                ("modules", index, "area"),
+            )
         if module.format not in catalog.format_by_id:
-            yield ("QK102", f"Modul {module.id}: Format „{module.format}“ fehlt unter „formats“.",
-                   ("modules", index, "format"))
+            yield (
+                "QK102",
+                f"Modul {module.id}: Format „{module.format}“ fehlt unter „formats“.",
+                ("modules", index, "format"),
+            )
         for field in module.fields:
             if field not in catalog.field_by_id:
-                yield ("QK102", f"Modul {module.id}: Aufgabenfeld „{field}“ fehlt unter „fields“.",
-                       ("modules", index, "fields"))
+                yield (
+                    "QK102",
+                    f"Modul {module.id}: Aufgabenfeld „{field}“ fehlt unter „fields“.",
+                    ("modules", index, "fields"),
+                )
         if module.format == "basis" and (module.area is None or not module.fields):
-            yield ("QK102", f"Basismodul {module.id} braucht einen Lernbereich und mindestens ein Aufgabenfeld.",
-                   ("modules", index))
+            yield (
+                "QK102",
+                f"Basismodul {module.id} braucht einen Lernbereich und mindestens ein Aufgabenfeld.",
+                ("modules", index),
+            )
     for index, area in enumerate(catalog.areas):
         target = modules.get(area.grundlagen_module)
         if target is None:
-            yield ("QK102", f"Lernbereich {area.id}: Grundlagenmodul „{area.grundlagen_module}“ gibt es nicht.",
-                   ("areas", index, "grundlagen_module"))
+            yield (
+                "QK102",
+                f"Lernbereich {area.id}: Grundlagenmodul „{area.grundlagen_module}“ gibt es nicht.",
+                ("areas", index, "grundlagen_module"),
+            )
         elif target.area != area.id:
-            yield ("QK102", f"Lernbereich {area.id}: Grundlagenmodul {target.id} gehört zu {target.area}.",
-                   ("areas", index, "grundlagen_module"))
+            yield (
+                "QK102",
+                f"Lernbereich {area.id}: Grundlagenmodul {target.id} gehört zu {target.area}.",
+                ("areas", index, "grundlagen_module"),
+            )
     for index, track in enumerate(catalog.tracks):
         if track.format not in catalog.format_by_id:
-            yield ("QK102", f"Spur {track.id}: Format „{track.format}“ fehlt unter „formats“.", ("tracks", index, "format"))
+            yield (
+                "QK102",
+                f"Spur {track.id}: Format „{track.format}“ fehlt unter „formats“.",
+                ("tracks", index, "format"),
+            )
         if track.field not in (None, "beide") and track.field not in catalog.field_by_id:
             yield ("QK102", f"Spur {track.id}: Aufgabenfeld „{track.field}“ gibt es nicht.", ("tracks", index, "field"))
         for phase in ("praesenz", "selbstlern"):
             for pos, mid in enumerate(getattr(track.modules, phase)):
                 if mid not in modules:
-                    yield ("QK102", f"Spur {track.id}: Modul „{mid}“ gibt es nicht.", ("tracks", index, "modules", phase, pos))
+                    yield (
+                        "QK102",
+                        f"Spur {track.id}: Modul „{mid}“ gibt es nicht.",
+                        ("tracks", index, "modules", phase, pos),
+                    )
         both = set(track.modules.praesenz) & set(track.modules.selbstlern)
         for mid in sorted(both):
-            yield ("QK105", f"Spur {track.id}: Modul {mid} steht unter Präsenz und Selbstlernen.",
-                   ("tracks", index, "modules"))
+            yield (
+                "QK105",
+                f"Spur {track.id}: Modul {mid} steht unter Präsenz und Selbstlernen.",
+                ("tracks", index, "modules"),
+            )
     for fmt in catalog.formats:
-        if fmt.id == "basis":
-            wanted = [(fmt.id, f) for f in (*catalog.field_by_id, "beide")]
-        else:
-            wanted = [(fmt.id, None)]
-        for format_id, field in wanted:
-            if catalog.track_for(format_id, field) is None:
-                yield ("QK102", f"Für {fmt.name}{' / ' + field if field else ''} gibt es keine Spur unter „tracks“.",
-                       ("tracks",))
+        wanted: list[str | None] = [*catalog.field_by_id, "beide"] if fmt.id == "basis" else [None]
+        for wanted_field in wanted:
+            if catalog.track_for(fmt.id, wanted_field) is None:
+                yield (
+                    "QK102",
+                    f"Für {fmt.name}{' / ' + wanted_field if wanted_field else ''} gibt es keine Spur unter „tracks“.",
+                    ("tracks",),
+                )
 
 
 def _area_hours(catalog: Catalog) -> Iterator[_Problem]:
     for index, area in enumerate(catalog.areas):
         actual = sum(m.wst for m in catalog.modules if m.area == area.id and m.format == "basis")
         if actual != area.basis_wst:
-            yield ("QK103", f"Lernbereich {area.id} „{area.name}“: Basismodule ergeben {actual} WSt, "
-                   f"genannt sind {area.basis_wst} WSt.", ("areas", index, "basis_wst"))
+            yield (
+                "QK103",
+                f"Lernbereich {area.id} „{area.name}“: Basismodule ergeben {actual} WSt, "
+                f"genannt sind {area.basis_wst} WSt.",
+                ("areas", index, "basis_wst"),
+            )
 
 
 def _track_budget(catalog: Catalog, index: int, track: Track) -> Iterator[_Problem]:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
-from datetime import date
 
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
+from qplan.positions import Node, key_node_at, node_at, position
 from qplan.rules import RULES, Rule
 from qplan.rules.context import PlanContext, Totals
-from qplan.positions import Node, key_node_at, node_at, position
 
 
 class Check(NamedTuple):
@@ -28,8 +28,15 @@ class Check(NamedTuple):
     message: str
 
     def as_dict(self) -> dict[str, object]:
-        return {"id": self.id, "code": self.code, "severity": self.severity, "ok": self.ok,
-                "expected": self.expected, "actual": self.actual, "message": self.message}
+        return {
+            "id": self.id,
+            "code": self.code,
+            "severity": self.severity,
+            "ok": self.ok,
+            "expected": self.expected,
+            "actual": self.actual,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -69,13 +76,13 @@ def evaluate(
         if not with_checks:
             pass
         elif not outcome.issues:
-            checks.append(Check(rule.code, rule.name, rule.severity, True, outcome.expected, outcome.actual,
-                                "in Ordnung"))
+            checks.append(
+                Check(rule.code, rule.name, rule.severity, True, outcome.expected, outcome.actual, "in Ordnung")
+            )
             continue
         else:
             message = " ".join(issue.message for issue in outcome.issues)
-            checks.append(Check(rule.code, rule.name, rule.severity, False, outcome.expected, outcome.actual,
-                                message))
+            checks.append(Check(rule.code, rule.name, rule.severity, False, outcome.expected, outcome.actual, message))
         for issue in outcome.issues:
             line = column = None
             if root is not None:

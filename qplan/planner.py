@@ -63,13 +63,17 @@ def _track(catalog: Catalog, request: PlanRequest) -> Track:
 def assemble(catalog: Catalog, request: PlanRequest) -> PlanDocument:
     """The path without dates: the track's reference composition, changed as asked."""
     track = _track(catalog, request)
-    for option, ids in (("--done", request.done), ("--add", request.add), ("--drop", request.drop),
-                        ("--module", request.modules)):
-        _unknown(catalog, option, ids)
+    for option, given in (
+        ("--done", request.done),
+        ("--add", request.add),
+        ("--drop", request.drop),
+        ("--module", request.modules),
+    ):
+        _unknown(catalog, option, given)
     both = set(request.add) & set(request.drop)
     if both:
         raise UsageError(f"{', '.join(sorted(both))}: zugleich --add und --drop.")
-    ids = list(dict.fromkeys(track.modules.all() + request.modules))
+    ids: list[str] = list(dict.fromkeys((*track.modules.all(), *request.modules)))
     if request.format == "vertiefung" and not ids and not request.add:
         raise UsageError("Für die Vertiefung Module wählen: --module ID (mehrfach), z. B. --module V01 --module M04.")
     for mid in request.add:
@@ -85,13 +89,16 @@ def assemble(catalog: Catalog, request: PlanRequest) -> PlanDocument:
             raise UsageError(f"--done {mid}: Das Modul ist nicht im Pfad (mit --add aufnehmen).")
     ids.sort(key=catalog.order_key)
     entries = tuple(
-        PlanEntry(id=mid, phase=track.phase_of(catalog.module_by_id[mid]), wst=catalog.module_by_id[mid].wst,
-                  done=mid in request.done)
+        PlanEntry(
+            id=mid,
+            phase=track.phase_of(catalog.module_by_id[mid]),
+            wst=catalog.module_by_id[mid].wst,
+            done=mid in request.done,
+        )
         for mid in ids
     )
-    field = request.field if request.format == "basis" else None
-    return PlanDocument(format=track.format, field=field, start=request.start, learner=request.learner,
-                        modules=entries)
+    field = track.field if track.format == "basis" else None
+    return PlanDocument(format=track.format, field=field, start=request.start, learner=request.learner, modules=entries)
 
 
 def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:
@@ -111,7 +118,7 @@ def review(catalog: Catalog, doc: PlanDocument, *, today: date, root: object = N
     has_dates = any(e.date is not None for e in doc.modules if not e.done)
     if not has_dates and track is not None and doc.start is not None:
         _dated, schedule = schedule_plan(doc, catalog, track, doc.start, today=today)
-        schedule = Schedule(schedule.slots, schedule.notes + ("Termine berechnet (die Datei nennt keine).",))
+        schedule = Schedule(schedule.slots, (*schedule.notes, "Termine berechnet (die Datei nennt keine)."))
     else:
         schedule = schedule_from_dates(doc)
     return PlanResult(doc, track, schedule, evaluate(doc, catalog, today=today, root=root))

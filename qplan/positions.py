@@ -43,8 +43,7 @@ def _child(node: Node, part: object) -> Node | None:
                 match = value  # the last one wins, as in the constructed data
         return match
     if node.id == "sequence" and isinstance(part, int) and 0 <= part < len(node.value):
-        value: Node = node.value[part]
-        return value
+        return node.value[part]
     return None
 
 

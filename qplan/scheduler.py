@@ -30,8 +30,12 @@ class Slot:
     modules: tuple[str, ...]
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "start": self.start.isoformat(), "end": self.end.isoformat(),
-                "modules": list(self.modules)}
+        return {
+            "kind": self.kind,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "modules": list(self.modules),
+        }
 
 
 @dataclass(frozen=True)
@@ -78,8 +82,9 @@ def schedule_plan(
             dates[entry.id] = (day, None)
             ids.append(entry.id)
         slots.append(Slot("praesenz", days[0], days[-1], tuple(ids)))
-        slots.extend(_fill_gap(gaps[number], remaining_self, catalog, placed, open_ids, dates,
-                               last=number == len(events) - 1))
+        slots.extend(
+            _fill_gap(gaps[number], remaining_self, catalog, placed, open_ids, dates, last=number == len(events) - 1)
+        )
     if last_day is not None and any(s.end > last_day for s in slots):
         notes.append(f"Nicht alles passt in den Zeitraum bis {german(last_day)}; die Prüfung QP301 nennt die Termine.")
     dated = tuple(
@@ -89,8 +94,9 @@ def schedule_plan(
     return replace(doc, start=start, modules=dated), Schedule(tuple(slots), tuple(notes))
 
 
-def _event_days(track: Track, start: date, done: int, needed: int, not_before: date,
-                notes: list[str]) -> list[list[date]]:
+def _event_days(
+    track: Track, start: date, done: int, needed: int, not_before: date, notes: list[str]
+) -> list[list[date]]:
     """Presence days for the open modules, grouped into events at the track's cadence.
 
     Events follow every `interval_months` from `start`; the first `done` days were used by
@@ -138,7 +144,9 @@ def _event_days(track: Track, start: date, done: int, needed: int, not_before: d
 def _gaps(events: list[list[date]], not_before: date, last_day: date | None, track: Track) -> list[tuple[date, date]]:
     """Self-study periods: before the first event (if there is time), after each event."""
     if not events:
-        end = last_day if last_day and last_day >= not_before else window_end(not_before, track.schedule.interval_months)
+        end = (
+            last_day if last_day and last_day >= not_before else window_end(not_before, track.schedule.interval_months)
+        )
         return [(not_before, end)]
     gaps = []
     if (events[0][0] - not_before).days >= 28:
@@ -163,8 +171,9 @@ def _ready(entry: PlanEntry, catalog: Catalog, placed: dict[str, date], open_ids
     return base is not None and base < when
 
 
-def _pick(remaining: list[PlanEntry], catalog: Catalog, placed: dict[str, date], open_ids: set[str],
-          day: date) -> PlanEntry:
+def _pick(
+    remaining: list[PlanEntry], catalog: Catalog, placed: dict[str, date], open_ids: set[str], day: date
+) -> PlanEntry:
     for index, entry in enumerate(remaining):
         if _ready(entry, catalog, placed, open_ids, day):
             return remaining.pop(index)
@@ -173,8 +182,16 @@ def _pick(remaining: list[PlanEntry], catalog: Catalog, placed: dict[str, date],
     return remaining.pop(0)
 
 
-def _fill_gap(gap: tuple[date, date], remaining: list[PlanEntry], catalog: Catalog, placed: dict[str, date],
-              open_ids: set[str], dates: dict[str, tuple[date, date | None]], *, last: bool) -> list[Slot]:
+def _fill_gap(
+    gap: tuple[date, date],
+    remaining: list[PlanEntry],
+    catalog: Catalog,
+    placed: dict[str, date],
+    open_ids: set[str],
+    dates: dict[str, tuple[date, date | None]],
+    *,
+    last: bool,
+) -> list[Slot]:
     begin, end = gap
     chosen: list[PlanEntry] = []
     provisional = dict(placed)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
+
 class _Schema:
     """An `Annotated` marker that hands pydantic a core schema built on first use."""
 

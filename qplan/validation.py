@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, TypeVar, cast
 
 from qplan.findings import SCHEMA, Finding
 from qplan.positions import Node, key_node_at, node_at, position
@@ -22,7 +22,7 @@ _TYPE_NAMES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(model: type) -> Any:
     from pydantic import TypeAdapter
 
@@ -35,8 +35,8 @@ def json_schema(model: type) -> dict[str, Any]:
     return schema
 
 
-@lru_cache(maxsize=None)
-def _validator(model: type) -> Any:
+@cache
+def _validator(model: Any) -> Any:
     """pydantic-core's validator for a model, from a cached core schema when possible.
 
     Generating the core schema needs all of pydantic and takes about 0.1 s; building the
@@ -73,7 +73,8 @@ def validate(model: type[T], data: Any, root: Node) -> tuple[T | None, list[Find
     from pydantic_core import ValidationError
 
     try:
-        return _validator(model).validate_python(data), []
+        result: T = _validator(cast(Any, model)).validate_python(data)
+        return result, []
     except ValidationError as exc:
         findings = [_finding(error, root) for error in exc.errors(include_url=False)]
         return None, findings
@@ -114,7 +115,9 @@ def _describe_loc(loc: tuple[object, ...]) -> str:
 def _got(value: Any) -> str:
     name = _TYPE_NAMES.get(type(value).__name__, type(value).__name__)
     if isinstance(value, (str, int, float, bool)):
-        shown = f"„{value}“" if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        shown = (
+            f"„{value}“" if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+        )
         if len(shown) > 40:
             shown = shown[:37] + "…"
         return f"{name} {shown}"

@@ -30,12 +30,21 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_VALUES: dict[str, object] = {
-    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
-    "~": None, "null": None, "Null": None, "NULL": None, "": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "": None,
 }
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc]
     """libyaml's parser and composer; every plain scalar is marked for `_build` to type.
 
     Resolution is left to `_build`: only `true`/`false`, decimal integers and null are
@@ -77,21 +86,24 @@ def _scalar(node: ScalarNode) -> Any:
         return None
     if tag in _TYPED_TAGS:
         raise _BuildError(node, f"„{value}“ passt nicht zum YAML-Tag {tag.rsplit(':', 1)[-1]}.")
-    raise _BuildError(node, f"YAML-Tag {tag} wird nicht unterstützt; erlaubt sind nur einfache Werte, "
-                            "Listen und Zuordnungen.")
+    raise _BuildError(
+        node, f"YAML-Tag {tag} wird nicht unterstützt; erlaubt sind nur einfache Werte, Listen und Zuordnungen."
+    )
 
 
 def _build(node: Node, duplicates: list[tuple[Node, Node]], memo: dict[int, Any]) -> Any:
     """Python data from a node tree; aliases stay shared, duplicate keys are recorded."""
     cls = node.__class__
-    if cls is ScalarNode:
+    if isinstance(node, ScalarNode):
         return _scalar(node)
     known = memo.get(id(node))
     if known is not None:
         return known
     if node.tag is not _SEQ and node.tag is not _MAP:
-        raise _BuildError(node, f"YAML-Tag {node.tag} wird nicht unterstützt; erlaubt sind nur einfache Werte, "
-                                "Listen und Zuordnungen.")
+        raise _BuildError(
+            node,
+            f"YAML-Tag {node.tag} wird nicht unterstützt; erlaubt sind nur einfache Werte, Listen und Zuordnungen.",
+        )
     if cls is SequenceNode:
         items: list[Any] = []
         memo[id(node)] = items
@@ -115,7 +127,10 @@ def _build(node: Node, duplicates: list[tuple[Node, Node]], memo: dict[int, Any]
             # cannot be a boolean, null or number.
             text = value_node.value
             if value_node.tag is _STR or (
-                value_node.tag is _PLAIN and text and text not in _PLAIN_VALUES and not text[0].isdigit()
+                value_node.tag is _PLAIN
+                and text
+                and text not in _PLAIN_VALUES
+                and not text[0].isdigit()
                 and text[0] not in "+-"
             ):
                 mapping[key] = text
@@ -136,9 +151,7 @@ class ParsedYaml:
 
     @property
     def usable(self) -> bool:
-        return self.root is not None and not any(
-            f.code in (YAML_SYNTAX, UNUSABLE) for f in self.findings
-        )
+        return self.root is not None and not any(f.code in (YAML_SYNTAX, UNUSABLE) for f in self.findings)
 
 
 def _finding(code: str, message: str, line: int | None = None, column: int | None = None) -> Finding:
@@ -161,8 +174,7 @@ def decode(raw: bytes) -> str | ParsedYaml:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return _unusable(
-            f"Die Datei ist nicht UTF-8-kodiert (ungültiges Byte 0x{raw[exc.start]:02x}). "
-            "Bitte als UTF-8 speichern.",
+            f"Die Datei ist nicht UTF-8-kodiert (ungültiges Byte 0x{raw[exc.start]:02x}). Bitte als UTF-8 speichern.",
             line,
             column,
         )
@@ -260,8 +272,12 @@ def parse_yaml(raw: bytes, *, max_bytes: int) -> ParsedYaml:
 
 _PROBLEMS_DE = {
     "found character '\\t' that cannot start any token": "Tabulatorzeichen sind zur Einrückung nicht erlaubt",
-    "found character that cannot start any token": "Zeichen, mit dem kein YAML-Element beginnen kann (oft ein Tabulator zur Einrückung)",
-    "mapping values are not allowed": "Doppelpunkt an dieser Stelle nicht erlaubt (Text mit „: “ in Anführungszeichen setzen)",
+    "found character that cannot start any token": (
+        "Zeichen, mit dem kein YAML-Element beginnen kann (oft ein Tabulator zur Einrückung)"
+    ),
+    "mapping values are not allowed": (
+        "Doppelpunkt an dieser Stelle nicht erlaubt (Text mit „: “ in Anführungszeichen setzen)"
+    ),
     "exceeded maximum nesting depth": "zu tief verschachtelt",
     "expected a single document in the stream": "mehr als ein YAML-Dokument in der Datei (nur eines erlaubt)",
     "did not find expected ',' or ']'": "Liste in eckigen Klammern nicht geschlossen: „,“ oder „]“ erwartet",

@@ -37,8 +37,12 @@ def root(
     ctx: typer.Context,
     catalog: Annotated[
         str | None,
-        typer.Option("--catalog", metavar="PFAD", envvar="QPLAN_CATALOG",
-                     help="Anderer Katalog statt des mitgelieferten (auch über QPLAN_CATALOG)."),
+        typer.Option(
+            "--catalog",
+            metavar="PFAD",
+            envvar="QPLAN_CATALOG",
+            help="Anderer Katalog statt des mitgelieferten (auch über QPLAN_CATALOG).",
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Version zeigen und beenden.")
@@ -92,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
     except UserError as exc:
         sys.stderr.write(f"Fehler: {exc.message}\n")
         code = exc.exit_code
-    except (typer.Exit, click_exceptions.Exit) as exc:
+    except typer.Exit as exc:
         code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("Abgebrochen.\n")

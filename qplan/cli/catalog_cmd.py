@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,12 +21,19 @@ app = typer.Typer(
 @app.callback()
 def catalog(
     ctx: typer.Context,
-    format: Annotated[str | None, typer.Option("--format", metavar="FORMAT",
-                                               help="Nur Module dieses Formats: einfuehrung, basis, vertiefung.")] = None,
-    field: Annotated[str | None, typer.Option("--field", metavar="FELD",
-                                              help="Nur Module dieses Aufgabenfeldes: koordination, steuerung, beide.")] = None,
-    area: Annotated[str | None, typer.Option("--area", metavar="LB",
-                                             help="Nur Module dieses Lernbereichs: LB1 … LB5.")] = None,
+    format: Annotated[
+        str | None,
+        typer.Option("--format", metavar="FORMAT", help="Nur Module dieses Formats: einfuehrung, basis, vertiefung."),
+    ] = None,
+    field: Annotated[
+        str | None,
+        typer.Option(
+            "--field", metavar="FELD", help="Nur Module dieses Aufgabenfeldes: koordination, steuerung, beide."
+        ),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", metavar="LB", help="Nur Module dieses Lernbereichs: LB1 … LB5.")
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Tabelle aller Module (ID, Titel, Lernbereich, WSt, Aufgabenfelder), mit Filtern."""
@@ -42,10 +49,13 @@ def catalog(
     if area is not None and area not in cat.area_by_id:
         raise UsageError(f"--area {area}: erlaubt sind {', '.join(cat.area_by_id)}.")
     modules = [
-        m for m in cat.modules
+        m
+        for m in cat.modules
         if (format is None or m.format == format)
         and (area is None or m.area == area)
-        and (field is None or (field in m.fields if field != "beide" else set(m.fields) == {"koordination", "steuerung"}))
+        and (
+            field is None or (field in m.fields if field != "beide" else set(m.fields) == {"koordination", "steuerung"})
+        )
     ]
     from qplan.render.catalog import catalog_data, catalog_table
 
@@ -72,7 +82,7 @@ def show(
     from qplan.render import catalog as render
 
     cat = catalog_of(ctx)
-    obj: object
+    obj: Any
     if ident in cat.module_by_id:
         obj = cat.module_by_id[ident]
         rows = render.module_detail(cat, cat.module_by_id[ident])
@@ -87,12 +97,16 @@ def show(
 
         known = [*cat.module_by_id, *cat.area_by_id, *cat.format_by_id]
         close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
-        hint = f" Meinten Sie {', '.join(close)}?" if close else " Bekannt sind Module (M01), Lernbereiche (LB1), Formate (basis)."
+        hint = (
+            f" Meinten Sie {', '.join(close)}?"
+            if close
+            else " Bekannt sind Module (M01), Lernbereiche (LB1), Formate (basis)."
+        )
         raise UsageError(f"„{ident}“ gibt es im Katalog nicht.{hint}")
     if json:
         from qplan.cli.output import print_json
 
-        print_json(dataclasses.asdict(obj))  # type: ignore[call-overload]
+        print_json(dataclasses.asdict(obj))
         return
     from qplan.cli.output import console
 
@@ -102,7 +116,9 @@ def show(
 @app.command("check")
 def check(
     ctx: typer.Context,
-    path: Annotated[str | None, typer.Argument(metavar="PFAD", help="Katalogdatei; ohne Angabe der verwendete Katalog.")] = None,
+    path: Annotated[
+        str | None, typer.Argument(metavar="PFAD", help="Katalogdatei; ohne Angabe der verwendete Katalog.")
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON auf stdout.")] = False,
 ) -> None:
     """Den Katalog prüfen: Kennungen, Verweise, WSt je Lernbereich, Budgets jeder Spur.
@@ -117,8 +133,14 @@ def check(
     target = Path(path) if path else catalog_module.resolve_path((ctx.find_root().obj or {}).get("catalog"))
     report = catalog_module.check_file(target)
     if json:
-        print_json({"path": report.label, "ok": report.ok, "usable": report.usable,
-                    "findings": [f.as_dict() for f in report.findings]})
+        print_json(
+            {
+                "path": report.label,
+                "ok": report.ok,
+                "usable": report.usable,
+                "findings": [f.as_dict() for f in report.findings],
+            }
+        )
     else:
         for finding in report.findings:
             message(finding.format())

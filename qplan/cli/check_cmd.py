@@ -15,15 +15,19 @@ OUTPUT_FORMATS = ("text", "json", "github")
 
 def check(
     ctx: typer.Context,
-    paths: Annotated[list[str], typer.Argument(metavar="PFAD...",
-                                               help="Plan-Dokumente, Ordner (*.yaml, *.yml) oder - für stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PFAD...", help="Plan-Dokumente, Ordner (*.yaml, *.yml) oder - für stdin.")
+    ],
     output: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json oder github.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Auch Warnungen lassen die Prüfung scheitern.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Nur die Zusammenfassung ausgeben.")] = False,
-    select: Annotated[list[str] | None, typer.Option("--select", metavar="CODE",
-                                                     help="Nur diese Regeln (Präfix, z. B. QP3; mehrfach).")] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", metavar="CODE",
-                                                     help="Diese Regeln auslassen (Präfix; mehrfach).")] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", metavar="CODE", help="Nur diese Regeln (Präfix, z. B. QP3; mehrfach)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", metavar="CODE", help="Diese Regeln auslassen (Präfix; mehrfach).")
+    ] = None,
 ) -> None:
     """Plan-Dokumente und Zusammenstellungen von Trägern gegen die Regeln des Programms prüfen.
 
@@ -32,7 +36,7 @@ def check(
     Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden ·
     2 Aufruf fehlerhaft oder Pfad nicht vorhanden.
     """
-    from qplan.checker import check_paths, expand_paths, selector
+    from qplan.checker import expand_paths, selector
     from qplan.rules import RULES
 
     if output not in OUTPUT_FORMATS:
@@ -64,8 +68,9 @@ def _run(files: list[str], catalog, strict: bool, quiet: bool, enabled):  # type
 
     with Progress(console=console(stderr=True), transient=True) as bar:
         task = bar.add_task("Prüfe", total=len(files))
-        return check_paths(files, catalog, today=day, enabled=enabled, strict=strict,
-                           progress=lambda n: bar.advance(task, n))
+        return check_paths(
+            files, catalog, today=day, enabled=enabled, strict=strict, progress=lambda n: bar.advance(task, n)
+        )
 
 
 def _report(run, output: str, quiet: bool) -> None:  # type: ignore[no-untyped-def]
@@ -98,10 +103,18 @@ def rules(
     if json:
         from qplan.cli.output import print_json
 
-        data = [{"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary,
-                 "explanation": r.explanation} for r in chosen]
-        print_json({"rules": data, "catalog_rules": [] if code else
-                    [{"code": c, "severity": "error", "summary": s} for c, s in CATALOG_RULES.items()]})
+        data = [
+            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "explanation": r.explanation}
+            for r in chosen
+        ]
+        print_json(
+            {
+                "rules": data,
+                "catalog_rules": []
+                if code
+                else [{"code": c, "severity": "error", "summary": s} for c, s in CATALOG_RULES.items()],
+            }
+        )
         return
     from qplan.cli.output import console
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 import typer

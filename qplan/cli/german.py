@@ -13,10 +13,14 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Option '?([^' ]+)'? requires an argument\.?"), "Option {0} braucht einen Wert."),
     (re.compile(r"Option '?([^' ]+)'? requires (\d+) arguments\.?"), "Option {0} braucht {1} Werte."),
     (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "Unerwartete zusätzliche Angabe: {0}"),
-    (re.compile(r"Invalid value for '?([^':]+)'?: '([^']*)' is not one of (.*)\.", re.S),
-     "Ungültiger Wert für {0}: „{1}“; erlaubt sind {2}."),
-    (re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not a valid integer( range)?\.?"),
-     "Ungültiger Wert für {0}: „{1}“ ist keine ganze Zahl."),
+    (
+        re.compile(r"Invalid value for '?([^':]+)'?: '([^']*)' is not one of (.*)\.", re.S),
+        "Ungültiger Wert für {0}: „{1}“; erlaubt sind {2}.",
+    ),
+    (
+        re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not a valid integer( range)?\.?"),
+        "Ungültiger Wert für {0}: „{1}“ ist keine ganze Zahl.",
+    ),
     (re.compile(r"Invalid value for '?([^':]+)'?: (.*)", re.S), "Ungültiger Wert für {0}: {1}"),
     (re.compile(r"Option '([^']+)' does not take a value\.?"), "Option {0} nimmt keinen Wert."),
 ]

@@ -54,19 +54,24 @@ def _print_result(result: PlanResult, catalog: Catalog, *, as_json: bool) -> Non
 
 def plan(
     ctx: typer.Context,
-    format: Annotated[str | None, typer.Option("--format", metavar="FORMAT",
-                                               help="einfuehrung, basis oder vertiefung.")] = None,
-    field: Annotated[str | None, typer.Option("--field", metavar="FELD",
-                                              help="Für basis: koordination, steuerung oder beide.")] = None,
-    start: Annotated[str | None, typer.Option("--start", metavar="JJJJ-MM[-TT]",
-                                              help="Beginn; Standard: der Erste des nächsten Monats.")] = None,
-    done: Annotated[list[str] | None, typer.Option("--done", metavar="ID",
-                                                   help="Schon absolviert oder anerkannt (mehrfach).")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", metavar="FORMAT", help="einfuehrung, basis oder vertiefung.")
+    ] = None,
+    field: Annotated[
+        str | None, typer.Option("--field", metavar="FELD", help="Für basis: koordination, steuerung oder beide.")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="JJJJ-MM[-TT]", help="Beginn; Standard: der Erste des nächsten Monats."),
+    ] = None,
+    done: Annotated[
+        list[str] | None, typer.Option("--done", metavar="ID", help="Schon absolviert oder anerkannt (mehrfach).")
+    ] = None,
     add: Annotated[list[str] | None, typer.Option("--add", metavar="ID", help="Zusätzliches Modul (mehrfach).")] = None,
-    drop: Annotated[list[str] | None, typer.Option("--drop", metavar="ID",
-                                                   help="Modul weglassen (mehrfach).")] = None,
-    module: Annotated[list[str] | None, typer.Option("--module", metavar="ID",
-                                                     help="Für vertiefung: gewählte Module (mehrfach).")] = None,
+    drop: Annotated[list[str] | None, typer.Option("--drop", metavar="ID", help="Modul weglassen (mehrfach).")] = None,
+    module: Annotated[
+        list[str] | None, typer.Option("--module", metavar="ID", help="Für vertiefung: gewählte Module (mehrfach).")
+    ] = None,
     learner: Annotated[str | None, typer.Option("--learner", metavar="NAME", help="Name im Plan.")] = None,
     out: Annotated[Path | None, typer.Option("--out", metavar="DATEI", help="Plan als YAML-Datei schreiben.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
@@ -85,8 +90,9 @@ def plan(
     catalog = catalog_of(ctx)
     if format is None:
         if no_input or json or not sys.stdin.isatty():
-            raise UsageError("--format fehlt (einfuehrung, basis oder vertiefung). "
-                             "Ohne --no-input fragt qplan am Terminal nach.")
+            raise UsageError(
+                "--format fehlt (einfuehrung, basis oder vertiefung). Ohne --no-input fragt qplan am Terminal nach."
+            )
         from qplan.cli.advisor_prompt import ask
 
         format, field, chosen = ask(catalog)
@@ -101,8 +107,16 @@ def plan(
         start_date = parse_start(start) if start else None
     except ValueError as exc:
         raise UsageError(f"--start: {exc}") from None
-    request = PlanRequest(format=format, field=field, start=start_date, done=_ids(done), add=_ids(add),
-                          drop=_ids(drop), modules=_ids(module), learner=learner)
+    request = PlanRequest(
+        format=format,
+        field=field,
+        start=start_date,
+        done=_ids(done),
+        add=_ids(add),
+        drop=_ids(drop),
+        modules=_ids(module),
+        learner=learner,
+    )
     result = make_plan(catalog, request, today=today())
     if out is not None:
         from qplan.fsio import write_atomic
@@ -162,7 +176,7 @@ def compare(
         start_date = parse_start(start) if start else None
     except ValueError as exc:
         raise UsageError(f"--start: {exc}") from None
-    results = {
+    results: dict[str, PlanResult] = {
         field: make_plan(catalog, PlanRequest(format="basis", field=field, start=start_date), today=today())
         for field in PLAN_FIELDS
     }

@@ -31,8 +31,17 @@ def catalog_data(catalog: Catalog, modules: list[Module]) -> dict[str, Any]:
         "edition": catalog.edition,
         "unit": {"name": catalog.unit.name, "minutes": catalog.unit.minutes},
         "modules": [module_data(catalog, m) for m in modules],
-        "areas": [{"id": a.id, "name": a.name, "number": a.number, "grundlage": a.grundlage,
-                   "meaning": a.meaning, "basis_wst": a.basis_wst} for a in catalog.areas],
+        "areas": [
+            {
+                "id": a.id,
+                "name": a.name,
+                "number": a.number,
+                "grundlage": a.grundlage,
+                "meaning": a.meaning,
+                "basis_wst": a.basis_wst,
+            }
+            for a in catalog.areas
+        ],
         "formats": [{"id": f.id, "name": f.name} for f in catalog.formats],
         "fields": [{"id": f.id, "name": f.name} for f in catalog.fields],
     }
@@ -62,13 +71,15 @@ def module_detail(catalog: Catalog, module: Module) -> list[tuple[str, str]]:
         ("Modul", f"{module.id}: {module.title}"),
         ("Format", fmt.name if fmt else module.format),
         ("Lernbereich", f"{area.id} {area.name}" if area else "–"),
-        ("Umfang", f"{module.wst} WSt = {hours(catalog, module.wst)} Zeitstunden"
-                   + (" (Annahme, der Leitfaden nennt keine Lernzeit)" if module.wst_assumed else "")),
+        (
+            "Umfang",
+            f"{module.wst} WSt = {hours(catalog, module.wst)} Zeitstunden"
+            + (" (Annahme, der Leitfaden nennt keine Lernzeit)" if module.wst_assumed else ""),
+        ),
         ("Aufgabenfelder", ", ".join(catalog.field_by_id[f].name for f in module.fields) or "–"),
         ("Grundlagenmodul", "ja" if module.id in catalog.grundlagen_ids else "nein"),
     ]
-    phases = [f"{t.name}: {PHASE_NAMES[t.phase_of(module)]}" for t in catalog.tracks
-              if module.id in t.modules.all()]
+    phases = [f"{t.name}: {PHASE_NAMES[t.phase_of(module)]}" for t in catalog.tracks if module.id in t.modules.all()]
     if phases:
         rows.append(("Phase je Spur", "; ".join(phases)))
     rows.append(("Quelle", module.source))

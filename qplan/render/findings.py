@@ -23,8 +23,7 @@ def json_data(run: RunResult) -> dict[str, Any]:
     return {
         "ok": run.ok,
         "files": [
-            {"path": r.path, "ok": r.ok(run.strict), "findings": [f.as_dict() for f in r.findings]}
-            for r in run.files
+            {"path": r.path, "ok": r.ok(run.strict), "findings": [f.as_dict() for f in r.findings]} for r in run.files
         ],
         "summary": {
             "files": len(run.files),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from qplan.dates import german
@@ -16,19 +17,21 @@ def plan_data(result: PlanResult, catalog: Catalog) -> dict[str, Any]:
     modules = []
     for entry in doc.modules:
         module = catalog.module_by_id.get(entry.id)
-        modules.append({
-            "id": entry.id,
-            "title": module.title if module else None,
-            "area": module.area if module else None,
-            "phase": entry.phase,
-            "wst": entry.wst,
-            "done": entry.done,
-            "date": entry.date.isoformat() if entry.date else None,
-            "until": entry.until.isoformat() if entry.until else None,
-            "provider": entry.provider,
-            "offer": entry.offer,
-            "location": entry.location,
-        })
+        modules.append(
+            {
+                "id": entry.id,
+                "title": module.title if module else None,
+                "area": module.area if module else None,
+                "phase": entry.phase,
+                "wst": entry.wst,
+                "done": entry.done,
+                "date": entry.date.isoformat() if entry.date else None,
+                "until": entry.until.isoformat() if entry.until else None,
+                "provider": entry.provider,
+                "offer": entry.offer,
+                "location": entry.location,
+            }
+        )
     end = result.schedule.end
     return {
         "format": doc.format,
@@ -74,17 +77,24 @@ def schedule_table(result: PlanResult, catalog: Catalog) -> Any:
     for entry in result.doc.modules:
         if entry.done:
             module = catalog.module_by_id.get(entry.id)
-            table.add_row("erledigt", PHASE_NAMES[entry.phase], entry.id, module.title if module else "?",
-                          str(entry.wst), style="dim")
+            table.add_row(
+                "erledigt",
+                PHASE_NAMES[entry.phase],
+                entry.id,
+                module.title if module else "?",
+                str(entry.wst),
+                style="dim",
+            )
     event = 0
     for slot in result.schedule.slots:
         if slot.kind == "praesenz":
             event += 1
         for mid in slot.modules:
-            entry = entries.get(mid)
+            found = entries.get(mid)
             module = catalog.module_by_id.get(mid)
-            if entry is None:
+            if found is None:
                 continue
+            entry = found
             if slot.kind == "praesenz":
                 when = german(entry.date) if entry.date else german(slot.start)
                 kind = f"Präsenz (V{event})"
@@ -120,8 +130,9 @@ def budget_table(result: PlanResult, catalog: Catalog) -> Any:
             shown = target.describe() if target else "frei"
         table.add_row(label, str(actual), shown, hours(catalog, actual), bar(actual, expected) if expected else "")
     if totals.done:
-        table.add_row("Erledigt", str(totals.done), str(totals.wst), hours(catalog, totals.done),
-                      bar(totals.done, totals.wst))
+        table.add_row(
+            "Erledigt", str(totals.done), str(totals.wst), hours(catalog, totals.done), bar(totals.done, totals.wst)
+        )
     return table
 
 
@@ -193,7 +204,7 @@ def compare_table(data: dict[str, Any], catalog: Catalog) -> Any:
     table.add_column("")
     for field in tracks:
         table.add_column(FIELD_SHORT.get(field, field), justify="right")
-    rows = [
+    rows: list[tuple[str, str, Callable[[Any], str]]] = [
         ("Module", "module_count", str),
         ("WSt gesamt", "wst", str),
         ("Präsenz (WSt)", "praesenz", str),

@@ -44,11 +44,11 @@ def _fixes(ctx: PlanContext, phase: str | None, missing: bool) -> str:
                 remove.append(entry.id)
             elif module is not None and phase is not None and track.phase_of(module) != phase:
                 move.append(entry.id)
-    target = phase if missing else ("selbstlern" if phase == "praesenz" else "praesenz")
+    target = (phase if missing else ("selbstlern" if phase == "praesenz" else "praesenz")) or ""
     hints = []
     if add:
         hints.append("ergänzen: " + ", ".join(add))
-    if move and phase is not None:
+    if move and target:
         hints.append(f"als {PHASE_NAMES[target]} einplanen: " + ", ".join(move))
     if remove:
         hints.append("entfernen: " + ", ".join(remove))
@@ -65,15 +65,15 @@ def _target_rule(ctx: PlanContext, target: Target | None, actual: int, phase: st
     missing = actual < low
     gap = (low - actual) if missing else actual - (target.expected + target.tolerance)
     what = "fehlen" if missing else "sind zu viel"
-    message = (
-        f"{label}: {_fmt_hours(ctx, actual)} statt {expected}; {gap} WSt {what}."
-        + _fixes(ctx, phase, missing)
-    )
+    message = f"{label}: {_fmt_hours(ctx, actual)} statt {expected}; {gap} WSt {what}." + _fixes(ctx, phase, missing)
     return Outcome(expected, f"{actual} WSt", (Issue(message, ("modules",), at_key=True),))
 
 
 @register(
-    "QP201", "wst-gesamt", "error", "Gesamtumfang verfehlt das Budget der Spur",
+    "QP201",
+    "wst-gesamt",
+    "error",
+    "Gesamtumfang verfehlt das Budget der Spur",
     """Koordination und Steuerung umfassen je 72 WSt, beide Felder zusammen „ca. 100 WSt“
     (im Katalog: 100 ± 10), die Einführung 6 WSt. Abgeschlossene Module (`done: true`) zählen mit.""",
 )
@@ -83,28 +83,39 @@ def total_wst(ctx: PlanContext) -> Outcome | None:
 
 
 @register(
-    "QP202", "wst-praesenz", "error", "Präsenzlernzeit verfehlt das Budget der Spur",
+    "QP202",
+    "wst-praesenz",
+    "error",
+    "Präsenzlernzeit verfehlt das Budget der Spur",
     """Präsenzlernzeit: Koordination 36 WSt, Steuerung 54 WSt, beide Felder 36 WSt
     (3 Veranstaltungen × 2 Tage × 6 WSt), Einführung 6 WSt.""",
 )
 def presence_wst(ctx: PlanContext) -> Outcome | None:
     track = ctx.track
-    return _target_rule(ctx, track.budget.praesenz if track else None, ctx.totals.praesenz, "praesenz",
-                        "Präsenzlernzeit")
+    return _target_rule(
+        ctx, track.budget.praesenz if track else None, ctx.totals.praesenz, "praesenz", "Präsenzlernzeit"
+    )
 
 
 @register(
-    "QP203", "wst-selbstlern", "error", "Selbstlernzeit verfehlt das Budget der Spur",
+    "QP203",
+    "wst-selbstlern",
+    "error",
+    "Selbstlernzeit verfehlt das Budget der Spur",
     """Selbstlernzeit: Koordination 36 WSt (begleitetes Praxisprojekt), Steuerung 18 WSt.""",
 )
 def selfstudy_wst(ctx: PlanContext) -> Outcome | None:
     track = ctx.track
-    return _target_rule(ctx, track.budget.selbstlern if track else None, ctx.totals.selbstlern, "selbstlern",
-                        "Selbstlernzeit")
+    return _target_rule(
+        ctx, track.budget.selbstlern if track else None, ctx.totals.selbstlern, "selbstlern", "Selbstlernzeit"
+    )
 
 
 @register(
-    "QP204", "anteil-praesenz", "error", "Präsenzanteil weicht von 1/3 ab",
+    "QP204",
+    "anteil-praesenz",
+    "error",
+    "Präsenzanteil weicht von 1/3 ab",
     """Für beide Aufgabenfelder sollen die Kompetenzen „zu 1/3 in Präsenzlernphasen und zu 2/3
     in Selbstlernphasen“ erworben werden; der Katalog nennt die erlaubte Abweichung.""",
 )
@@ -121,13 +132,18 @@ def presence_share(ctx: PlanContext) -> Outcome | None:
     if abs(actual - share.percent) <= share.tolerance_points + 1e-9:
         return Outcome(expected, shown)
     direction = "zu hoch" if actual > share.percent else "zu niedrig"
-    message = (f"Präsenzanteil {shown} ({ctx.totals.praesenz} von {total} WSt) ist {direction}; "
-               f"vorgesehen sind {share.numerator}/{share.denominator} ({expected}).")
+    message = (
+        f"Präsenzanteil {shown} ({ctx.totals.praesenz} von {total} WSt) ist {direction}; "
+        f"vorgesehen sind {share.numerator}/{share.denominator} ({expected})."
+    )
     return Outcome(expected, shown, (Issue(message, ("modules",), at_key=True),))
 
 
 @register(
-    "QP205", "praesenztage", "error", "Mehr Präsenztage als die Spur erlaubt",
+    "QP205",
+    "praesenztage",
+    "error",
+    "Mehr Präsenztage als die Spur erlaubt",
     """Die Einführungsqualifizierung dauert höchstens einen Tag (6 WSt).""",
 )
 def max_days(ctx: PlanContext) -> Outcome | None:
@@ -139,6 +155,14 @@ def max_days(ctx: PlanContext) -> Outcome | None:
     expected = f"höchstens {track.budget.max_days} Tag(e)"
     if days <= track.budget.max_days:
         return Outcome(expected, f"{days} Tag(e)")
-    return Outcome(expected, f"{days} Tag(e)", (Issue(
-        f"{ctx.totals.praesenz} WSt Präsenz ergeben {days} Tage; vorgesehen ist {expected}.",
-        ("modules",), at_key=True),))
+    return Outcome(
+        expected,
+        f"{days} Tag(e)",
+        (
+            Issue(
+                f"{ctx.totals.praesenz} WSt Präsenz ergeben {days} Tage; vorgesehen ist {expected}.",
+                ("modules",),
+                at_key=True,
+            ),
+        ),
+    )

@@ -14,7 +14,10 @@ def _dated(ctx: PlanContext) -> list[tuple[int, date]]:
 
 
 @register(
-    "QP301", "zeitfenster", "error", "Termin außerhalb des Zeitraums der Spur",
+    "QP301",
+    "zeitfenster",
+    "error",
+    "Termin außerhalb des Zeitraums der Spur",
     """Die Basisqualifizierung verteilt sich über 1,5 Jahre: jeder Termin (Präsenztag oder
     Zeitfenster des Selbstlernens) liegt innerhalb von 18 Monaten ab dem Start des Plans
     (`start`, sonst der früheste Termin).""",
@@ -31,14 +34,20 @@ def within_window(ctx: PlanContext) -> Outcome | None:
         for key, day in (("date", entry.date), ("until", entry.until)):
             if day is not None and not start <= day <= last:
                 side = "vor dem Start" if day < start else "nach dem Ende"
-                issues.append(Issue(
-                    f"Modul {entry.id}: {german(day)} liegt {side} des Zeitraums ({expected}).",
-                    ("modules", index, key)))
+                issues.append(
+                    Issue(
+                        f"Modul {entry.id}: {german(day)} liegt {side} des Zeitraums ({expected}).",
+                        ("modules", index, key),
+                    )
+                )
     return Outcome(expected, f"{len(issues)} Termine außerhalb", tuple(issues))
 
 
 @register(
-    "QP302", "grundlagen-zuerst", "error", "Ein Modul liegt vor dem Grundlagenmodul seines Lernbereichs",
+    "QP302",
+    "grundlagen-zuerst",
+    "error",
+    "Ein Modul liegt vor dem Grundlagenmodul seines Lernbereichs",
     """In jedem Lernbereich kommt das Grundlagenmodul (M01, M03, M07, M11, M15) vor den übrigen
     Modulen des Lernbereichs (Entscheidung im Katalog, da der Leitfaden keine Reihenfolge nennt).
     Gilt für Module, die noch nicht abgeschlossen sind.""",
@@ -56,15 +65,21 @@ def grundlagen_first(ctx: PlanContext) -> Outcome | None:
         base = dates.get(base_id)
         if base is not None and entry.date <= base:
             area = ctx.catalog.area_by_id[module.area or ""]
-            issues.append(Issue(
-                f"Modul {module.id} ({german(entry.date)}) liegt nicht nach dem Grundlagenmodul "
-                f"{area.grundlagen_module} ({german(base)}) des Lernbereichs „{area.name}“.",
-                ("modules", index, "date")))
+            issues.append(
+                Issue(
+                    f"Modul {module.id} ({german(entry.date)}) liegt nicht nach dem Grundlagenmodul "
+                    f"{area.grundlagen_module} ({german(base)}) des Lernbereichs „{area.name}“.",
+                    ("modules", index, "date"),
+                )
+            )
     return Outcome("Grundlagenmodul zuerst", f"{len(issues)} zu früh", tuple(issues))
 
 
 @register(
-    "QP303", "ein-modul-je-tag", "error", "Zwei Module am selben Präsenztag",
+    "QP303",
+    "ein-modul-je-tag",
+    "error",
+    "Zwei Module am selben Präsenztag",
     """Ein Präsenztag hat 6 WSt und fasst damit genau ein Modul.""",
 )
 def one_per_day(ctx: PlanContext) -> Outcome | None:
@@ -74,8 +89,12 @@ def one_per_day(ctx: PlanContext) -> Outcome | None:
         if entry.phase != "praesenz" or entry.date is None:
             continue
         if entry.date in seen:
-            issues.append(Issue(f"Modul {entry.id} liegt am {german(entry.date)}, am selben Präsenztag wie "
-                                f"{seen[entry.date]}.", ("modules", index, "date")))
+            issues.append(
+                Issue(
+                    f"Modul {entry.id} liegt am {german(entry.date)}, am selben Präsenztag wie {seen[entry.date]}.",
+                    ("modules", index, "date"),
+                )
+            )
         else:
             seen[entry.date] = entry.id
     if not seen and not issues:
@@ -84,7 +103,10 @@ def one_per_day(ctx: PlanContext) -> Outcome | None:
 
 
 @register(
-    "QP304", "wochenende", "error", "Präsenztag am Wochenende",
+    "QP304",
+    "wochenende",
+    "error",
+    "Präsenztag am Wochenende",
     """Präsenztage liegen auf Werktagen (Montag bis Freitag); die Fortbildung ist berufsbegleitend.""",
 )
 def weekend(ctx: PlanContext) -> Outcome | None:
@@ -110,7 +132,10 @@ def events_of(days: list[date]) -> list[list[date]]:
 
 
 @register(
-    "QP305", "veranstaltungen", "warning", "Präsenztage nicht wie vorgesehen zu Veranstaltungen gruppiert",
+    "QP305",
+    "veranstaltungen",
+    "warning",
+    "Präsenztage nicht wie vorgesehen zu Veranstaltungen gruppiert",
     """Die Präsenzlernzeit findet in Veranstaltungen statt: 2-Tagesveranstaltungen zweimal im
     Jahr über 1,5 Jahre, also 3 Veranstaltungen (Steuerung: 3 × 3 Tage, siehe Katalog).
     Mehr oder längere Veranstaltungen sind möglich, weichen aber vom Takt des Leitfadens ab.""",
@@ -130,25 +155,38 @@ def event_grouping(ctx: PlanContext) -> Outcome | None:
     index_of = {e.date: i for i, e in enumerate(ctx.doc.modules) if e.phase == "praesenz" and e.date}
     for event in events:
         if len(event) > size:
-            issues.append(Issue(f"Veranstaltung ab {german(event[0])} hat {len(event)} Tage; vorgesehen sind {size}.",
-                                ("modules", index_of[event[0]], "date")))
+            issues.append(
+                Issue(
+                    f"Veranstaltung ab {german(event[0])} hat {len(event)} Tage; vorgesehen sind {size}.",
+                    ("modules", index_of[event[0]], "date"),
+                )
+            )
     if len(events) > most:
         first_extra = events[most][0]
-        issues.append(Issue(f"{len(events)} Veranstaltungen statt höchstens {most}; die Präsenztage ab "
-                            f"{german(first_extra)} zu einer Veranstaltung zusammenlegen.",
-                            ("modules", index_of[first_extra], "date")))
+        issues.append(
+            Issue(
+                f"{len(events)} Veranstaltungen statt höchstens {most}; die Präsenztage ab "
+                f"{german(first_extra)} zu einer Veranstaltung zusammenlegen.",
+                ("modules", index_of[first_extra], "date"),
+            )
+        )
     return Outcome(expected, actual, tuple(issues))
 
 
 @register(
-    "QP306", "erledigt-in-zukunft", "warning", "Als erledigt markiertes Modul liegt in der Zukunft",
+    "QP306",
+    "erledigt-in-zukunft",
+    "warning",
+    "Als erledigt markiertes Modul liegt in der Zukunft",
     """`done: true` heißt: das Modul ist abgeschlossen oder anerkannt. Liegt sein Termin noch in
     der Zukunft, ist entweder der Termin oder die Markierung falsch.""",
 )
 def done_in_future(ctx: PlanContext) -> Outcome:
     issues = [
-        Issue(f"Modul {e.id} ist als erledigt markiert, sein Termin {german(e.date)} liegt aber in der Zukunft.",
-              ("modules", i, "done"))
+        Issue(
+            f"Modul {e.id} ist als erledigt markiert, sein Termin {german(e.date)} liegt aber in der Zukunft.",
+            ("modules", i, "done"),
+        )
         for i, e in enumerate(ctx.doc.modules)
         if e.done and e.date is not None and e.date > ctx.today
     ]
@@ -156,13 +194,18 @@ def done_in_future(ctx: PlanContext) -> Outcome:
 
 
 @register(
-    "QP307", "zeitfenster-ende", "error", "Zeitfenster endet vor seinem Beginn",
+    "QP307",
+    "zeitfenster-ende",
+    "error",
+    "Zeitfenster endet vor seinem Beginn",
     """Ein Selbstlernmodul hat ein Zeitfenster von `date` bis `until`; das Ende liegt nicht vor dem Beginn.""",
 )
 def window_order(ctx: PlanContext) -> Outcome | None:
     issues = [
-        Issue(f"Modul {e.id}: Zeitfenster endet ({german(e.until)}) vor seinem Beginn ({german(e.date)}).",
-              ("modules", i, "until"))
+        Issue(
+            f"Modul {e.id}: Zeitfenster endet ({german(e.until)}) vor seinem Beginn ({german(e.date)}).",
+            ("modules", i, "until"),
+        )
         for i, e in enumerate(ctx.doc.modules)
         if e.until is not None and e.date is not None and e.until < e.date
     ]
@@ -170,7 +213,10 @@ def window_order(ctx: PlanContext) -> Outcome | None:
 
 
 @register(
-    "QP308", "ohne-termin", "info", "Modul ohne Termin",
+    "QP308",
+    "ohne-termin",
+    "info",
+    "Modul ohne Termin",
     """Ein Plan mit Terminen sollte jedem offenen Modul einen Termin geben: einen Präsenztag
     oder den Beginn eines Zeitfensters für das Selbstlernen.""",
 )

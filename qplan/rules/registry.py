@@ -46,7 +46,9 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def register(code: str, name: str, severity: Severity, summary: str, explanation: str) -> Callable[[Evaluate], Evaluate]:
+def register(
+    code: str, name: str, severity: Severity, summary: str, explanation: str
+) -> Callable[[Evaluate], Evaluate]:
     """Register a rule's evaluation function under its code."""
 
     def wrap(func: Evaluate) -> Evaluate:

@@ -17,7 +17,10 @@ def _close_matches(ident: str, known: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @register(
-    "QP100", "spur", "error", "Format und Aufgabenfeld ergeben keine Spur des Programms",
+    "QP100",
+    "spur",
+    "error",
+    "Format und Aufgabenfeld ergeben keine Spur des Programms",
     """Die Basisqualifizierung wird für ein Aufgabenfeld geplant: `field` ist `koordination`,
     `steuerung` oder `beide`. Ohne Aufgabenfeld lassen sich Pflichtmodule und Budgets nicht
     bestimmen.""",
@@ -28,13 +31,21 @@ def track_known(ctx: PlanContext) -> Outcome:
     return Outcome(
         "Aufgabenfeld angegeben",
         "kein Aufgabenfeld",
-        (Issue("Für die Basisqualifizierung fehlt das Aufgabenfeld: „field: koordination“, "
-               "„field: steuerung“ oder „field: beide“ ergänzen.", ("format",)),),
+        (
+            Issue(
+                "Für die Basisqualifizierung fehlt das Aufgabenfeld: „field: koordination“, "
+                "„field: steuerung“ oder „field: beide“ ergänzen.",
+                ("format",),
+            ),
+        ),
     )
 
 
 @register(
-    "QP101", "modul-unbekannt", "error", "Modul gibt es im Katalog nicht",
+    "QP101",
+    "modul-unbekannt",
+    "error",
+    "Modul gibt es im Katalog nicht",
     """Jede Modulkennung muss im Katalog stehen (E01, M01–M18, V01–V11 im Leitfaden 2019).
     Ein Tippfehler in der Kennung macht das Modul unbekannt; qplan schlägt ähnliche Kennungen vor.""",
 )
@@ -49,7 +60,10 @@ def unknown_module(ctx: PlanContext) -> Outcome:
 
 
 @register(
-    "QP102", "modul-doppelt", "error", "Modul steht mehrfach im Plan",
+    "QP102",
+    "modul-doppelt",
+    "error",
+    "Modul steht mehrfach im Plan",
     """Jedes Modul wird einmal belegt. Ein doppelter Eintrag zählt seine WSt doppelt und
     verfälscht alle Budgets.""",
 )
@@ -58,16 +72,23 @@ def duplicate_module(ctx: PlanContext) -> Outcome:
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
         if entry.id in first:
-            issues.append(Issue(
-                f"Modul {entry.id} steht doppelt (zuerst als Eintrag {first[entry.id] + 1}); "
-                "einen Eintrag entfernen.", ("modules", index, "id")))
+            issues.append(
+                Issue(
+                    f"Modul {entry.id} steht doppelt (zuerst als Eintrag {first[entry.id] + 1}); "
+                    "einen Eintrag entfernen.",
+                    ("modules", index, "id"),
+                )
+            )
         else:
             first[entry.id] = index
     return Outcome("jedes Modul einmal", f"{len(issues)} doppelt", tuple(issues))
 
 
 @register(
-    "QP103", "modul-format", "error", "Modul gehört nicht zum gewählten Format",
+    "QP103",
+    "modul-format",
+    "error",
+    "Modul gehört nicht zum gewählten Format",
     """Die Einführung besteht aus E01, die Basisqualifizierung aus den Modulen M01–M18, die
     Vertiefung aus V01–V11 und wahlweise Basismodulen. Ein Modul eines anderen Formats gehört
     nicht in diesen Plan.""",
@@ -78,17 +99,24 @@ def module_format(ctx: PlanContext) -> Outcome | None:
         return None
     fmt = ctx.catalog.format_by_id.get(track.format)
     issues = []
-    for index, entry, module in ctx.known:
+    for index, _entry, module in ctx.known:
         if module.format not in track.formats:
             other = ctx.catalog.format_by_id.get(module.format)
-            issues.append(Issue(
-                f"Modul {module.id} gehört zur {other.name if other else module.format}, nicht zur "
-                f"{fmt.name if fmt else track.format}; entfernen.", ("modules", index, "id")))
+            issues.append(
+                Issue(
+                    f"Modul {module.id} gehört zur {other.name if other else module.format}, nicht zur "
+                    f"{fmt.name if fmt else track.format}; entfernen.",
+                    ("modules", index, "id"),
+                )
+            )
     return Outcome(f"nur Module der {fmt.name if fmt else track.format}", f"{len(issues)} fremd", tuple(issues))
 
 
 @register(
-    "QP104", "modul-aufgabenfeld", "warning", "Modul gehört nicht zum gewählten Aufgabenfeld",
+    "QP104",
+    "modul-aufgabenfeld",
+    "warning",
+    "Modul gehört nicht zum gewählten Aufgabenfeld",
     """Die Tabelle der Basisqualifizierung ordnet jedes Modul einem oder beiden Aufgabenfeldern
     zu. Ein Modul des anderen Feldes zählt nicht zur Qualifizierung für dieses Feld; meist
     verfehlt der Plan dann auch die Budgets.""",
@@ -99,8 +127,7 @@ def module_field(ctx: PlanContext) -> Outcome | None:
         return None
     field = ctx.catalog.field_by_id[track.field]
     issues = [
-        Issue(f"Modul {module.id} ist in der Tabelle nicht für die {field.name} vorgesehen.",
-              ("modules", index, "id"))
+        Issue(f"Modul {module.id} ist in der Tabelle nicht für die {field.name} vorgesehen.", ("modules", index, "id"))
         for index, entry, module in ctx.known
         if module.format == "basis" and track.field not in module.fields
     ]
@@ -108,7 +135,10 @@ def module_field(ctx: PlanContext) -> Outcome | None:
 
 
 @register(
-    "QP105", "pflichtmodul-fehlt", "error", "Pflichtmodul der Spur fehlt",
+    "QP105",
+    "pflichtmodul-fehlt",
+    "error",
+    "Pflichtmodul der Spur fehlt",
     """Die Basisqualifizierung eines Aufgabenfeldes umfasst die 12 in der Tabelle markierten
     Module, beide Felder zusammen alle 18; die Einführung den einen Einführungstag. Bereits
     absolvierte Module bleiben mit `done: true` im Plan.""",
@@ -125,22 +155,30 @@ def required_missing(ctx: PlanContext) -> Outcome | None:
         if module is None:
             continue
         phase = PHASE_NAMES[track.phase_of(module)]
-        issues.append(Issue(f"Pflichtmodul {mid} „{module.title}“ ({phase}, {module.wst} WSt) fehlt.",
-                            ("modules",), at_key=True))
-    return Outcome(f"{len(track.modules.all())} Pflichtmodule", f"{len(track.modules.all()) - len(missing)} vorhanden",
-                   tuple(issues))
+        issues.append(
+            Issue(f"Pflichtmodul {mid} „{module.title}“ ({phase}, {module.wst} WSt) fehlt.", ("modules",), at_key=True)
+        )
+    return Outcome(
+        f"{len(track.modules.all())} Pflichtmodule",
+        f"{len(track.modules.all()) - len(missing)} vorhanden",
+        tuple(issues),
+    )
 
 
 @register(
-    "QP106", "wst-abweichend", "warning", "WSt eines Moduls weichen vom Katalog ab",
+    "QP106",
+    "wst-abweichend",
+    "warning",
+    "WSt eines Moduls weichen vom Katalog ab",
     """Ein Basismodul hat 6 WSt. Weicht die Angabe im Plan ab, rechnet qplan mit der Angabe
     des Plans, weist aber darauf hin: ein Träger kann ein Modul kürzen oder strecken, das
     muss dann bewusst geschehen.""",
 )
 def wst_differs(ctx: PlanContext) -> Outcome:
     issues = [
-        Issue(f"Modul {module.id} hat laut Katalog {module.wst} WSt, im Plan {entry.wst} WSt.",
-              ("modules", index, "wst"))
+        Issue(
+            f"Modul {module.id} hat laut Katalog {module.wst} WSt, im Plan {entry.wst} WSt.", ("modules", index, "wst")
+        )
         for index, entry, module in ctx.known
         if entry.wst != module.wst
     ]
@@ -148,7 +186,10 @@ def wst_differs(ctx: PlanContext) -> Outcome:
 
 
 @register(
-    "QP107", "keine-module", "error", "Der Plan enthält kein Modul",
+    "QP107",
+    "keine-module",
+    "error",
+    "Der Plan enthält kein Modul",
     """Ein Plan braucht mindestens ein Modul; für die Vertiefung werden sie frei gewählt.""",
 )
 def no_modules(ctx: PlanContext) -> Outcome:

@@ -21,20 +21,38 @@ def test_catalog_json_contract() -> None:
         assert set(module["fields"]) <= {"koordination", "steuerung"}
         if module["format"] != "basis":
             assert module["fields"] == []
-    assert data["areas"][0] == {"id": "LB1", "name": "Person/Lebenswelt", "number": 1,
-                                "grundlage": "Personen mit ihren unterschiedlichen Lebenslagen und Lebenswelten "
-                                             "in den Blick nehmen",
-                                "meaning": "Lebenslagen der Menschen vor Ort berücksichtigen", "basis_wst": 12}
+    assert data["areas"][0] == {
+        "id": "LB1",
+        "name": "Person/Lebenswelt",
+        "number": 1,
+        "grundlage": "Personen mit ihren unterschiedlichen Lebenslagen und Lebenswelten in den Blick nehmen",
+        "meaning": "Lebenslagen der Menschen vor Ort berücksichtigen",
+        "basis_wst": 12,
+    }
     m12 = next(m for m in data["modules"] if m["id"] == "M12")
-    assert m12["title"] == "Besondere Rolle einzelner Akteure im Sozialraum und Zusammenarbeit mit diesen gestalten lernen"
+    assert (
+        m12["title"] == "Besondere Rolle einzelner Akteure im Sozialraum und Zusammenarbeit mit diesen gestalten lernen"
+    )
     assert (m12["area"], m12["wst"], m12["fields"]) == ("LB4", 6, ["steuerung"])
 
 
 def test_catalog_filters() -> None:
     ids = lambda *a: [m["id"] for m in json.loads(run_cli("catalog", "--json", *a).stdout)["modules"]]  # noqa: E731
     assert ids("--format", "einfuehrung") == ["E01"]
-    assert ids("--field", "steuerung") == ["M01", "M03", "M04", "M07", "M08", "M10", "M11", "M12", "M15", "M16",
-                                           "M17", "M18"]
+    assert ids("--field", "steuerung") == [
+        "M01",
+        "M03",
+        "M04",
+        "M07",
+        "M08",
+        "M10",
+        "M11",
+        "M12",
+        "M15",
+        "M16",
+        "M17",
+        "M18",
+    ]
     assert ids("--field", "beide") == ["M01", "M03", "M07", "M08", "M11", "M15"]
     assert ids("--area", "LB1", "--format", "vertiefung") == ["V01", "V02"]
 
@@ -67,8 +85,9 @@ def test_catalog_check_ok_and_broken(tmp_path: Path) -> None:
     result = run_cli("catalog", "check")
     assert result.code == 0 and "stimmig" in result.stderr
     broken = tmp_path / "modules.yaml"
-    broken.write_text(CATALOG_PATH.read_text(encoding="utf-8").replace("basis_wst: 12", "basis_wst: 18"),
-                      encoding="utf-8")
+    broken.write_text(
+        CATALOG_PATH.read_text(encoding="utf-8").replace("basis_wst: 12", "basis_wst: 18"), encoding="utf-8"
+    )
     result = run_cli("catalog", "check", str(broken), "--json")
     assert result.code == 1
     data = json.loads(result.stdout)
@@ -81,8 +100,12 @@ def test_catalog_check_ok_and_broken(tmp_path: Path) -> None:
 
 def test_global_catalog_option_and_env(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     custom = tmp_path / "modules.yaml"
-    custom.write_text(CATALOG_PATH.read_text(encoding="utf-8").replace(
-        "Sozialräume analysieren", "Sozialräume gemeinsam analysieren"), encoding="utf-8")
+    custom.write_text(
+        CATALOG_PATH.read_text(encoding="utf-8").replace(
+            "Sozialräume analysieren", "Sozialräume gemeinsam analysieren"
+        ),
+        encoding="utf-8",
+    )
     data = json.loads(run_cli("--catalog", str(custom), "catalog", "--json").stdout)
     assert any(m["title"] == "Sozialräume gemeinsam analysieren" for m in data["modules"])
     monkeypatch.setenv("QPLAN_CATALOG", str(custom))
@@ -92,8 +115,9 @@ def test_global_catalog_option_and_env(tmp_path: Path, monkeypatch) -> None:  # 
 
 def test_inconsistent_catalogue_stops_other_commands(tmp_path: Path) -> None:
     broken = tmp_path / "modules.yaml"
-    broken.write_text(CATALOG_PATH.read_text(encoding="utf-8").replace("basis_wst: 12", "basis_wst: 18"),
-                      encoding="utf-8")
+    broken.write_text(
+        CATALOG_PATH.read_text(encoding="utf-8").replace("basis_wst: 12", "basis_wst: 18"), encoding="utf-8"
+    )
     result = run_cli("--catalog", str(broken), "catalog")
     assert result.code == 2
     assert f"{broken}:" in result.stderr and "(QK103)" in result.stderr

@@ -33,18 +33,30 @@ def test_text_format_exact(broken: Path) -> None:
     assert result.code == 1
     assert result.stdout.splitlines()[0].startswith(f"{broken}:3:1: [error] Pflichtmodul M03 ")
     assert result.stdout.splitlines()[-1] == (
-        f"{broken}:5:39: [warning] Modul M02 hat laut Katalog 6 WSt, im Plan 4 WSt. (QP106)")
-    assert result.stderr == (
-        "1 Datei(en) geprüft, 1 mit Fehlern; 10 Fehler, 1 Warnung(en), 0 Hinweis(e).\n")
+        f"{broken}:5:39: [warning] Modul M02 hat laut Katalog 6 WSt, im Plan 4 WSt. (QP106)"
+    )
+    assert result.stderr == ("1 Datei(en) geprüft, 1 mit Fehlern; 10 Fehler, 1 Warnung(en), 0 Hinweis(e).\n")
 
 
 def test_json_format_exact(broken: Path) -> None:
     result = run_cli("check", str(broken), "--select", "QP106", "--format", "json")
     assert json.loads(result.stdout) == {
         "ok": True,
-        "files": [{"path": str(broken), "ok": True, "findings": [
-            {"code": "QP106", "severity": "warning", "message": "Modul M02 hat laut Katalog 6 WSt, im Plan 4 WSt.",
-             "line": 5, "column": 39}]}],
+        "files": [
+            {
+                "path": str(broken),
+                "ok": True,
+                "findings": [
+                    {
+                        "code": "QP106",
+                        "severity": "warning",
+                        "message": "Modul M02 hat laut Katalog 6 WSt, im Plan 4 WSt.",
+                        "line": 5,
+                        "column": 39,
+                    }
+                ],
+            }
+        ],
         "summary": {"files": 1, "errors": 0, "warnings": 1, "infos": 0, "files_with_errors": 0},
     }
     assert result.code == 0
@@ -57,7 +69,8 @@ def test_strict_makes_warnings_fail(broken: Path) -> None:
 def test_github_format_exact(broken: Path) -> None:
     result = run_cli("check", str(broken), "--select", "QP106", "--format", "github")
     assert result.stdout == (
-        f"::warning file={broken},line=5,col=39,title=QP106::Modul M02 hat laut Katalog 6 WSt, im Plan 4 WSt.\n")
+        f"::warning file={broken},line=5,col=39,title=QP106::Modul M02 hat laut Katalog 6 WSt, im Plan 4 WSt.\n"
+    )
 
 
 def test_quiet_and_ignore(broken: Path) -> None:
@@ -79,12 +92,16 @@ def test_folder_and_one_bad_file_does_not_stop(tmp_path: Path) -> None:
     (folder / "sub").mkdir(parents=True)
     (folder / "a.yaml").write_text("format: [\n", encoding="utf-8")
     (folder / "sub" / "b.yml").write_bytes(b"\xff\xfe\x00x")
-    (folder / "c.yaml").write_text("format: einfuehrung\nmodules:\n  - {id: E01, phase: praesenz, wst: 6}\n",
-                                   encoding="utf-8")
+    (folder / "c.yaml").write_text(
+        "format: einfuehrung\nmodules:\n  - {id: E01, phase: praesenz, wst: 6}\n", encoding="utf-8"
+    )
     (folder / "notes.txt").write_text("kein YAML", encoding="utf-8")
     data = json.loads(run_cli("check", str(folder), "--format", "json").stdout)
-    assert [(Path(f["path"]).name, f["ok"]) for f in data["files"]] == [("a.yaml", False), ("c.yaml", True),
-                                                                         ("b.yml", False)]
+    assert [(Path(f["path"]).name, f["ok"]) for f in data["files"]] == [
+        ("a.yaml", False),
+        ("c.yaml", True),
+        ("b.yml", False),
+    ]
     assert data["files"][0]["findings"][0]["code"] == "QP001"
     assert data["files"][2]["findings"][0]["code"] == "QP004"
 
@@ -109,9 +126,11 @@ def test_rules_listing_and_detail() -> None:
 HOSTILE = {
     "syntax.yaml": b"format: basis\nfield: [unclosed\n",
     "dupkey.yaml": b"format: basis\nformat: vertiefung\nfield: koordination\nmodules: []\n",
-    "aliases.yaml": (b'a: &a ["x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\n'
-                     b"c: &c [*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c]\n"
-                     b"e: &e [*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e]\n"),
+    "aliases.yaml": (
+        b'a: &a ["x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\n'
+        b"c: &c [*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c]\n"
+        b"e: &e [*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e]\n"
+    ),
     "binary.yaml": b"\xff\xfe\x00garbage",
     "empty.yaml": b"",
     "deep.yaml": b"[" * 100_000 + b"]" * 100_000,
@@ -125,16 +144,27 @@ def test_hostile_input_through_the_real_command(tmp_path: Path, name: str) -> No
     path = tmp_path / name
     path.write_bytes(HOSTILE[name])
     env = dict(os.environ)
-    proc = subprocess.run([sys.executable, "-m", "qplan", "check", str(path)], capture_output=True, text=True,
-                          timeout=30, env=env, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qplan", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env=env,
+        check=False,
+    )
     assert proc.returncode == 1, proc
     assert "Traceback" not in proc.stderr + proc.stdout
     assert proc.stdout.startswith(f"{path}:")
 
 
 def test_missing_path_through_the_real_command(tmp_path: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "qplan", "check", str(tmp_path / "missing.yaml")],
-                          capture_output=True, text=True, timeout=30, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qplan", "check", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "missing.yaml" in proc.stderr
 
 

@@ -20,8 +20,9 @@ from tests.conftest import run_cli
         (["--format", "vertiefung", "--module", "V01", "--module", "V11", "--module", "M04"], 18, 12, 6),
     ],
 )
-def test_every_track_plans_green_and_rechecks(tmp_path: Path, args: list[str], wst: int, praesenz: int,
-                                              selbstlern: int) -> None:
+def test_every_track_plans_green_and_rechecks(
+    tmp_path: Path, args: list[str], wst: int, praesenz: int, selbstlern: int
+) -> None:
     out = tmp_path / "plan.yaml"
     result = run_cli("plan", *args, "--start", "2027-01", "--json", "--out", str(out))
     assert result.code == 0, result.stdout
@@ -46,17 +47,33 @@ def test_every_track_plans_green_and_rechecks(tmp_path: Path, args: list[str], w
 
 def test_plan_json_exact_for_einfuehrung() -> None:
     data = json.loads(run_cli("plan", "--format", "einfuehrung", "--start", "2027-01-20", "--json").stdout)
-    assert data["modules"] == [{"id": "E01", "title": "Kompakter Überblick", "area": None, "phase": "praesenz",
-                                "wst": 6, "done": False, "date": "2027-01-20", "until": None, "provider": None,
-                                "offer": None, "location": None}]
+    assert data["modules"] == [
+        {
+            "id": "E01",
+            "title": "Kompakter Überblick",
+            "area": None,
+            "phase": "praesenz",
+            "wst": 6,
+            "done": False,
+            "date": "2027-01-20",
+            "until": None,
+            "provider": None,
+            "offer": None,
+            "location": None,
+        }
+    ]
     assert data["schedule"] == [{"kind": "praesenz", "start": "2027-01-20", "end": "2027-01-20", "modules": ["E01"]}]
     assert data["totals"] == {"wst": 6, "praesenz": 6, "selbstlern": 0, "done": 0, "hours": 4.5}
 
 
 def test_plan_file_exact_text(tmp_path: Path) -> None:
     out = tmp_path / "p.yaml"
-    assert run_cli("plan", "--format", "einfuehrung", "--start", "2027-01-20", "--learner", "Eva: Test",
-                   "--out", str(out)).code == 0
+    assert (
+        run_cli(
+            "plan", "--format", "einfuehrung", "--start", "2027-01-20", "--learner", "Eva: Test", "--out", str(out)
+        ).code
+        == 0
+    )
     assert out.read_text(encoding="utf-8") == (
         "# Lernpfad: Einführungsqualifizierung (erstellt mit qplan 0.1.0)\n"
         "# Erledigte Module mit „done: true“ markieren; prüfen mit „qplan show DATEI“\n"
@@ -84,8 +101,11 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
 
 
 def test_done_modules_count_and_are_not_scheduled() -> None:
-    data = json.loads(run_cli("plan", "--format", "basis", "--field", "koordination", "--start", "2027-01",
-                              "--done", "M01,M02", "--json").stdout)
+    data = json.loads(
+        run_cli(
+            "plan", "--format", "basis", "--field", "koordination", "--start", "2027-01", "--done", "M01,M02", "--json"
+        ).stdout
+    )
     assert data["ok"] and data["totals"]["done"] == 12 and data["totals"]["wst"] == 72
     scheduled = {m for slot in data["schedule"] for m in slot["modules"]}
     assert "M01" not in scheduled and "M02" not in scheduled
@@ -142,7 +162,7 @@ def test_show_progress_and_broken_file(tmp_path: Path) -> None:
     run_cli("plan", "--format", "basis", "--field", "koordination", "--start", "2027-01", "--out", str(out))
     text = out.read_text(encoding="utf-8")
     first = text.index("done: false")
-    out.write_text(text[:first] + "done: true" + text[first + len("done: false"):], encoding="utf-8")
+    out.write_text(text[:first] + "done: true" + text[first + len("done: false") :], encoding="utf-8")
     result = run_cli("show", str(out))
     assert result.code == 0 and "Erledigt" in result.stdout
     broken = tmp_path / "broken.yaml"
@@ -168,7 +188,10 @@ def test_show_missing_file(tmp_path: Path) -> None:
 def test_compare() -> None:
     data = json.loads(run_cli("compare", "--start", "2027-01", "--json").stdout)["tracks"]
     assert [(t["wst"], t["praesenz"], t["selbstlern"], t["presence_days"], t["events"]) for t in data.values()] == [
-        (72, 36, 36, 6, 3), (72, 54, 18, 9, 3), (108, 36, 72, 6, 3)]
+        (72, 36, 36, 6, 3),
+        (72, 54, 18, 9, 3),
+        (108, 36, 72, 6, 3),
+    ]
     assert data["beide"]["months"] == 18 and data["koordination"]["hours"] == 54
     text = run_cli("compare").stdout
     assert "Koordination" in text and "Steuerung" in text and "beide Felder" in text

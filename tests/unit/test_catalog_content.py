@@ -12,9 +12,24 @@ from qplan.models.catalog import Catalog
 GUIDELINE = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_8818ee1f33209a63.txt"
 
 BASIS_TABLE = {  # Modul: (Koordination, Steuerung), read off the guideline's table
-    1: (True, True), 2: (True, False), 3: (True, True), 4: (False, True), 5: (True, False), 6: (True, False),
-    7: (True, True), 8: (True, True), 9: (True, False), 10: (False, True), 11: (True, True), 12: (False, True),
-    13: (True, False), 14: (True, False), 15: (True, True), 16: (False, True), 17: (False, True), 18: (False, True),
+    1: (True, True),
+    2: (True, False),
+    3: (True, True),
+    4: (False, True),
+    5: (True, False),
+    6: (True, False),
+    7: (True, True),
+    8: (True, True),
+    9: (True, False),
+    10: (False, True),
+    11: (True, True),
+    12: (False, True),
+    13: (True, False),
+    14: (True, False),
+    15: (True, True),
+    16: (False, True),
+    17: (False, True),
+    18: (False, True),
 }
 
 
@@ -48,8 +63,12 @@ def test_field_sizes(catalog: Catalog) -> None:
 
 def test_areas(catalog: Catalog) -> None:
     assert [(a.id, a.name, a.basis_wst) for a in catalog.areas] == [
-        ("LB1", "Person/Lebenswelt", 12), ("LB2", "Sozialraum", 24), ("LB3", "Beteiligung/Teilhabe", 24),
-        ("LB4", "Vernetzung", 24), ("LB5", "Steuerung", 24)]
+        ("LB1", "Person/Lebenswelt", 12),
+        ("LB2", "Sozialraum", 24),
+        ("LB3", "Beteiligung/Teilhabe", 24),
+        ("LB4", "Vernetzung", 24),
+        ("LB5", "Steuerung", 24),
+    ]
     assert [a.grundlagen_module for a in catalog.areas] == ["M01", "M03", "M07", "M11", "M15"]
     for area in catalog.areas:
         assert catalog.module_by_id[area.grundlagen_module].title.startswith("Grundlagen")
@@ -79,8 +98,11 @@ def test_budgets(catalog: Catalog) -> None:
 
 def test_competences_and_phases(catalog: Catalog) -> None:
     assert len(catalog.competences.fach) == 5 and len(catalog.competences.methoden) == 5
-    assert [p.name for p in catalog.implementation_phases] == ["Planungsphase", "Durchführungsphase",
-                                                               "Verstetigungsphase"]
+    assert [p.name for p in catalog.implementation_phases] == [
+        "Planungsphase",
+        "Durchführungsphase",
+        "Verstetigungsphase",
+    ]
     assert len(catalog.field_by_id["koordination"].tasks) == 5
     assert len(catalog.field_by_id["steuerung"].tasks) == 5
 

@@ -42,7 +42,9 @@ def test_duplicate_module_id(tmp_path: Path) -> None:
 
 
 def test_unresolved_area(tmp_path: Path) -> None:
-    path, text = broken(tmp_path, "{id: M04, number: 4, format: basis, area: LB2", "{id: M04, number: 4, format: basis, area: LB9")
+    path, text = broken(
+        tmp_path, "{id: M04, number: 4, format: basis, area: LB2", "{id: M04, number: 4, format: basis, area: LB9"
+    )
     report = check_file(path)
     qk102 = [f for f in report.findings if f.code == "QK102"]
     assert qk102 and qk102[0].line == line_of(text, "area: LB9")
@@ -53,7 +55,9 @@ def test_unresolved_track_module(tmp_path: Path) -> None:
     path, text = broken(tmp_path, "selbstlern: [M04, M17, M18]", "selbstlern: [M04, M17, M19]")
     report = check_file(path)
     qk102 = [f for f in report.findings if f.code == "QK102"]
-    assert [(f.line, f.column) for f in qk102] == [(line_of(text, "M19"), text.split("\n")[line_of(text, "M19") - 1].index("M19") + 1)]
+    assert [(f.line, f.column) for f in qk102] == [
+        (line_of(text, "M19"), text.split("\n")[line_of(text, "M19") - 1].index("M19") + 1)
+    ]
 
 
 def test_grundlagen_module_of_other_area(tmp_path: Path) -> None:
@@ -63,7 +67,11 @@ def test_grundlagen_module_of_other_area(tmp_path: Path) -> None:
 
 
 def test_area_hours_mismatch(tmp_path: Path) -> None:
-    path, text = broken(tmp_path, "{id: M05, number: 5, format: basis, area: LB2, wst: 6", "{id: M05, number: 5, format: basis, area: LB2, wst: 8")
+    path, text = broken(
+        tmp_path,
+        "{id: M05, number: 5, format: basis, area: LB2, wst: 6",
+        "{id: M05, number: 5, format: basis, area: LB2, wst: 8",
+    )
     report = check_file(path)
     qk103 = [f for f in report.findings if f.code == "QK103"]
     assert len(qk103) == 1
@@ -88,7 +96,9 @@ def test_beide_tolerance_must_hold(tmp_path: Path) -> None:
 
 
 def test_module_in_both_phases(tmp_path: Path) -> None:
-    path, _ = broken(tmp_path, "selbstlern: [M02, M05, M06, M09, M13, M14]", "selbstlern: [M01, M02, M05, M06, M09, M13, M14]")
+    path, _ = broken(
+        tmp_path, "selbstlern: [M02, M05, M06, M09, M13, M14]", "selbstlern: [M01, M02, M05, M06, M09, M13, M14]"
+    )
     report = check_file(path)
     assert any(f.code == "QK105" and "M01" in f.message for f in report.findings)
 

@@ -26,8 +26,9 @@ def failed(catalog: Catalog, doc: PlanDocument, today: date = TODAY) -> dict[str
     return {c.code: c.message for c in result.checks if not c.ok}
 
 
-@pytest.mark.parametrize(("fmt", "field"), [("einfuehrung", None), ("basis", "koordination"), ("basis", "steuerung"),
-                                            ("basis", "beide")])
+@pytest.mark.parametrize(
+    ("fmt", "field"), [("einfuehrung", None), ("basis", "koordination"), ("basis", "steuerung"), ("basis", "beide")]
+)
 def test_reference_tracks_pass(catalog: Catalog, fmt: str, field: str | None) -> None:
     assert failed(catalog, reference(catalog, fmt, field)) == {}
 
@@ -116,7 +117,9 @@ def test_date_rules(catalog: Catalog) -> None:
     assert "QP305" in failed(catalog, late)  # a fourth event
     done = replace(doc, modules=tuple(replace(e, done=True) if e.id == "M01" else e for e in doc.modules))
     assert "QP306" in failed(catalog, done)
-    window = replace(doc, modules=tuple(replace(e, until=date(2027, 1, 1)) if e.id == "M02" else e for e in doc.modules))
+    window = replace(
+        doc, modules=tuple(replace(e, until=date(2027, 1, 1)) if e.id == "M02" else e for e in doc.modules)
+    )
     assert "QP307" in failed(catalog, window)
     undated = replace(doc, modules=tuple(replace(e, date=None) if e.id == "M02" else e for e in doc.modules))
     assert "QP308" in failed(catalog, undated)

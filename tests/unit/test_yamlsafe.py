@@ -26,7 +26,13 @@ def test_yaml_11_scalars_stay_text() -> None:
 
 def test_plain_true_false_int_null_resolve() -> None:
     assert parse("a: true\nb: false\nc: 6\nd: ~\ne:\nf: -3\n").data == {
-        "a": True, "b": False, "c": 6, "d": None, "e": None, "f": -3}
+        "a": True,
+        "b": False,
+        "c": 6,
+        "d": None,
+        "e": None,
+        "f": -3,
+    }
 
 
 def test_duplicate_key_names_both_lines() -> None:
@@ -117,8 +123,9 @@ def test_size_cap() -> None:
     assert [f.code for f in result.findings] == ["QP004"]
 
 
-@pytest.mark.parametrize("tag", ["!!python/object:os.system x", "!!binary aGVsbG8=", "!!timestamp 2024-01-01",
-                                 "!!set {a}"])
+@pytest.mark.parametrize(
+    "tag", ["!!python/object:os.system x", "!!binary aGVsbG8=", "!!timestamp 2024-01-01", "!!set {a}"]
+)
 def test_unsupported_tags(tag: str) -> None:
     result = parse(f"a: {tag}\n")
     assert codes(result) == [("QP001", 1, 4)]
