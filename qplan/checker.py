@@ -12,6 +12,7 @@ from pathlib import Path
 from qplan.errors import UsageError
 from qplan.findings import Finding, sort_key
 from qplan.models.catalog import Catalog
+from qplan.models.providers import ProviderCatalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,13 @@ def selector(select: Iterable[str], ignore: Iterable[str]) -> Callable[[str], bo
 
 
 def check_one(
-    path: str, catalog: Catalog, *, today: date, enabled: Callable[[str], bool], codes: frozenset[str] | None = None
+    path: str,
+    catalog: Catalog,
+    *,
+    today: date,
+    enabled: Callable[[str], bool],
+    codes: frozenset[str] | None = None,
+    providers: Callable[[], ProviderCatalog | None] | None = None,
 ) -> FileResult:
     """Every finding of one file; `codes` are the enabled rule codes, if already known."""
     from qplan.evaluate import evaluate
@@ -104,8 +111,16 @@ def check_one(
     loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
     findings = [f for f in loaded.findings if enabled(f.code)]
     if loaded.value is not None:
+        offers = providers() if providers is not None and any(e.offer for e in loaded.value.modules) else None
         result = evaluate(
-            loaded.value, catalog, today=today, root=loaded.root, enabled=codes, path=loaded.label, with_checks=False
+            loaded.value,
+            catalog,
+            today=today,
+            root=loaded.root,
+            enabled=codes,
+            path=loaded.label,
+            with_checks=False,
+            providers=offers,
         )
         findings.extend(result.findings)
     findings.sort(key=sort_key)
@@ -126,6 +141,7 @@ def check_paths(
     enabled: Callable[[str], bool],
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
+    providers: Callable[[], ProviderCatalog | None] | None = None,
 ) -> RunResult:
     results = []
     codes = enabled_codes(enabled)
@@ -137,7 +153,7 @@ def check_paths(
     gc.set_threshold(50_000, 50, 1_000)
     try:
         for path in paths:
-            results.append(check_one(path, catalog, today=today, enabled=enabled, codes=codes))
+            results.append(check_one(path, catalog, today=today, enabled=enabled, codes=codes, providers=providers))
             if progress is not None:
                 progress(1)
     finally:

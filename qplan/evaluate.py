@@ -11,6 +11,7 @@ from typing import NamedTuple
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
+from qplan.models.providers import ProviderCatalog
 from qplan.positions import Node, key_node_at, node_at, position
 from qplan.rules import RULES, Rule
 from qplan.rules.context import PlanContext, Totals
@@ -59,12 +60,13 @@ def evaluate(
     enabled: Collection[str] | None = None,
     path: str | None = None,
     with_checks: bool = True,
+    providers: ProviderCatalog | None = None,
 ) -> Evaluation:
     """Run the enabled rules (all by default); positions come from `root` when given.
 
     A batch check needs only the findings: `with_checks=False` skips the per-rule verdicts.
     """
-    ctx = PlanContext(doc, catalog, today)
+    ctx = PlanContext(doc, catalog, today, providers)
     checks: list[Check] = []
     findings: list[Finding] = []
     for rule in _active_rules():

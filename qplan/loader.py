@@ -15,7 +15,6 @@ from qplan.yamlsafe import ParsedYaml, parse_yaml, read_bytes
 T = TypeVar("T")
 
 MAX_PLAN_BYTES = 1 << 20  # a plan with every module of the programme is about 2 KiB
-MAX_CATALOG_BYTES = 4 << 20
 MAX_PROVIDERS_BYTES = 32 << 20
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from qplan.errors import UsageError
 from qplan.evaluate import Evaluation, evaluate
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import PlanDocument, PlanEntry
 from qplan.scheduler import Schedule, schedule_from_dates, schedule_plan
+
+if TYPE_CHECKING:
+    from qplan.models.providers import ProviderCatalog
+    from qplan.offers import Selection, Wishes
 
 
 @dataclass(frozen=True)
@@ -33,10 +38,12 @@ class PlanResult:
     track: Track | None
     schedule: Schedule
     evaluation: Evaluation
+    selection: Selection | None = None
 
     @property
     def ok(self) -> bool:
-        return self.evaluation.ok
+        """Every rule holds and, when offers were chosen, every module got one."""
+        return self.evaluation.ok and (self.selection is None or self.selection.complete)
 
 
 def _unknown(catalog: Catalog, option: str, ids: tuple[str, ...]) -> None:
@@ -112,7 +119,28 @@ def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:
     return PlanResult(dated, track, schedule, evaluate(dated, catalog, today=today))
 
 
-def review(catalog: Catalog, doc: PlanDocument, *, today: date, root: object = None) -> PlanResult:
+def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: ProviderCatalog, wishes: Wishes) -> PlanResult:
+    """Assemble a path and choose the best offers for it (see `qplan.offers`)."""
+    from qplan.dates import first_of_next_month
+    from qplan.offers import apply, choose
+
+    doc = assemble(catalog, request)
+    track = _track(catalog, request)
+    doc = replace(doc, start=request.start or first_of_next_month(wishes.today))
+    selection = choose(doc, catalog, track, providers, wishes)
+    dated = apply(doc, selection, providers)
+    notes = tuple(f"{u.module} ohne Angebot: {u.reason}." for u in selection.unserved)
+    if not selection.proven:
+        notes += ("Die Suche wurde abgebrochen; die Wahl ist gültig, aber nicht als optimal bewiesen.",)
+    base = schedule_from_dates(dated)
+    schedule = Schedule(base.slots, notes)
+    evaluation = evaluate(dated, catalog, today=wishes.today, providers=providers)
+    return PlanResult(dated, track, schedule, evaluation, selection)
+
+
+def review(
+    catalog: Catalog, doc: PlanDocument, *, today: date, root: object = None, providers: ProviderCatalog | None = None
+) -> PlanResult:
     """A plan document read from a file: its own dates, or a computed schedule if it has none."""
     track = None if doc.format == "basis" and doc.field is None else catalog.track_for(doc.format, doc.field)
     has_dates = any(e.date is not None for e in doc.modules if not e.done)
@@ -121,4 +149,4 @@ def review(catalog: Catalog, doc: PlanDocument, *, today: date, root: object = N
         schedule = Schedule(schedule.slots, (*schedule.notes, "Termine berechnet (die Datei nennt keine)."))
     else:
         schedule = schedule_from_dates(doc)
-    return PlanResult(doc, track, schedule, evaluate(doc, catalog, today=today, root=root))
+    return PlanResult(doc, track, schedule, evaluate(doc, catalog, today=today, root=root, providers=providers))

@@ -44,20 +44,31 @@ def root(
             help="Anderer Katalog statt des mitgelieferten (auch über QPLAN_CATALOG).",
         ),
     ] = None,
+    providers: Annotated[
+        str | None,
+        typer.Option(
+            "--providers",
+            metavar="PFAD",
+            envvar="QPLAN_PROVIDERS",
+            help="Anbieterdatei statt der mitgelieferten fiktiven Beispiele (auch über QPLAN_PROVIDERS).",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Version zeigen und beenden.")
     ] = False,
 ) -> None:
     """Lernpfade für das Fortbildungsprogramm „Qualifiziert ins Quartier!“ planen und prüfen."""
-    ctx.obj = {"catalog": catalog}
+    ctx.obj = {"catalog": catalog, "providers": providers}
 
 
 def _register() -> None:
-    from qplan.cli import catalog_cmd, check_cmd, plan_cmd
+    from qplan.cli import catalog_cmd, check_cmd, export_cmd, plan_cmd, providers_cmd
 
     app.add_typer(catalog_cmd.app, name="catalog")
     plan_cmd.register(app)
     check_cmd.register(app)
+    providers_cmd.register(app)
+    export_cmd.register(app)
 
 
 _register()

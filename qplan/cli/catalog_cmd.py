@@ -145,7 +145,7 @@ def check(
         for finding in report.findings:
             message(finding.format())
         if report.ok:
-            message(f"{report.label}: Katalog stimmig ({len(report.catalog.modules) if report.catalog else 0} Module).")
+            message(f"{report.label}: Katalog stimmig ({len(report.value.modules) if report.value else 0} Module).")
         else:
             message(f"{report.label}: {len(report.findings)} Problem(e).")
     if not report.usable:

@@ -49,19 +49,33 @@ def check(
     if files.count("-") > 1:
         raise UsageError("- (stdin) darf nur einmal vorkommen.")
     catalog = catalog_of(ctx)
-    run = _run(files, catalog, strict, quiet, selector(select or [], ignore or []))
+    run = _run(files, catalog, strict, quiet, selector(select or [], ignore or []), _lazy_providers(ctx, catalog))
     _report(run, output, quiet)
     if not run.ok:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _run(files: list[str], catalog, strict: bool, quiet: bool, enabled):  # type: ignore[no-untyped-def]
+def _lazy_providers(ctx: typer.Context, catalog):  # type: ignore[no-untyped-def]
+    """The providers file, loaded on the first plan that names an offer."""
+    loaded: list[object] = []
+
+    def get():  # type: ignore[no-untyped-def]
+        if not loaded:
+            from qplan.cli.common import providers_of
+
+            loaded.append(providers_of(ctx, catalog))
+        return loaded[0]
+
+    return get
+
+
+def _run(files: list[str], catalog, strict: bool, quiet: bool, enabled, providers):  # type: ignore[no-untyped-def]
     from qplan.checker import check_paths
     from qplan.cli.output import color_allowed
 
     day = today()
     if len(files) <= 20 or quiet or not color_allowed(sys.stderr):
-        return check_paths(files, catalog, today=day, enabled=enabled, strict=strict)
+        return check_paths(files, catalog, today=day, enabled=enabled, strict=strict, providers=providers)
     from rich.progress import Progress
 
     from qplan.cli.output import console
@@ -69,7 +83,13 @@ def _run(files: list[str], catalog, strict: bool, quiet: bool, enabled):  # type
     with Progress(console=console(stderr=True), transient=True) as bar:
         task = bar.add_task("Prüfe", total=len(files))
         return check_paths(
-            files, catalog, today=day, enabled=enabled, strict=strict, progress=lambda n: bar.advance(task, n)
+            files,
+            catalog,
+            today=day,
+            enabled=enabled,
+            strict=strict,
+            progress=lambda n: bar.advance(task, n),
+            providers=providers,
         )
 
 

@@ -10,6 +10,8 @@ import typer
 
 if TYPE_CHECKING:
     from qplan.models.catalog import Catalog
+    from qplan.models.plan import PlanDocument
+    from qplan.models.providers import ProviderCatalog
 
 
 def catalog_of(ctx: typer.Context) -> Catalog:
@@ -17,6 +19,20 @@ def catalog_of(ctx: typer.Context) -> Catalog:
 
     option = (ctx.find_root().obj or {}).get("catalog")
     return catalog.load(option)
+
+
+def providers_of(ctx: typer.Context, catalog: Catalog) -> ProviderCatalog:
+    from qplan import providers
+
+    option = (ctx.find_root().obj or {}).get("providers")
+    return providers.load(option, catalog)
+
+
+def providers_if_referenced(ctx: typer.Context, catalog: Catalog, docs: list[PlanDocument]) -> ProviderCatalog | None:
+    """The providers file, loaded only when a plan names an offer."""
+    if any(e.offer for doc in docs for e in doc.modules):
+        return providers_of(ctx, catalog)
+    return None
 
 
 def today() -> date:

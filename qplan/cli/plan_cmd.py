@@ -77,6 +77,20 @@ def plan(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Nie nachfragen, auch am Terminal nicht.")] = False,
+    offers: Annotated[
+        bool, typer.Option("--offers", help="Für jedes Modul das passende Angebot eines Trägers wählen.")
+    ] = False,
+    region: Annotated[
+        str | None,
+        typer.Option("--region", metavar="BEZIRK", help="Mit --offers: stuttgart, karlsruhe, freiburg, tuebingen."),
+    ] = None,
+    setting: Annotated[
+        str | None, typer.Option("--setting", metavar="FORM", help="Mit --offers: inhouse, regional oder zentral.")
+    ] = None,
+    budget_eur: Annotated[
+        int | None,
+        typer.Option("--budget-eur", metavar="EURO", min=0, help="Mit --offers: höchstens so viel Euro insgesamt."),
+    ] = None,
 ) -> None:
     """Einen Lernpfad zusammenstellen, die Stunden prüfen und einen Zeitplan zeigen.
 
@@ -117,7 +131,22 @@ def plan(
         modules=_ids(module),
         learner=learner,
     )
-    result = make_plan(catalog, request, today=today())
+    if not offers and (region or setting or budget_eur is not None):
+        raise UsageError("--region, --setting und --budget-eur gelten nur zusammen mit --offers.")
+    if offers:
+        from qplan.cli.common import providers_of
+        from qplan.models.providers import REGIONS, SETTINGS
+        from qplan.offers import Wishes
+        from qplan.planner import plan_with_offers
+
+        if region is not None and region not in REGIONS:
+            raise UsageError(f"--region {region}: erlaubt sind {', '.join(REGIONS)}.")
+        if setting is not None and setting not in SETTINGS:
+            raise UsageError(f"--setting {setting}: erlaubt sind {', '.join(SETTINGS)}.")
+        wishes = Wishes(today=today(), region=region, setting=setting, budget_eur=budget_eur)
+        result = plan_with_offers(catalog, request, providers_of(ctx, catalog), wishes)
+    else:
+        result = make_plan(catalog, request, today=today())
     if out is not None:
         from qplan.fsio import write_atomic
         from qplan.render.plan_yaml import plan_yaml
@@ -150,7 +179,10 @@ def show(
         from qplan.cli.output import findings_to_stderr
 
         findings_to_stderr(loaded.findings)
-    result = review(catalog, loaded.value, today=today(), root=loaded.root)
+    from qplan.cli.common import providers_if_referenced
+
+    providers = providers_if_referenced(ctx, catalog, [loaded.value])
+    result = review(catalog, loaded.value, today=today(), root=loaded.root, providers=providers)
     _print_result(result, catalog, as_json=json)
     if json is False:
         from qplan.cli.output import findings_to_stderr

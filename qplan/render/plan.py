@@ -8,6 +8,7 @@ from typing import Any
 from qplan.dates import german
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
+from qplan.models.plan import PlanEntry
 from qplan.planner import PlanResult
 from qplan.render.text import FIELD_SHORT, bar, hours
 
@@ -48,6 +49,31 @@ def plan_data(result: PlanResult, catalog: Catalog) -> dict[str, Any]:
         "findings": [f.as_dict() for f in result.evaluation.findings],
         "schedule": [s.as_dict() for s in result.schedule.slots],
         "notes": list(result.schedule.notes),
+        **({"offers": selection_data(result)} if result.selection is not None else {}),
+    }
+
+
+def selection_data(result: PlanResult) -> dict[str, Any]:
+    selection = result.selection
+    assert selection is not None
+    return {
+        "complete": selection.complete,
+        "optimal": selection.proven,
+        "trips": selection.trips,
+        "cost_eur": selection.cost,
+        "finish": selection.finish.isoformat() if selection.finish else None,
+        "chosen": [
+            {
+                "id": o.id,
+                "provider": o.provider,
+                "modules": [a.module for a in selection.assignments if a.offer is o],
+                "location": o.location,
+                "cost_eur": o.cost_eur,
+                "funded": o.funded,
+            }
+            for o in selection.offers
+        ],
+        "unserved": [{"module": u.module, "reason": u.reason} for u in selection.unserved],
     }
 
 
@@ -73,7 +99,18 @@ def schedule_table(result: PlanResult, catalog: Catalog) -> Any:
     table.add_column("Modul", no_wrap=True)
     table.add_column("Titel")
     table.add_column("WSt", justify="right")
+    with_offers = any(e.offer or e.provider for e in result.doc.modules)
+    if with_offers:
+        table.add_column("Angebot")
+        table.add_column("Ort")
     entries = {e.id: e for e in result.doc.modules}
+
+    def extra(entry: PlanEntry) -> tuple[str, ...]:
+        if not with_offers:
+            return ()
+        offer = f"{entry.offer} ({entry.provider})" if entry.offer else (entry.provider or "–")
+        return (offer, entry.location or "–")
+
     for entry in result.doc.modules:
         if entry.done:
             module = catalog.module_by_id.get(entry.id)
@@ -83,6 +120,7 @@ def schedule_table(result: PlanResult, catalog: Catalog) -> Any:
                 entry.id,
                 module.title if module else "?",
                 str(entry.wst),
+                *extra(entry),
                 style="dim",
             )
     event = 0
@@ -101,7 +139,19 @@ def schedule_table(result: PlanResult, catalog: Catalog) -> Any:
             else:
                 when = f"{german(slot.start)} – {german(slot.end)}"
                 kind = "Selbstlernen"
-            table.add_row(when, kind, mid, module.title if module else "?", str(entry.wst))
+            table.add_row(when, kind, mid, module.title if module else "?", str(entry.wst), *extra(entry))
+    unserved = [e for e in result.doc.modules if not e.done and e.date is None]
+    for entry in unserved:
+        module = catalog.module_by_id.get(entry.id)
+        table.add_row(
+            "ohne Termin",
+            PHASE_NAMES[entry.phase],
+            entry.id,
+            module.title if module else "?",
+            str(entry.wst),
+            *extra(entry),
+            style="red",
+        )
     return table
 
 
@@ -159,6 +209,19 @@ def problems(result: PlanResult) -> list[str]:
 
 
 def verdict(result: PlanResult) -> str:
+    if result.selection is not None:
+        selection = result.selection
+        summary = (
+            f"Angebote: {len(selection.offers)} gebucht, {selection.trips} Reise(n), {selection.cost} €"
+            + ("" if selection.complete else f"; {len(selection.unserved)} Modul(e) ohne Angebot – Plan unvollständig")
+            + ".\n"
+        )
+    else:
+        summary = ""
+    return summary + _rule_verdict(result)
+
+
+def _rule_verdict(result: PlanResult) -> str:
     checks = result.evaluation.checks
     held = sum(1 for c in checks if c.ok)
     errors = sum(1 for f in result.evaluation.findings if f.severity == "error")

@@ -7,6 +7,7 @@ from datetime import date
 
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.models.providers import ProviderCatalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +36,13 @@ def totals_of(entries: tuple[PlanEntry, ...]) -> Totals:
 class PlanContext:
     """Read-only view of one plan for the rules; derived values are computed once."""
 
-    __slots__ = ("_known", "catalog", "doc", "ids", "start", "today", "totals", "track")
+    __slots__ = ("_known", "catalog", "doc", "ids", "providers", "start", "today", "totals", "track")
 
-    def __init__(self, doc: PlanDocument, catalog: Catalog, today: date) -> None:
+    def __init__(
+        self, doc: PlanDocument, catalog: Catalog, today: date, providers: ProviderCatalog | None = None
+    ) -> None:
         self.doc = doc
+        self.providers = providers
         self.catalog = catalog
         self.today = today
         self.track: Track | None = (

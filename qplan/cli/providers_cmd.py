@@ -1,0 +1,116 @@
+"""`qplan providers`: who offers what, where and when; `--check` validates the file."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from qplan.cli.common import catalog_of, today
+from qplan.errors import EXIT_FINDINGS, EXIT_USAGE, UsageError
+
+
+def providers(
+    ctx: typer.Context,
+    module: Annotated[
+        list[str] | None, typer.Option("--module", metavar="ID", help="Nur Angebote mit diesem Modul.")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", metavar="BEZIRK", help="stuttgart, karlsruhe, freiburg oder tuebingen.")
+    ] = None,
+    setting: Annotated[
+        str | None, typer.Option("--setting", metavar="FORM", help="inhouse, regional oder zentral.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="JJJJ-MM[-TT]", help="Nur Angebote ab diesem Tag.")
+    ] = None,
+    available: Annotated[
+        bool, typer.Option("--available", help="Nur buchbare (Plätze frei, Anmeldung offen).")
+    ] = False,
+    check: Annotated[bool, typer.Option("--check", help="Die Anbieterdatei prüfen statt Angebote zu zeigen.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+) -> None:
+    """Wer bietet was, wo und wann an (Träger und ihre Angebote).
+
+    Die mitgelieferte Anbieterdatei enthält nur fiktive Beispiele; die echte Übersicht der
+    Koordinierungsstelle lädt --providers PFAD (vor dem Befehl) oder QPLAN_PROVIDERS.
+    Exit-Codes: 0 in Ordnung · 1 --check fand Probleme · 2 Aufruf oder Datei nicht verwendbar.
+    """
+    from qplan import providers as providers_module
+    from qplan.dates import parse_start
+    from qplan.models.providers import REGIONS, SETTINGS
+
+    if region is not None and region not in REGIONS:
+        raise UsageError(f"--region {region}: erlaubt sind {', '.join(REGIONS)}.")
+    if setting is not None and setting not in SETTINGS:
+        raise UsageError(f"--setting {setting}: erlaubt sind {', '.join(SETTINGS)}.")
+    try:
+        since = parse_start(start) if start else None
+    except ValueError as exc:
+        raise UsageError(f"--from: {exc}") from None
+    catalog = catalog_of(ctx)
+    option = (ctx.find_root().obj or {}).get("providers")
+    if check:
+        _check(providers_module.resolve_path(option), catalog, as_json=json)
+        return
+    data = providers_module.load(option, catalog)
+    for mid in module or []:
+        if mid not in catalog.module_by_id:
+            raise UsageError(f"--module {mid}: Dieses Modul gibt es im Katalog nicht.")
+    day = today()
+    chosen = [
+        o
+        for o in data.offers
+        if (not module or set(module) & set(o.modules))
+        and (region is None or data.provider_by_id[o.provider].region == region or o.online)
+        and (setting is None or o.setting == setting)
+        and (since is None or (o.first_day is not None and o.first_day >= since))
+        and (not available or (not o.full and o.registration_deadline >= day))
+    ]
+    chosen.sort(key=lambda o: (o.first_day or date.max, o.id))
+    from qplan.render import providers as render
+
+    if json:
+        from qplan.cli.output import print_json
+
+        print_json(render.offers_data(data, chosen, day))
+        return
+    from qplan.cli.output import console
+
+    out = console()
+    out.print(render.offers_table(data, chosen, catalog, day))
+    out.print(
+        f"{len(chosen)} Angebot(e). Alle Träger und Angebote der mitgelieferten Datei sind fiktiv."
+        if option is None
+        else f"{len(chosen)} Angebot(e)."
+    )
+
+
+def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    from qplan.cli.output import message, print_json
+    from qplan.providers import check_file
+
+    report = check_file(path, catalog)
+    if as_json:
+        print_json(
+            {
+                "path": report.label,
+                "ok": report.ok,
+                "usable": report.usable,
+                "findings": [f.as_dict() for f in report.findings],
+            }
+        )
+    else:
+        for finding in report.findings:
+            message(finding.format())
+        count = len(report.value.offers) if report.value else 0
+        message(f"{report.label}: {'stimmig' if report.ok else 'nicht stimmig'} ({count} Angebote).")
+    if not report.usable:
+        raise typer.Exit(EXIT_USAGE)
+    if not report.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("providers")(providers)

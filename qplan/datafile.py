@@ -1,0 +1,91 @@
+"""Reading a data file (catalogue, providers) once: validate, check consistency, cache.
+
+A data file that passed every check is cached by a hash of its bytes (and of whatever
+else its checks depend on), so later runs skip YAML and pydantic altogether.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from qplan import cache
+from qplan.errors import InputError
+from qplan.findings import Finding
+from qplan.positions import Node
+
+T = TypeVar("T")
+Consistency = Callable[[Any, "Node | None"], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Report(Generic[T]):
+    label: str
+    value: T | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def usable(self) -> bool:
+        """The file could be read and matches the schema (consistency aside)."""
+        return self.value is not None
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None and not any(f.severity == "error" for f in self.findings)
+
+
+def check(
+    model: type[T], source: Path | str, *, max_bytes: int, consistency: Consistency, raw: bytes | None = None
+) -> Report[T]:
+    """Read, validate and check a data file without the cache."""
+    from qplan.loader import _validate, load_model, read_source
+    from qplan.yamlsafe import ParsedYaml
+
+    label = str(source)
+    data: bytes | ParsedYaml
+    if raw is None:
+        label, data = read_source(source, max_bytes)
+    else:
+        data = raw
+    if isinstance(data, ParsedYaml):
+        loaded = _validate(model, data, label)
+    else:
+        loaded = load_model(model, data, label, max_bytes=max_bytes)
+    findings = list(loaded.findings)
+    if loaded.value is None or any(f.severity == "error" for f in loaded.findings):
+        return Report(label, None, tuple(findings))
+    findings.extend(f.at(label) for f in consistency(loaded.value, loaded.root))
+    return Report(label, loaded.value, tuple(findings))
+
+
+def load(
+    model: type[T],
+    path: Path,
+    *,
+    kind: str,
+    max_bytes: int,
+    consistency: Consistency,
+    what: str,
+    check_command: str,
+    depends_on: bytes = b"",
+) -> T:
+    """The file's model for a command; InputError (exit 2) when it cannot be used."""
+    try:
+        raw = path.read_bytes() if str(path) != "-" else None
+    except OSError:
+        raw = None
+    key = cache.key_for(raw + depends_on, kind) if raw is not None else None
+    if key is not None:
+        cached = cache.load(key)
+        if isinstance(cached, model):
+            return cached
+    report = check(model, path, max_bytes=max_bytes, consistency=consistency, raw=raw)
+    if not report.ok or report.value is None:
+        raise InputError(
+            f"{what} {report.label} ist nicht verwendbar (Einzelheiten: {check_command}).", report.findings
+        )
+    if key is not None:
+        cache.store(key, report.value)
+    return report.value
