@@ -180,10 +180,15 @@ class _Search:
         # Presence candidates: which path modules each offer serves, with their days.
         self.cands: dict[str, list[tuple[Offer, tuple[tuple[str, date], ...]]]] = {}
         for module in self.presence:
-            options = []
+            # Offers that serve the same modules on the same days are interchangeable for
+            # every rule; only the cheapest of them (then the lowest id) can be in an optimum.
+            cheapest: dict[tuple[tuple[str, date], ...], Offer] = {}
             for offer in usable[module]:
                 served = tuple((m, d) for m, d in zip(offer.modules, offer.dates, strict=False) if m in presence_set)
-                options.append((offer, served))
+                known = cheapest.get(served)
+                if known is None or (offer.cost_eur, offer.id) < (known.cost_eur, known.id):
+                    cheapest[served] = offer
+            options = [(offer, served) for served, offer in cheapest.items()]
             options.sort(key=lambda c: (-len(c[1]), c[0].cost_eur / len(c[1]), c[1][0][1], c[0].id))
             self.cands[module] = options
         self.maxcover = max((len(s) for opts in self.cands.values() for _, s in opts), default=1)

@@ -145,6 +145,11 @@ def plan(
             raise UsageError(f"--setting {setting}: erlaubt sind {', '.join(SETTINGS)}.")
         wishes = Wishes(today=today(), region=region, setting=setting, budget_eur=budget_eur)
         result = plan_with_offers(catalog, request, providers_of(ctx, catalog), wishes)
+        if not (ctx.find_root().obj or {}).get("providers"):
+            sys.stderr.write(
+                "Hinweis: Die Angebote stammen aus den mitgelieferten, frei erfundenen Beispieldaten; "
+                "echte Angebote mit --providers PFAD laden.\n"
+            )
     else:
         result = make_plan(catalog, request, today=today())
     if out is not None:

@@ -1,0 +1,81 @@
+"""Offer-choice benchmark: `qplan plan --format basis --field beide --offers` against
+generated provider files of 50, 500 and 5,000 offers.
+
+    python benchmarks/offers.py [--sizes 50 500 5000] [--runs 5]
+
+Target (issue 5): under 1 second at 5,000 offers. Reported: the first run with an empty
+cache (YAML parse and validation of the providers file) and the median of the runs after
+it (providers file served from the cache), plus the search's own time in-process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import offers_gen  # noqa: E402
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[str, object]]:
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise SystemExit(proc.stderr)
+    return elapsed, json.loads(proc.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, NO_COLOR="1", QPLAN_TODAY="2026-11-25")
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for size in args.sizes:
+            path = Path(tmp) / f"providers-{size}.yaml"
+            path.write_text(offers_gen.render(offers_gen.scaled(size), example_note=False), encoding="utf-8")
+            env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-{size}")
+            cmd = [sys.executable, "-m", "qplan", "--providers", str(path), "plan", "--format", "basis",
+                   "--field", "beide", "--start", "2027-01", "--offers", "--json"]
+            cold, data = run(cmd, env)
+            warm = statistics.median(run(cmd, env)[0] for _ in range(args.runs))
+            offers = data["offers"]
+            assert isinstance(offers, dict)
+            search = _search_time(path, size)
+            print(f"{size:5d} offers: cold {cold:5.2f} s, warm median {warm:5.2f} s, search {search * 1000:6.1f} ms; "
+                  f"complete={offers['complete']} trips={offers['trips']} cost={offers['cost_eur']} €")
+            if size >= 5000:
+                ok &= warm < 1.0
+                print(f"  under 1 s at {size} offers (warm): {'OK' if warm < 1.0 else 'NEIN'}; "
+                      f"cold: {'OK' if cold < 1.0 else 'NEIN'}")
+    return 0 if ok else 1
+
+
+def _search_time(path: Path, size: int) -> float:
+    from qplan.catalog import load
+    from qplan.offers import Wishes
+    from qplan.planner import PlanRequest, plan_with_offers
+    from qplan.providers import load as load_providers
+
+    catalog = load()
+    providers = load_providers(str(path), catalog)
+    started = time.perf_counter()
+    plan_with_offers(catalog, PlanRequest("basis", "beide", date(2027, 1, 1)), providers,
+                     Wishes(today=date(2026, 11, 25)))
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
