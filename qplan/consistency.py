@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
+from qplan.datafile import Problem as _Problem
+from qplan.datafile import duplicate_ids, located
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import PlanDocument, PlanEntry
-from qplan.positions import Node, node_at, position
+from qplan.positions import Node
 
 CATALOG_RULES: dict[str, str] = {
     "QK101": "Kennung doppelt vergeben",
@@ -23,7 +24,6 @@ CATALOG_RULES: dict[str, str] = {
     "QK105": "Modul in einer Spur zugleich Präsenz und Selbstlernen",
 }
 
-_Problem = tuple[str, str, tuple[str | int, ...]]
 
 # Where a failed budget rule points in the catalogue: the budget line it contradicts.
 _BUDGET_KEYS = {
@@ -37,13 +37,7 @@ _BUDGET_KEYS = {
 
 def check_catalog(catalog: Catalog, root: Node | None = None) -> list[Finding]:
     """Every inconsistency, each at its place in the file when `root` is given."""
-    findings = []
-    for code, message, anchor in _problems(catalog):
-        line = column = None
-        if root is not None:
-            line, column = position(node_at(root, anchor)[0])
-        findings.append(Finding(code, "error", message, line, column))
-    return findings
+    return located(_problems(catalog), root)
 
 
 def _problems(catalog: Catalog) -> Iterator[_Problem]:
@@ -55,26 +49,17 @@ def _problems(catalog: Catalog) -> Iterator[_Problem]:
 
 
 def _unique_ids(catalog: Catalog) -> Iterator[_Problem]:
-    sections: dict[str, tuple[Any, ...]] = {
-        "areas": catalog.areas,
-        "fields": catalog.fields,
-        "formats": catalog.formats,
-        "modules": catalog.modules,
-        "tracks": catalog.tracks,
-        "implementation_phases": catalog.implementation_phases,
-    }
-    for section, items in sections.items():
-        seen: dict[str, int] = {}
-        for index, item in enumerate(items):
-            ident = item.id
-            if ident in seen:
-                yield (
-                    "QK101",
-                    f"Kennung „{ident}“ in „{section}“ doppelt (zuerst Eintrag {seen[ident] + 1}).",
-                    (section, index, "id"),
-                )
-            else:
-                seen[ident] = index
+    yield from duplicate_ids(
+        "QK101",
+        {
+            "areas": catalog.areas,
+            "fields": catalog.fields,
+            "formats": catalog.formats,
+            "modules": catalog.modules,
+            "tracks": catalog.tracks,
+            "implementation_phases": catalog.implementation_phases,
+        },
+    )
 
 
 def _references(catalog: Catalog) -> Iterator[_Problem]:

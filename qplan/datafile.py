@@ -6,7 +6,7 @@ else its checks depend on), so later runs skip YAML and pydantic altogether.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -14,10 +14,37 @@ from typing import Any, Generic, TypeVar
 from qplan import cache
 from qplan.errors import InputError
 from qplan.findings import Finding
-from qplan.positions import Node
+from qplan.positions import Node, node_at, position
 
 T = TypeVar("T")
 Consistency = Callable[[Any, "Node | None"], list[Finding]]
+Problem = tuple[str, str, tuple[str | int, ...]]  # code, message, path into the file
+
+
+def duplicate_ids(code: str, sections: dict[str, Sequence[Any]]) -> Iterator[Problem]:
+    """Every id used twice within a section, at its second place."""
+    for section, items in sections.items():
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                yield (
+                    code,
+                    f"Kennung „{item.id}“ in „{section}“ doppelt (zuerst Eintrag {seen[item.id] + 1}).",
+                    (section, index, "id"),
+                )
+            else:
+                seen[item.id] = index
+
+
+def located(problems: Iterable[Problem], root: Node | None) -> list[Finding]:
+    """Problems as error findings, each at its line when the node tree is known."""
+    findings = []
+    for code, message, anchor in problems:
+        line = column = None
+        if root is not None:
+            line, column = position(node_at(root, anchor)[0])
+        findings.append(Finding(code, "error", message, line, column))
+    return findings
 
 
 @dataclass(frozen=True)

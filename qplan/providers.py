@@ -9,11 +9,12 @@ from pathlib import Path
 
 from qplan import datafile
 from qplan.catalog import data_dir
-from qplan.datafile import Report
+from qplan.datafile import Problem as _Problem
+from qplan.datafile import Report, duplicate_ids, located
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog
 from qplan.models.providers import ProviderCatalog
-from qplan.positions import Node, node_at, position
+from qplan.positions import Node
 
 ENV_VAR = "QPLAN_PROVIDERS"
 MAX_PROVIDERS_BYTES = 32 << 20
@@ -25,8 +26,6 @@ PROVIDER_RULES: dict[str, str] = {
     "QA104": "Angebot in einer Form (inhouse, regional, zentral), die der Träger nicht anbietet",
 }
 
-_Problem = tuple[str, str, tuple[str | int, ...]]
-
 
 def resolve_path(option: str | None) -> Path:
     """`--providers`, else `QPLAN_PROVIDERS`, else the shipped example providers."""
@@ -35,27 +34,11 @@ def resolve_path(option: str | None) -> Path:
 
 
 def check_providers(providers: ProviderCatalog, catalog: Catalog, root: Node | None = None) -> list[Finding]:
-    findings = []
-    for code, message, anchor in _problems(providers, catalog):
-        line = column = None
-        if root is not None:
-            line, column = position(node_at(root, anchor)[0])
-        findings.append(Finding(code, "error", message, line, column))
-    return findings
+    return located(_problems(providers, catalog), root)
 
 
 def _problems(providers: ProviderCatalog, catalog: Catalog) -> Iterator[_Problem]:
-    for section in ("providers", "offers"):
-        seen: dict[str, int] = {}
-        for index, item in enumerate(getattr(providers, section)):
-            if item.id in seen:
-                yield (
-                    "QA101",
-                    f"Kennung „{item.id}“ in „{section}“ doppelt (zuerst Eintrag {seen[item.id] + 1}).",
-                    (section, index, "id"),
-                )
-            else:
-                seen[item.id] = index
+    yield from duplicate_ids("QA101", {"providers": providers.providers, "offers": providers.offers})
     known = providers.provider_by_id
     for index, offer in enumerate(providers.offers):
         provider = known.get(offer.provider)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from qplan.cli.common import catalog_of
-from qplan.errors import EXIT_FINDINGS, EXIT_USAGE, UsageError
+from qplan.errors import UsageError
 from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
 
 app = typer.Typer(
@@ -128,27 +128,9 @@ def check(
     from pathlib import Path
 
     from qplan import catalog as catalog_module
-    from qplan.cli.output import message, print_json
+    from qplan.cli.common import finish_data_check
 
     target = Path(path) if path else catalog_module.resolve_path((ctx.find_root().obj or {}).get("catalog"))
     report = catalog_module.check_file(target)
-    if json:
-        print_json(
-            {
-                "path": report.label,
-                "ok": report.ok,
-                "usable": report.usable,
-                "findings": [f.as_dict() for f in report.findings],
-            }
-        )
-    else:
-        for finding in report.findings:
-            message(finding.format())
-        if report.ok:
-            message(f"{report.label}: Katalog stimmig ({len(report.value.modules) if report.value else 0} Module).")
-        else:
-            message(f"{report.label}: {len(report.findings)} Problem(e).")
-    if not report.usable:
-        raise typer.Exit(EXIT_USAGE)
-    if not report.ok:
-        raise typer.Exit(EXIT_FINDINGS)
+    count = len(report.value.modules) if report.value else 0
+    finish_data_check(report, as_json=json, summary=f"Katalog stimmig ({count} Module)")

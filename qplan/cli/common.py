@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 if TYPE_CHECKING:
+    from qplan.datafile import Report
     from qplan.models.catalog import Catalog
     from qplan.models.plan import PlanDocument
     from qplan.models.providers import ProviderCatalog
@@ -46,3 +47,27 @@ def today() -> date:
         except ValueError:
             raise UsageError(f"QPLAN_TODAY={fixed}: erwartet wird JJJJ-MM-TT.") from None
     return date.today()
+
+
+def finish_data_check(report: Report[Any], *, as_json: bool, summary: str) -> None:
+    """Print the check of a data file (catalogue, providers) and exit 0, 1 or 2."""
+    from qplan.cli.output import message, print_json
+    from qplan.errors import EXIT_FINDINGS, EXIT_USAGE
+
+    if as_json:
+        print_json(
+            {
+                "path": report.label,
+                "ok": report.ok,
+                "usable": report.usable,
+                "findings": [f.as_dict() for f in report.findings],
+            }
+        )
+    else:
+        for finding in report.findings:
+            message(finding.format())
+        message(f"{report.label}: {summary if report.ok else f'{len(report.findings)} Problem(e)'}.")
+    if not report.usable:
+        raise typer.Exit(EXIT_USAGE)
+    if not report.ok:
+        raise typer.Exit(EXIT_FINDINGS)

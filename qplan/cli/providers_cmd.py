@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from qplan.cli.common import catalog_of, today
-from qplan.errors import EXIT_FINDINGS, EXIT_USAGE, UsageError
+from qplan.errors import UsageError
 
 
 def providers(
@@ -88,28 +88,12 @@ def providers(
 
 
 def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-def]
-    from qplan.cli.output import message, print_json
+    from qplan.cli.common import finish_data_check
     from qplan.providers import check_file
 
     report = check_file(path, catalog)
-    if as_json:
-        print_json(
-            {
-                "path": report.label,
-                "ok": report.ok,
-                "usable": report.usable,
-                "findings": [f.as_dict() for f in report.findings],
-            }
-        )
-    else:
-        for finding in report.findings:
-            message(finding.format())
-        count = len(report.value.offers) if report.value else 0
-        message(f"{report.label}: {'stimmig' if report.ok else 'nicht stimmig'} ({count} Angebote).")
-    if not report.usable:
-        raise typer.Exit(EXIT_USAGE)
-    if not report.ok:
-        raise typer.Exit(EXIT_FINDINGS)
+    count = len(report.value.offers) if report.value else 0
+    finish_data_check(report, as_json=as_json, summary=f"Anbieterdatei stimmig ({count} Angebote)")
 
 
 def register(app: typer.Typer) -> None:

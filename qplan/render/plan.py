@@ -105,53 +105,32 @@ def schedule_table(result: PlanResult, catalog: Catalog) -> Any:
         table.add_column("Ort")
     entries = {e.id: e for e in result.doc.modules}
 
-    def extra(entry: PlanEntry) -> tuple[str, ...]:
-        if not with_offers:
-            return ()
-        offer = f"{entry.offer} ({entry.provider})" if entry.offer else (entry.provider or "–")
-        return (offer, entry.location or "–")
+    def row(when: str, kind: str, entry: PlanEntry, style: str | None = None) -> None:
+        module = catalog.module_by_id.get(entry.id)
+        cells = [when, kind, entry.id, module.title if module else "?", str(entry.wst)]
+        if with_offers:
+            cells.append(f"{entry.offer} ({entry.provider})" if entry.offer else (entry.provider or "–"))
+            cells.append(entry.location or "–")
+        table.add_row(*cells, style=style)
 
     for entry in result.doc.modules:
         if entry.done:
-            module = catalog.module_by_id.get(entry.id)
-            table.add_row(
-                "erledigt",
-                PHASE_NAMES[entry.phase],
-                entry.id,
-                module.title if module else "?",
-                str(entry.wst),
-                *extra(entry),
-                style="dim",
-            )
+            row("erledigt", PHASE_NAMES[entry.phase], entry, style="dim")
     event = 0
     for slot in result.schedule.slots:
         if slot.kind == "praesenz":
             event += 1
         for mid in slot.modules:
             found = entries.get(mid)
-            module = catalog.module_by_id.get(mid)
             if found is None:
                 continue
-            entry = found
             if slot.kind == "praesenz":
-                when = german(entry.date) if entry.date else german(slot.start)
-                kind = f"Präsenz (V{event})"
+                row(german(found.date or slot.start), f"Präsenz (V{event})", found)
             else:
-                when = f"{german(slot.start)} – {german(slot.end)}"
-                kind = "Selbstlernen"
-            table.add_row(when, kind, mid, module.title if module else "?", str(entry.wst), *extra(entry))
-    unserved = [e for e in result.doc.modules if not e.done and e.date is None]
-    for entry in unserved:
-        module = catalog.module_by_id.get(entry.id)
-        table.add_row(
-            "ohne Termin",
-            PHASE_NAMES[entry.phase],
-            entry.id,
-            module.title if module else "?",
-            str(entry.wst),
-            *extra(entry),
-            style="red",
-        )
+                row(f"{german(slot.start)} – {german(slot.end)}", "Selbstlernen", found)
+    for entry in result.doc.modules:
+        if not entry.done and entry.date is None:
+            row("ohne Termin", PHASE_NAMES[entry.phase], entry, style="red")
     return table
 
 

@@ -6,6 +6,21 @@ from qplan.rules.context import PlanContext
 from qplan.rules.registry import Issue, Outcome, register
 
 
+def _offer_issues(ctx: PlanContext, errors: bool, key: str) -> tuple[Issue, ...] | None:
+    """The entries' offer problems: errors (QP401) or date warnings (QP402); None if no offers."""
+    if ctx.providers is None or not any(e.offer for e in ctx.doc.modules):
+        return None
+    from qplan.offers import entry_offer_problems
+
+    issues = []
+    for index, entry in enumerate(ctx.doc.modules):
+        error, warning = entry_offer_problems(entry, ctx.providers)
+        text = error if errors else warning
+        if text:
+            issues.append(Issue(text, ("modules", index, key)))
+    return tuple(issues)
+
+
 @register(
     "QP401",
     "angebot-unbekannt",
@@ -15,16 +30,8 @@ from qplan.rules.registry import Issue, Outcome, register
     muss es geben und das Modul enthalten.""",
 )
 def offer_known(ctx: PlanContext) -> Outcome | None:
-    if ctx.providers is None or not any(e.offer for e in ctx.doc.modules):
-        return None
-    from qplan.offers import entry_offer_problems
-
-    issues = []
-    for index, entry in enumerate(ctx.doc.modules):
-        error, _warning = entry_offer_problems(entry, ctx.providers)
-        if error:
-            issues.append(Issue(error, ("modules", index, "offer")))
-    return Outcome("Angebote der Anbieterdatei", f"{len(issues)} unbekannt", tuple(issues))
+    issues = _offer_issues(ctx, True, "offer")
+    return None if issues is None else Outcome("Angebote der Anbieterdatei", f"{len(issues)} unbekannt", issues)
 
 
 @register(
@@ -36,13 +43,5 @@ def offer_known(ctx: PlanContext) -> Outcome | None:
     Angebot. Weicht er ab, stimmt entweder der Plan oder die Angebotswahl nicht mehr.""",
 )
 def offer_dates(ctx: PlanContext) -> Outcome | None:
-    if ctx.providers is None or not any(e.offer for e in ctx.doc.modules):
-        return None
-    from qplan.offers import entry_offer_problems
-
-    issues = []
-    for index, entry in enumerate(ctx.doc.modules):
-        _error, warning = entry_offer_problems(entry, ctx.providers)
-        if warning:
-            issues.append(Issue(warning, ("modules", index, "date")))
-    return Outcome("Termine wie im Angebot", f"{len(issues)} abweichend", tuple(issues))
+    issues = _offer_issues(ctx, False, "date")
+    return None if issues is None else Outcome("Termine wie im Angebot", f"{len(issues)} abweichend", issues)
