@@ -1,0 +1,63 @@
+"""`qplan plan` without --format asks on a terminal and recommends format and field."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import sys
+
+import pytest
+
+from qplan.models.catalog import Catalog
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        ({"rolle": "koordination", "vorkenntnisse": "keine", "ziel": "qualifizieren"}, ("basis", "koordination")),
+        ({"rolle": "steuerung", "vorkenntnisse": "keine", "ziel": "qualifizieren"}, ("basis", "steuerung")),
+        ({"rolle": "beide", "vorkenntnisse": "vorhanden", "ziel": "qualifizieren"}, ("basis", "beide")),
+        ({"rolle": "steuerung", "vorkenntnisse": "keine", "ziel": "ueberblick"}, ("einfuehrung", None)),
+        ({"rolle": "koordination", "vorkenntnisse": "vorhanden", "ziel": "vertiefen"}, ("vertiefung", None)),
+        ({"rolle": "ehrenamt", "vorkenntnisse": "keine", "ziel": "vertiefen"}, ("einfuehrung", None)),
+    ],
+)
+def test_recommendations(catalog: Catalog, answers: dict[str, str], expected: tuple[str, str | None]) -> None:
+    assert catalog.advisor is not None
+    rec = catalog.advisor.recommend(answers)
+    assert rec is not None and (rec.format, rec.field) == expected and rec.reason
+
+
+def test_every_answer_combination_gets_a_recommendation(catalog: Catalog) -> None:
+    import itertools
+
+    advisor = catalog.advisor
+    assert advisor is not None
+    for combo in itertools.product(*([a.id for a in q.answers] for q in advisor.questions)):
+        assert advisor.recommend(dict(zip([q.id for q in advisor.questions], combo, strict=True))) is not None
+
+
+def test_questions_on_a_terminal() -> None:
+    pid, fd = pty.fork()
+    if pid == 0:  # the child runs qplan on a pseudo-terminal
+        os.execv(sys.executable, [sys.executable, "-m", "qplan", "plan", "--start", "2027-01"])
+    os.write(fd, b"2\n1\n2\n")
+    output = b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    text = output.decode("utf-8", "replace")
+    assert "In welcher Rolle arbeiten Sie" in text
+    assert "Empfehlung: Basisqualifizierung, Aufgabenfeld steuerung." in text
+    assert "Basisqualifizierung Quartierssteuerung" in text
+    assert os.waitstatus_to_exitcode(status) == 0
