@@ -67,7 +67,7 @@ def check(
     model: type[T], source: Path | str, *, max_bytes: int, consistency: Consistency, raw: bytes | None = None
 ) -> Report[T]:
     """Read, validate and check a data file without the cache."""
-    from qplan.loader import _validate, load_model, read_source
+    from qplan.loader import load_model, read_source, validate_parsed
     from qplan.yamlsafe import ParsedYaml
 
     label = str(source)
@@ -77,7 +77,7 @@ def check(
     else:
         data = raw
     if isinstance(data, ParsedYaml):
-        loaded = _validate(model, data, label)
+        loaded = validate_parsed(model, data, label)
     else:
         loaded = load_model(model, data, label, max_bytes=max_bytes)
     findings = list(loaded.findings)

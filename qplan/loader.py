@@ -45,17 +45,17 @@ def read_source(source: str | Path, max_bytes: int) -> tuple[str, bytes | Parsed
 def load_model(model: type[T], raw: bytes, label: str, *, max_bytes: int) -> Loaded[T]:
     """Parse and validate; all findings carry `label` as their path."""
     parsed = parse_yaml(raw, max_bytes=max_bytes)
-    return _validate(model, parsed, label)
+    return validate_parsed(model, parsed, label)
 
 
 def load_file(model: type[T], source: str | Path, *, max_bytes: int) -> Loaded[T]:
     label, raw = read_source(source, max_bytes)
     if isinstance(raw, ParsedYaml):
-        return _validate(model, raw, label)
+        return validate_parsed(model, raw, label)
     return load_model(model, raw, label, max_bytes=max_bytes)
 
 
-def _validate(model: type[T], parsed: ParsedYaml, label: str) -> Loaded[T]:
+def validate_parsed(model: type[T], parsed: ParsedYaml, label: str) -> Loaded[T]:
     findings = list(parsed.findings)
     value = None
     if parsed.usable and parsed.root is not None:
