@@ -3,9 +3,10 @@ generated provider files of 50, 500 and 5,000 offers.
 
     python benchmarks/offers.py [--sizes 50 500 5000] [--runs 5]
 
-Target (issue 5): under 1 second at 5,000 offers. Reported: the first run with an empty
-cache (YAML parse and validation of the providers file) and the median of the runs after
-it (providers file served from the cache), plus the search's own time in-process.
+Target (issue 5): under 1 second at 5,000 offers. Reported: the first run after the
+providers file changed (its YAML is parsed and validated; qplan's own caches are warm),
+the median of the runs after it (the providers file served from the cache), and the
+search's own time in-process.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import offers_gen  # noqa: E402
+import offers_gen
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[str, object]]:
@@ -47,19 +48,42 @@ def main() -> int:
             path = Path(tmp) / f"providers-{size}.yaml"
             path.write_text(offers_gen.render(offers_gen.scaled(size), example_note=False), encoding="utf-8")
             env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-{size}")
-            cmd = [sys.executable, "-m", "qplan", "--providers", str(path), "plan", "--format", "basis",
-                   "--field", "beide", "--start", "2027-01", "--offers", "--json"]
+            cmd = [
+                sys.executable,
+                "-m",
+                "qplan",
+                "--providers",
+                str(path),
+                "plan",
+                "--format",
+                "basis",
+                "--field",
+                "beide",
+                "--start",
+                "2027-01",
+                "--offers",
+                "--json",
+            ]
+            # qplan's own caches (catalogue, validators) are warm as on any machine that ran
+            # qplan before; "cold" is the first run after the providers file changed.
+            subprocess.run(
+                [sys.executable, "-m", "qplan", "providers", "--json"], env=env, capture_output=True, check=True
+            )
             cold, data = run(cmd, env)
             warm = statistics.median(run(cmd, env)[0] for _ in range(args.runs))
             offers = data["offers"]
             assert isinstance(offers, dict)
             search = _search_time(path, size)
-            print(f"{size:5d} offers: cold {cold:5.2f} s, warm median {warm:5.2f} s, search {search * 1000:6.1f} ms; "
-                  f"complete={offers['complete']} trips={offers['trips']} cost={offers['cost_eur']} €")
+            print(
+                f"{size:5d} offers: cold {cold:5.2f} s, warm median {warm:5.2f} s, search {search * 1000:6.1f} ms; "
+                f"complete={offers['complete']} trips={offers['trips']} cost={offers['cost_eur']} €"
+            )
             if size >= 5000:
                 ok &= warm < 1.0
-                print(f"  under 1 s at {size} offers (warm): {'OK' if warm < 1.0 else 'NEIN'}; "
-                      f"cold: {'OK' if cold < 1.0 else 'NEIN'}")
+                print(
+                    f"  under 1 s at {size} offers (warm): {'OK' if warm < 1.0 else 'NEIN'}; "
+                    f"cold: {'OK' if cold < 1.0 else 'NEIN'}"
+                )
     return 0 if ok else 1
 
 
@@ -72,8 +96,9 @@ def _search_time(path: Path, size: int) -> float:
     catalog = load()
     providers = load_providers(str(path), catalog)
     started = time.perf_counter()
-    plan_with_offers(catalog, PlanRequest("basis", "beide", date(2027, 1, 1)), providers,
-                     Wishes(today=date(2026, 11, 25)))
+    plan_with_offers(
+        catalog, PlanRequest("basis", "beide", date(2027, 1, 1)), providers, Wishes(today=date(2026, 11, 25))
+    )
     return time.perf_counter() - started
 
 
