@@ -84,11 +84,25 @@ def run_check(folder: Path, env: dict[str, str]) -> tuple[float, float]:
     return elapsed, max(peak, before) / 1024
 
 
+def calibration() -> float:
+    """Seconds for a fixed pure-Python loop: how fast this machine is right now.
+
+    The machines here vary in speed from minute to minute; a quiet one runs this in
+    about 0.26 s. Read every figure of the run against it.
+    """
+    started = time.perf_counter()
+    total = 0
+    for number in range(3_000_000):
+        total += number
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 20_000])
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per size (median reported)")
     args = parser.parse_args()
+    print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     pool = templates()
     env = dict(os.environ, NO_COLOR="1", QPLAN_TODAY="2026-11-25")
     env.pop("PYTHONDONTWRITEBYTECODE", None)

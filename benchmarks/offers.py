@@ -35,11 +35,25 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[str, object]]:
     return elapsed, json.loads(proc.stdout)
 
 
+def calibration() -> float:
+    """Seconds for a fixed pure-Python loop: how fast this machine is right now.
+
+    The machines here vary in speed from minute to minute; a quiet one runs this in
+    about 0.26 s. Read every figure of the run against it.
+    """
+    started = time.perf_counter()
+    total = 0
+    for number in range(3_000_000):
+        total += number
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, NO_COLOR="1", QPLAN_TODAY="2026-11-25")

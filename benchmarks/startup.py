@@ -42,10 +42,24 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def calibration() -> float:
+    """Seconds for a fixed pure-Python loop: how fast this machine is right now.
+
+    The machines here vary in speed from minute to minute; a quiet one runs this in
+    about 0.26 s. Read every figure of the run against it.
+    """
+    started = time.perf_counter()
+    total = 0
+    for number in range(3_000_000):
+        total += number
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
+    print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     qplan = shutil.which("qplan") or str(Path(sys.executable).with_name("qplan"))
     with tempfile.TemporaryDirectory() as tmp:
         hello = Path(tmp) / "hello.py"
