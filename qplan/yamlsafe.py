@@ -69,7 +69,7 @@ class _BuildError(Exception):
 _TYPED_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 
 
-def _scalar(node: ScalarNode) -> Any:
+def _scalar(node: Any) -> Any:
     tag, value = node.tag, node.value
     if tag == _PLAIN:
         if value in _PLAIN_VALUES:
@@ -92,14 +92,18 @@ def _scalar(node: ScalarNode) -> Any:
     )
 
 
-def _build(node: Node, duplicates: list[tuple[Node, Node]], memo: dict[int, Any]) -> Any:
-    """Python data from a node tree; aliases stay shared, duplicate keys are recorded."""
+def _build(node: Node, duplicates: list[tuple[Node, Node]], memo: dict[int, Any] | None) -> Any:
+    """Python data from a node tree; duplicate keys are recorded.
+
+    `memo` keeps aliased collections shared; it is only needed when the text has an alias.
+    """
     cls = node.__class__
-    if isinstance(node, ScalarNode):
+    if cls is ScalarNode:
         return _scalar(node)
-    known = memo.get(id(node))
-    if known is not None:
-        return known
+    if memo is not None:
+        known = memo.get(id(node))
+        if known is not None:
+            return known
     if node.tag is not _SEQ and node.tag is not _MAP:
         raise _BuildError(
             node,
@@ -107,22 +111,20 @@ def _build(node: Node, duplicates: list[tuple[Node, Node]], memo: dict[int, Any]
         )
     if cls is SequenceNode:
         items: list[Any] = []
-        memo[id(node)] = items
+        if memo is not None:
+            memo[id(node)] = items
         for child in node.value:
             items.append(_scalar(child) if child.__class__ is ScalarNode else _build(child, duplicates, memo))
         return items
     mapping: dict[Any, Any] = {}
-    memo[id(node)] = mapping
-    first: dict[Any, Node] = {}
+    if memo is not None:
+        memo[id(node)] = mapping
     for key_node, value_node in node.value:
-        if key_node.__class__ is ScalarNode:
-            key = key_node.value if key_node.tag is _STR else _scalar(key_node)
-        else:
+        if key_node.__class__ is not ScalarNode:
             raise _BuildError(key_node, "Ein Schlüssel muss ein einfacher Wert sein, keine Liste oder Zuordnung.")
-        if key in first:
-            duplicates.append((first[key], key_node))
-        else:
-            first[key] = key_node
+        key = key_node.value if key_node.tag is _STR else _scalar(key_node)
+        if key in mapping:
+            duplicates.append((_first_key(node, key), key_node))
         if value_node.__class__ is ScalarNode:
             # Inline fast path for the common cases: quoted text, and plain text that
             # cannot be a boolean, null or number.
@@ -140,6 +142,14 @@ def _build(node: Node, duplicates: list[tuple[Node, Node]], memo: dict[int, Any]
         else:
             mapping[key] = _build(value_node, duplicates, memo)
     return mapping
+
+
+def _first_key(node: Any, key: Any) -> Any:
+    """The first key node of a mapping that stands for `key` (for duplicate-key messages)."""
+    for key_node, _ in node.value:
+        if (key_node.value if key_node.tag is _STR else _scalar(key_node)) == key:
+            return key_node
+    raise AssertionError("duplicate key without a first occurrence")
 
 
 @dataclass(frozen=True)
@@ -247,7 +257,7 @@ def parse_yaml(raw: bytes, *, max_bytes: int) -> ParsedYaml:
                 if problem is not None:
                     return ParsedYaml(None, None, (problem,))
             duplicates: list[tuple[Node, Node]] = []
-            data = _build(root, duplicates, {})
+            data = _build(root, duplicates, {} if "*" in text else None)
         finally:
             loader.dispose()
             if collecting:

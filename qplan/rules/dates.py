@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from qplan.dates import dmy, german, is_weekend, window_end
 from qplan.rules.context import PlanContext
@@ -11,6 +12,13 @@ from qplan.rules.registry import Issue, Outcome, register
 
 def _dated(ctx: PlanContext) -> list[tuple[int, date]]:
     return [(i, e.date) for i, e in enumerate(ctx.doc.modules) if e.date is not None]
+
+
+@lru_cache(maxsize=256)
+def _window(start: date, months: int) -> tuple[date, str]:
+    # The same few start dates recur across a batch of plans.
+    last = window_end(start, months)
+    return last, f"{dmy(start)} – {dmy(last)}"
 
 
 @register(
@@ -27,10 +35,11 @@ def within_window(ctx: PlanContext) -> Outcome | None:
     if track is None or track.schedule.duration_months is None or ctx.start is None:
         return None
     start = ctx.start
-    last = window_end(start, track.schedule.duration_months)
-    expected = f"{dmy(start)} – {dmy(last)}"
+    last, expected = _window(start, track.schedule.duration_months)
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
+        if (entry.date is None or start <= entry.date <= last) and (entry.until is None or entry.until <= last):
+            continue
         for key, day in (("date", entry.date), ("until", entry.until)):
             if day is not None and not start <= day <= last:
                 side = "vor dem Start" if day < start else "nach dem Ende"
@@ -151,16 +160,18 @@ def event_grouping(ctx: PlanContext) -> Outcome | None:
     size, most = track.schedule.event_days, track.schedule.max_events
     expected = f"höchstens {most} Veranstaltungen à {size} Tage"
     actual = f"{len(events)} Veranstaltungen ({', '.join(str(len(e)) for e in events)} Tage)"
+    too_long = [event for event in events if len(event) > size]
+    if not too_long and len(events) <= most:
+        return Outcome(expected, actual)
     issues = []
     index_of = {e.date: i for i, e in enumerate(ctx.doc.modules) if e.phase == "praesenz" and e.date}
-    for event in events:
-        if len(event) > size:
-            issues.append(
-                Issue(
-                    f"Veranstaltung ab {german(event[0])} hat {len(event)} Tage; vorgesehen sind {size}.",
-                    ("modules", index_of[event[0]], "date"),
-                )
+    for event in too_long:
+        issues.append(
+            Issue(
+                f"Veranstaltung ab {german(event[0])} hat {len(event)} Tage; vorgesehen sind {size}.",
+                ("modules", index_of[event[0]], "date"),
             )
+        )
     if len(events) > most:
         first_extra = events[most][0]
         issues.append(
