@@ -228,6 +228,27 @@ class Catalog:
         return {f.id: f for f in self.fields}
 
     @cached_property
+    def module_ids(self) -> frozenset[str]:
+        return frozenset(self.module_by_id)
+
+    @cached_property
+    def ids_by_format(self) -> dict[str, frozenset[str]]:
+        return {f.id: frozenset(m.id for m in self.modules if m.format == f.id) for f in self.formats}
+
+    @cached_property
+    def required_ids(self) -> dict[str, frozenset[str]]:
+        """Each track's reference composition."""
+        return {t.id: frozenset(t.modules.all()) for t in self.tracks}
+
+    @cached_property
+    def basis_outside_field(self) -> dict[str, frozenset[str]]:
+        """For each task field, the Basis modules the table does not mark for it."""
+        return {
+            f.id: frozenset(m.id for m in self.modules if m.format == "basis" and f.id not in m.fields)
+            for f in self.fields
+        }
+
+    @cached_property
     def grundlagen_of(self) -> dict[str, str]:
         """Each module's Grundlagen module (the module itself and modules outside areas excluded)."""
         areas = self.area_by_id

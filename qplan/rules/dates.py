@@ -92,6 +92,11 @@ def grundlagen_first(ctx: PlanContext) -> Outcome | None:
     """Ein Präsenztag hat 6 WSt und fasst damit genau ein Modul.""",
 )
 def one_per_day(ctx: PlanContext) -> Outcome | None:
+    days = [e.date for e in ctx.doc.modules if e.phase == "praesenz" and e.date is not None]
+    if not days:
+        return None
+    if len(set(days)) == len(days):
+        return Outcome("1 Modul je Präsenztag", "0 doppelt belegt")
     seen: dict[date, str] = {}
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
@@ -106,8 +111,6 @@ def one_per_day(ctx: PlanContext) -> Outcome | None:
             )
         else:
             seen[entry.date] = entry.id
-    if not seen and not issues:
-        return None
     return Outcome("1 Modul je Präsenztag", f"{len(issues)} doppelt belegt", tuple(issues))
 
 

@@ -50,6 +50,8 @@ def track_known(ctx: PlanContext) -> Outcome:
     Ein Tippfehler in der Kennung macht das Modul unbekannt; qplan schlägt ähnliche Kennungen vor.""",
 )
 def unknown_module(ctx: PlanContext) -> Outcome:
+    if ctx.ids <= ctx.catalog.module_ids:
+        return Outcome("nur Module des Katalogs", "0 unbekannt")
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
         if entry.id not in ctx.catalog.module_by_id:
@@ -68,6 +70,8 @@ def unknown_module(ctx: PlanContext) -> Outcome:
     verfälscht alle Budgets.""",
 )
 def duplicate_module(ctx: PlanContext) -> Outcome:
+    if len(ctx.ids) == len(ctx.doc.modules):
+        return Outcome("jedes Modul einmal", "0 doppelt")
     first: dict[str, int] = {}
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
@@ -98,6 +102,10 @@ def module_format(ctx: PlanContext) -> Outcome | None:
     if track is None:
         return None
     fmt = ctx.catalog.format_by_id.get(track.format)
+    expected = f"nur Module der {fmt.name if fmt else track.format}"
+    allowed = frozenset().union(*(ctx.catalog.ids_by_format.get(f, frozenset()) for f in track.formats))
+    if ctx.ids & ctx.catalog.module_ids <= allowed:
+        return Outcome(expected, "0 fremd")
     issues = []
     for index, _entry, module in ctx.known:
         if module.format not in track.formats:
@@ -109,7 +117,7 @@ def module_format(ctx: PlanContext) -> Outcome | None:
                     ("modules", index, "id"),
                 )
             )
-    return Outcome(f"nur Module der {fmt.name if fmt else track.format}", f"{len(issues)} fremd", tuple(issues))
+    return Outcome(expected, f"{len(issues)} fremd", tuple(issues))
 
 
 @register(
@@ -126,6 +134,8 @@ def module_field(ctx: PlanContext) -> Outcome | None:
     if track is None or track.format != "basis" or track.field not in ("koordination", "steuerung"):
         return None
     field = ctx.catalog.field_by_id[track.field]
+    if ctx.ids.isdisjoint(ctx.catalog.basis_outside_field.get(track.field, frozenset())):
+        return Outcome(f"nur Module der {field.name}", "0 aus dem anderen Feld")
     issues = [
         Issue(f"Modul {module.id} ist in der Tabelle nicht für die {field.name} vorgesehen.", ("modules", index, "id"))
         for index, entry, module in ctx.known
@@ -147,6 +157,9 @@ def required_missing(ctx: PlanContext) -> Outcome | None:
     track = ctx.track
     if track is None or not track.modules.all():
         return None
+    required = ctx.catalog.required_ids[track.id]
+    if required <= ctx.ids:
+        return Outcome(f"{len(required)} Pflichtmodule", f"{len(required)} vorhanden")
     missing = [mid for mid in track.modules.all() if mid not in ctx.ids]
     missing.sort(key=ctx.catalog.order_key)
     issues = []
