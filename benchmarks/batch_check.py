@@ -23,6 +23,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from calibrate import calibration
+
 TRACKS = [("basis", "koordination"), ("basis", "steuerung"), ("basis", "beide"), ("einfuehrung", None)]
 
 
@@ -82,19 +84,6 @@ def run_check(folder: Path, env: dict[str, str]) -> tuple[float, float]:
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     # ru_maxrss of children is the maximum over all children so far; sizes run in rising order.
     return elapsed, max(peak, before) / 1024
-
-
-def calibration() -> float:
-    """Seconds for a fixed pure-Python loop: how fast this machine is right now.
-
-    The machines here vary in speed from minute to minute; a quiet one runs this in
-    about 0.26 s. Read every figure of the run against it.
-    """
-    started = time.perf_counter()
-    total = 0
-    for number in range(3_000_000):
-        total += number
-    return time.perf_counter() - started
 
 
 def main() -> int:

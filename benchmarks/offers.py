@@ -22,8 +22,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import offers_gen
+from calibrate import calibration
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[str, object]]:
@@ -33,19 +33,6 @@ def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[str, object]]:
     if proc.returncode not in (0, 1):
         raise SystemExit(proc.stderr)
     return elapsed, json.loads(proc.stdout)
-
-
-def calibration() -> float:
-    """Seconds for a fixed pure-Python loop: how fast this machine is right now.
-
-    The machines here vary in speed from minute to minute; a quiet one runs this in
-    about 0.26 s. Read every figure of the run against it.
-    """
-    started = time.perf_counter()
-    total = 0
-    for number in range(3_000_000):
-        total += number
-    return time.perf_counter() - started
 
 
 def main() -> int:

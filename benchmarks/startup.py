@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from calibrate import calibration
+
 HELLO = '''import typer
 
 app = typer.Typer()
@@ -39,19 +41,6 @@ if __name__ == "__main__":
 def timed(cmd: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - started
-
-
-def calibration() -> float:
-    """Seconds for a fixed pure-Python loop: how fast this machine is right now.
-
-    The machines here vary in speed from minute to minute; a quiet one runs this in
-    about 0.26 s. Read every figure of the run against it.
-    """
-    started = time.perf_counter()
-    total = 0
-    for number in range(3_000_000):
-        total += number
     return time.perf_counter() - started
 
 
