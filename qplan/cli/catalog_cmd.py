@@ -14,6 +14,8 @@ from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
 app = typer.Typer(
     help="Das Programm zeigen: Module, Lernbereiche, Formate; den Katalog prüfen.",
     invoke_without_command=True,
+    options_metavar="[OPTIONEN]",
+    subcommand_metavar="[BEFEHL [ARGUMENTE]...]",
     epilog="Exit-Codes: 0 in Ordnung · 1 Prüfung fand Probleme · 2 Aufruf oder Datei nicht verwendbar.",
 )
 
@@ -72,7 +74,7 @@ def catalog(
         out.print("* Annahme: Der Leitfaden nennt für Vertiefungsmodule keine Lernzeit.")
 
 
-@app.command("show")
+@app.command("show", options_metavar="[OPTIONEN]")
 def show(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Modul (M01), Lernbereich (LB1) oder Format (basis).")],
@@ -113,7 +115,7 @@ def show(
     console().print(render.detail_table(rows))
 
 
-@app.command("check")
+@app.command("check", options_metavar="[OPTIONEN]")
 def check(
     ctx: typer.Context,
     path: Annotated[

@@ -31,7 +31,7 @@ def check(
 ) -> None:
     """Plan-Dokumente und Zusammenstellungen von Trägern gegen die Regeln des Programms prüfen.
 
-    Jede Meldung: PFAD:ZEILE:SPALTE: [schwere] Text (CODE). `qplan rules` erklärt die Codes.
+    Jede Meldung: PFAD:ZEILE:SPALTE: \\[error|warning|info] Text (CODE). `qplan rules` erklärt die Codes.
 
     Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden ·
     2 Aufruf fehlerhaft oder Pfad nicht vorhanden.
@@ -160,5 +160,5 @@ def rules(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check")(check)
-    app.command("rules")(rules)
+    app.command("check", options_metavar="[OPTIONEN]")(check)
+    app.command("rules", options_metavar="[OPTIONEN]")(rules)

@@ -79,4 +79,4 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export")(export)
+    app.command("export", options_metavar="[OPTIONEN]")(export)

@@ -240,7 +240,7 @@ def schema() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("plan", epilog=EXIT_HELP)(plan)
-    app.command("show", epilog=EXIT_HELP)(show)
-    app.command("compare")(compare)
-    app.command("schema")(schema)
+    app.command("plan", epilog=EXIT_HELP, options_metavar="[OPTIONEN]")(plan)
+    app.command("show", epilog=EXIT_HELP, options_metavar="[OPTIONEN]")(show)
+    app.command("compare", options_metavar="[OPTIONEN]")(compare)
+    app.command("schema", options_metavar="[OPTIONEN]")(schema)

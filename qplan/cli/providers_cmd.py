@@ -97,4 +97,4 @@ def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-
 
 
 def register(app: typer.Typer) -> None:
-    app.command("providers")(providers)
+    app.command("providers", options_metavar="[OPTIONEN]")(providers)
