@@ -76,6 +76,8 @@ class Module:
     area: Text | None = None
     fields: tuple[FieldId, ...] = ()
     wst_assumed: StrictBool = False
+    days: PositiveInt | None = None
+    contents: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

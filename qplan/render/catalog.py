@@ -22,6 +22,8 @@ def module_data(catalog: Catalog, module: Module) -> dict[str, Any]:
         "default_phase": module.default_phase,
         "wst_assumed": module.wst_assumed,
         "grundlagen": module.id in catalog.grundlagen_ids,
+        "days": module.days,
+        "contents": list(module.contents),
         "source": module.source,
     }
 
@@ -79,6 +81,10 @@ def module_detail(catalog: Catalog, module: Module) -> list[tuple[str, str]]:
         ("Aufgabenfelder", ", ".join(catalog.field_by_id[f].name for f in module.fields) or "–"),
         ("Grundlagenmodul", "ja" if module.id in catalog.grundlagen_ids else "nein"),
     ]
+    if module.days:
+        rows.append(("Dauer", f"{module.days} Tag(e)"))
+    if module.contents:
+        rows.append(("Inhalte", "\n".join(f"• {c}" for c in module.contents)))
     phases = [f"{t.name}: {PHASE_NAMES[t.phase_of(module)]}" for t in catalog.tracks if module.id in t.modules.all()]
     if phases:
         rows.append(("Phase je Spur", "; ".join(phases)))

@@ -96,6 +96,12 @@ def test_budgets(catalog: Catalog) -> None:
     assert catalog.unit.minutes == 45 and catalog.hours(72) == 54
 
 
+def test_introduction_day(catalog: Catalog) -> None:
+    e01 = catalog.module_by_id["E01"]
+    assert (e01.wst, e01.days, len(e01.contents)) == (6, 1, 5)
+    assert e01.contents == catalog.format_by_id["einfuehrung"].contents
+
+
 def test_competences_and_phases(catalog: Catalog) -> None:
     assert len(catalog.competences.fach) == 5 and len(catalog.competences.methoden) == 5
     assert [p.name for p in catalog.implementation_phases] == [
@@ -118,6 +124,7 @@ def test_every_text_is_verbatim_from_the_guideline(catalog: Catalog) -> None:
     texts += [a.grundlage for a in catalog.areas] + [a.meaning for a in catalog.areas]
     texts += [t for f in catalog.fields for t in f.tasks]
     texts += [c for f in catalog.formats for c in f.contents]
+    texts += [c for m in catalog.modules for c in m.contents]
     texts += [f.suitable_for for f in catalog.formats] + [f.learning_time for f in catalog.formats]
     texts += list(catalog.competences.fach) + list(catalog.competences.methoden)
     texts += [t for p in catalog.implementation_phases for t in p.tasks]
