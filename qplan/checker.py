@@ -108,7 +108,7 @@ def check_one(
 
     if codes is None:
         codes = enabled_codes(enabled)
-    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
+    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, fast=True)
     findings = [f for f in loaded.findings if enabled(f.code)]
     if loaded.value is not None:
         offers = providers() if providers is not None and any(e.offer for e in loaded.value.modules) else None

@@ -42,17 +42,17 @@ def read_source(source: str | Path, max_bytes: int) -> tuple[str, bytes | Parsed
     return str(source), read_bytes(Path(source), max_bytes)
 
 
-def load_model(model: type[T], raw: bytes, label: str, *, max_bytes: int) -> Loaded[T]:
-    """Parse and validate; all findings carry `label` as their path."""
-    parsed = parse_yaml(raw, max_bytes=max_bytes)
+def load_model(model: type[T], raw: bytes, label: str, *, max_bytes: int, fast: bool = False) -> Loaded[T]:
+    """Parse and validate; all findings carry `label` as their path (`fast`: see parse_yaml)."""
+    parsed = parse_yaml(raw, max_bytes=max_bytes, fast=fast)
     return validate_parsed(model, parsed, label)
 
 
-def load_file(model: type[T], source: str | Path, *, max_bytes: int) -> Loaded[T]:
+def load_file(model: type[T], source: str | Path, *, max_bytes: int, fast: bool = False) -> Loaded[T]:
     label, raw = read_source(source, max_bytes)
     if isinstance(raw, ParsedYaml):
         return validate_parsed(model, raw, label)
-    return load_model(model, raw, label, max_bytes=max_bytes)
+    return load_model(model, raw, label, max_bytes=max_bytes, fast=fast)
 
 
 def validate_parsed(model: type[T], parsed: ParsedYaml, label: str) -> Loaded[T]:
