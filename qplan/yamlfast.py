@@ -26,6 +26,10 @@ _TOP_BLOCK = re.compile(rf"({_KEY}): *{_TAIL}")
 _ITEM_FIRST = re.compile(rf"( *)- ({_KEY}): +{_VALUE} *{_TAIL}")
 _ITEM_NEXT = re.compile(rf"( *)({_KEY}): +{_VALUE} *{_TAIL}")
 
+# Anything libyaml treats specially beyond the shape: characters YAML does not allow
+# (it would report them), and U+0085/U+2028/U+2029, which YAML 1.1 counts as line breaks.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -59,7 +63,7 @@ def parse(text: str, typed: Any) -> tuple[Any, Any] | None:
     The node tree is only built when something asks for a position (a finding): a clean
     file never needs it.
     """
-    if "\r" in text or "\t" in text or text.startswith("\ufeff"):
+    if _UNUSUAL.search(text):
         return None
     try:
         data, records = _read(text, typed)

@@ -200,5 +200,12 @@ def test_declines_what_it_must_not_read() -> None:
         "format: basis\r\n",
         "",
         "# nur Kommentar\n",
+        "format: basis # x\u2028modules: 5\n",  # a YAML 1.1 line break inside a comment
+        'learner: "A\u2029B"\n',
+        "format: basis\x85\n",
+        "format: basis # \x01\n",  # libyaml rejects control characters
+        'learner: "a\x7fb"\n',
+        "\ufeffformat: basis\n",
+        "format: basis\t# tab\n",
     ]:
         assert yamlfast.parse(text, plain_value) is None, text
