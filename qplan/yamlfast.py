@@ -95,12 +95,24 @@ def _value_node(raw: str, line: int, column: int) -> Node:
     return Node("scalar", "plain", raw, line, column)
 
 
+# Plain scalars `typed` may change: the words for true, false and null, and anything that
+# starts with a digit (the shape allows no other start that YAML could type).
+_TYPED_WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"})
+
+
 def _value(raw: str, typed: Any) -> Any:
-    if raw[0] == '"':
+    first = raw[0]
+    if first == '"':
         return raw[1:-1]
     if raw == "[]":
         return []
-    return typed(raw)
+    if first.isdigit() or raw in _TYPED_WORDS:
+        return typed(raw)
+    return raw
+
+
+def _key(key: str, typed: Any) -> Any:
+    return typed(key) if key in _TYPED_WORDS else key
 
 
 # Records: ("top", line, key, raw, column) for `key: value`; ("block", line, key) for
@@ -129,7 +141,7 @@ def _read(text: str, typed: Any) -> tuple[dict[Any, Any], list[tuple[Any, ...]]]
                 if block_match is None:
                     raise _Decline
                 key = block_match.group(1)
-            key_value = typed(key)
+            key_value = _key(key, typed)
             if key_value in data:
                 raise _Decline  # duplicate keys are reported by the libyaml path
             if match is not None:
@@ -151,15 +163,17 @@ def _read(text: str, typed: Any) -> tuple[dict[Any, Any], list[tuple[Any, ...]]]
                 raise _Decline
             entry = {}
             items.append(entry)
-            key, raw, column = item.group(2), item.group(3), item.start(3)
+            _, key, raw = item.groups()
+            column = item.start(3)
             records.append(("item", number, indent, key, raw, column))
         else:
             following = _ITEM_NEXT.fullmatch(line) if stripped[0] != "-" else None
             if following is None or entry is None or len(following.group(1)) != indent + 2:
                 raise _Decline
-            key, raw, column = following.group(2), following.group(3), following.start(3)
+            _, key, raw = following.groups()
+            column = following.start(3)
             records.append(("entry", number, indent, key, raw, column))
-        key_value = typed(key)
+        key_value = _key(key, typed)
         if key_value in entry:
             raise _Decline
         entry[key_value] = _value(raw, typed)
