@@ -176,7 +176,11 @@ def _read(text: str, typed: Any) -> tuple[dict[Any, Any], list[tuple[Any, ...]]]
         key_value = _key(key, typed)
         if key_value in entry:
             raise _Decline
-        entry[key_value] = _value(raw, typed)
+        first_char = raw[0]
+        if first_char == '"' or first_char == "[" or first_char.isdigit() or raw in _TYPED_WORDS:
+            entry[key_value] = _value(raw, typed)
+        else:
+            entry[key_value] = raw  # plain text, the common case
     if not records:
         raise _Decline
     for position, record in enumerate(records):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,9 +202,23 @@ def _read_capped(path: Path | str, max_bytes: int) -> bytes | None:
     read buffer costs more than the read itself for the small files of a batch."""
     fd = os.open(path, os.O_RDONLY)
     try:
-        size = os.fstat(fd).st_size
+        info = os.fstat(fd)
+        size = info.st_size
         if size > max_bytes:
             return None
+        if stat.S_ISREG(info.st_mode) and size:
+            first = os.read(fd, size + 1)
+            if len(first) <= size:  # a short read of a regular file is its end: no second call
+                return first
+            chunks = [first]
+            total = len(first)
+            while total <= max_bytes:
+                chunk = os.read(fd, min(65536, max_bytes + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+            return None if total > max_bytes else b"".join(chunks)
         chunks = []
         total = 0
         want = (size + 1) if size else 65536
