@@ -234,7 +234,3 @@ def schedule_from_dates(doc: PlanDocument) -> Schedule:
     undated = [e.id for e in doc.modules if e.date is None and not e.done]
     notes = (f"Ohne Termin: {', '.join(undated)}.",) if undated else ()
     return Schedule(tuple(slots), notes)
-
-
-def describe_event(slot: Slot) -> str:
-    return f"{german(slot.start)} – {german(slot.end)}" if slot.start != slot.end else german(slot.start)

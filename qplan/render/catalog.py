@@ -125,10 +125,6 @@ def format_detail(catalog: Catalog, fmt: Format) -> list[tuple[str, str]]:
     return rows
 
 
-def detail_data(rows: list[tuple[str, str]]) -> dict[str, str]:
-    return dict(rows)
-
-
 def detail_table(rows: list[tuple[str, str]]) -> Any:
     from rich.table import Table
 
