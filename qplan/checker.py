@@ -7,12 +7,17 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qplan.errors import UsageError
 from qplan.findings import Finding, sort_key
 from qplan.models.catalog import Catalog
 from qplan.models.providers import ProviderCatalog
+
+if TYPE_CHECKING:
+    from qplan.yamlfast.layout import Layout
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +113,7 @@ def check_one(
 
     if codes is None:
         codes = enabled_codes(enabled)
-    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, fast=True)
+    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, fast=True, layout=_plan_layout())
     findings = [f for f in loaded.findings if enabled(f.code)]
     if loaded.value is not None:
         offers = providers() if providers is not None and any(e.offer for e in loaded.value.modules) else None
@@ -125,6 +130,14 @@ def check_one(
         findings.extend(result.findings)
     findings.sort(key=sort_key)
     return FileResult(loaded.label, tuple(findings))
+
+
+@lru_cache(maxsize=1)
+def _plan_layout() -> Layout:
+    from qplan.models.plan import ENTRY_KEY_ORDER
+    from qplan.yamlfast.layout import Layout
+
+    return Layout("modules", ENTRY_KEY_ORDER)
 
 
 def enabled_codes(enabled: Callable[[str], bool]) -> frozenset[str]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from qplan.findings import Finding
 from qplan.positions import Node
 from qplan.validation import validate
 from qplan.yamlsafe import ParsedYaml, parse_yaml, read_bytes
+
+if TYPE_CHECKING:
+    from qplan.yamlfast.layout import Layout
 
 T = TypeVar("T")
 
@@ -42,17 +45,21 @@ def read_source(source: str | Path, max_bytes: int) -> tuple[str, bytes | Parsed
     return str(source), read_bytes(Path(source), max_bytes)
 
 
-def load_model(model: type[T], raw: bytes, label: str, *, max_bytes: int, fast: bool = False) -> Loaded[T]:
-    """Parse and validate; all findings carry `label` as their path (`fast`: see parse_yaml)."""
-    parsed = parse_yaml(raw, max_bytes=max_bytes, fast=fast)
+def load_model(
+    model: type[T], raw: bytes, label: str, *, max_bytes: int, fast: bool = False, layout: Layout | None = None
+) -> Loaded[T]:
+    """Parse and validate; all findings carry `label` as their path (`fast`, `layout`: see parse_yaml)."""
+    parsed = parse_yaml(raw, max_bytes=max_bytes, fast=fast, layout=layout)
     return validate_parsed(model, parsed, label)
 
 
-def load_file(model: type[T], source: str | Path, *, max_bytes: int, fast: bool = False) -> Loaded[T]:
+def load_file(
+    model: type[T], source: str | Path, *, max_bytes: int, fast: bool = False, layout: Layout | None = None
+) -> Loaded[T]:
     label, raw = read_source(source, max_bytes)
     if isinstance(raw, ParsedYaml):
         return validate_parsed(model, raw, label)
-    return load_model(model, raw, label, max_bytes=max_bytes, fast=fast)
+    return load_model(model, raw, label, max_bytes=max_bytes, fast=fast, layout=layout)
 
 
 def validate_parsed(model: type[T], parsed: ParsedYaml, label: str) -> Loaded[T]:

@@ -1,7 +1,9 @@
 """Finding a node of a composed YAML tree by path, and its 1-based position.
 
 Kept free of the `yaml` import: nodes are recognised by their `id` ("scalar",
-"sequence", "mapping"), so code that only needs positions stays cheap to import.
+"sequence", "mapping"), so code that only needs positions stays cheap to import. A root
+that knows a quicker way (`qplan.yamlfast.nodes.LazyRoot`, which has no tree) answers
+through its own `node_at` and `key_node_at`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ Node = Any
 
 def node_at(root: Node, loc: tuple[object, ...]) -> tuple[Node, bool]:
     """The node a path points at, or its deepest existing ancestor (then False)."""
+    own = getattr(type(root), "node_at", None)
+    if own is not None:
+        found: tuple[Node, bool] = own(root, loc)
+        return found
     node = root
     for part in loc:
         nxt = _child(node, part)
@@ -24,6 +30,9 @@ def node_at(root: Node, loc: tuple[object, ...]) -> tuple[Node, bool]:
 
 def key_node_at(root: Node, loc: tuple[object, ...]) -> Node | None:
     """The key node of the last path element, for errors about a key itself."""
+    own = getattr(type(root), "key_node_at", None)
+    if own is not None:
+        return own(root, loc)
     if not loc:
         return None
     parent, found = node_at(root, loc[:-1])

@@ -12,13 +12,17 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qplan.findings import DUPLICATE_KEY, UNUSABLE, YAML_SYNTAX, Finding
+from qplan.positions import Node as AnyNode
 from qplan.positions import position
+
+if TYPE_CHECKING:
+    from qplan.yamlfast.layout import Layout
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -160,10 +164,12 @@ def _first_key(node: Any, key: Any) -> Any:
 
 @dataclass(frozen=True)
 class ParsedYaml:
-    """The data of one YAML document, its node tree for positions, and what went wrong."""
+    """The data of one YAML document, its node tree for positions, and what went wrong.
+
+    `root` is a PyYAML node, or the fast reader's stand-in; `qplan.positions` reads both."""
 
     data: Any
-    root: Node | None
+    root: AnyNode | None
     findings: tuple[Finding, ...] = field(default_factory=tuple)
 
     @property
@@ -254,11 +260,12 @@ def read_bytes(path: Path | str, max_bytes: int) -> bytes | ParsedYaml:
     return raw
 
 
-def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False) -> ParsedYaml:
+def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False, layout: Layout | None = None) -> ParsedYaml:
     """Parse one YAML document from bytes; never raises for bad input.
 
     With `fast`, documents of the plain plan shape are read by `qplan.yamlfast` (same data,
-    same positions); anything else, and every error, goes through libyaml.
+    same positions), first by the writer's `layout` if given; anything else, and every
+    error, goes through libyaml.
     """
     if len(raw) > max_bytes:
         return _unusable(f"Die Eingabe ist größer als {max_bytes // 1024} KiB.")
@@ -268,7 +275,7 @@ def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False) -> ParsedYaml:
     if fast:
         from qplan import yamlfast
 
-        quick = yamlfast.parse(text, plain_value)
+        quick = yamlfast.parse(text, plain_value, layout)
         if quick is not None:
             return ParsedYaml(quick[0], quick[1])
     # The node tree holds no reference cycles, so the cyclic collector has nothing to

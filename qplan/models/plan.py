@@ -26,6 +26,11 @@ class PlanEntry:
     location: Text | None = None
 
 
+# The order in which `qplan plan --out` writes an entry's keys; the batch check reads
+# files of exactly this layout fastest (`qplan.yamlfast.Layout`).
+ENTRY_KEY_ORDER = ("id", "phase", "wst", "date", "until", "provider", "offer", "location", "done")
+
+
 @dataclass(frozen=True, kw_only=True)
 class PlanDocument:
     __pydantic_config__ = STRICT_CONFIG

@@ -8,7 +8,7 @@ from datetime import date
 
 from qplan import __version__
 from qplan.models.catalog import Catalog
-from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
@@ -31,12 +31,12 @@ def scalar(value: object) -> str:
 def _entry(entry: PlanEntry, catalog: Catalog) -> list[str]:
     module = catalog.module_by_id.get(entry.id)
     comment = f"  # {module.title}" if module else ""
-    lines = [f"  - id: {scalar(entry.id)}{comment}", f"    phase: {entry.phase}", f"    wst: {entry.wst}"]
-    for key in ("date", "until", "provider", "offer", "location"):
+    first, *others = ENTRY_KEY_ORDER
+    lines = [f"  - {first}: {scalar(getattr(entry, first))}{comment}"]
+    for key in others:
         value = getattr(entry, key)
         if value is not None:
             lines.append(f"    {key}: {scalar(value)}")
-    lines.append(f"    done: {scalar(entry.done)}")
     return lines
 
 

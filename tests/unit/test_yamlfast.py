@@ -3,6 +3,7 @@ same data, same types, same positions, whenever it accepts a document."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,11 @@ from hypothesis import strategies as st
 
 from qplan import yamlfast
 from qplan.models.catalog import Catalog
+from qplan.models.plan import ENTRY_KEY_ORDER
 from qplan.planner import PlanRequest, plan
+from qplan.positions import key_node_at, node_at, position
 from qplan.render.plan_yaml import plan_yaml
+from qplan.yamlfast import layout, lines
 from qplan.yamlsafe import parse_yaml, plain_value
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -38,16 +42,55 @@ def typed(data: Any) -> Any:
     return (type(data).__name__, data)
 
 
+LAYOUT = yamlfast.Layout("modules", ENTRY_KEY_ORDER)
+
+
 def agree(text: str) -> bool:
-    """Whether the fast reader accepted `text`; if it did, it must match libyaml exactly."""
+    """Whether the fast reader accepted `text`; if it did, it must match libyaml exactly.
+
+    The reader is tried with and without the plan writer's layout: whatever the layout
+    reader accepts, the line reader accepts too, with the same data and positions.
+    """
     quick = yamlfast.parse(text, plain_value)
-    if quick is None:
+    by_layout = yamlfast.parse(text, plain_value, LAYOUT)
+    assert (quick is None) == (by_layout is None), text
+    if quick is None or by_layout is None:
         return False
     slow = parse_yaml(text.encode("utf-8"), max_bytes=1 << 20)
     assert slow.findings == (), text
-    assert typed(quick[0]) == typed(slow.data), text
-    assert tree(quick[1]) == tree(slow.root), text
+    for data, root in (quick, by_layout):
+        assert typed(data) == typed(slow.data), text
+        for loc in locations(slow.data):  # answered from the records, without a tree
+            assert where(root, loc) == where(slow.root, loc), (text, loc)
+        assert tree(root) == tree(slow.root), text
+    if read_by_layout(text):
+        assert layout.records(text, LAYOUT) == lines.read(text, plain_value)[1], text
     return True
+
+
+def read_by_layout(text: str) -> bool:
+    return layout.read(text, plain_value, LAYOUT) is not None
+
+
+def locations(data: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """Every path into the data, and one step past each (a missing key, index or child)."""
+    yield prefix
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from locations(value, (*prefix, key))
+        yield (*prefix, "fehlt")
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from locations(value, (*prefix, index))
+        yield (*prefix, len(data))
+    else:
+        yield (*prefix, 0)
+
+
+def where(root: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    node, found = node_at(root, loc)
+    key = key_node_at(root, loc)
+    return position(node), found, node.id, None if key is None else position(key)
 
 
 def test_example_files() -> None:
@@ -68,6 +111,7 @@ def test_every_plan_qplan_writes(catalog: Catalog) -> None:
             text = plan_yaml(plan(catalog, request, today=date(2026, 11, 25)).doc, catalog)
             if month % 2:
                 assert agree(text), text  # the writer's own shape is read fast
+                assert read_by_layout(text), text  # and by its layout
             else:
                 agree(text)  # a quoted name with an escape goes to libyaml; either way it must agree
 
@@ -168,24 +212,54 @@ def documents(draw: Any) -> str:
     for key in draw(st.lists(st.sampled_from(KEYS[:5]), max_size=4)):
         lines.append(f"{key}: {draw(VALUES)}")
     if draw(st.booleans()):
-        indent = " " * draw(st.sampled_from([0, 2, 4]))
+        # Half the lists follow the writer's layout (two spaces, keys in its order).
+        writer = draw(st.booleans())
+        indent = "  " if writer else " " * draw(st.sampled_from([0, 2, 4]))
         lines.append("modules:" + draw(st.sampled_from(["", "  # Liste"])))
         for _ in range(draw(st.integers(0, 3))):
-            keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=4))
+            if writer:
+                others = draw(st.lists(st.sampled_from(ENTRY_KEY_ORDER[1:]), max_size=5, unique=True))
+                keys = ["id", *sorted(others, key=ENTRY_KEY_ORDER.index)]
+            else:
+                keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=4))
             lines.append(f"{indent}- {keys[0]}: {draw(VALUES)}")
+            steps = ["  "] * 12 + [" ", "   "] if writer else ["  ", "  ", "  ", " ", "   "]
             for key in keys[1:]:
-                step = draw(st.sampled_from(["  ", "  ", "  ", " ", "   "]))
-                lines.append(f"{indent}{step}{key}: {draw(VALUES)}")
-            if draw(st.booleans()):
+                lines.append(f"{indent}{draw(st.sampled_from(steps))}{key}: {draw(VALUES)}")
+            if draw(st.integers(0, 9 if writer else 1)) == 0:
                 lines.append(draw(st.sampled_from(["", "   # Notiz", "#x", "\t# tab"])))
-    if draw(st.booleans()):
+    if draw(st.integers(0, 3)) == 0:
         lines.append(f"{draw(st.sampled_from(KEYS))}: {draw(VALUES)}")
-    return "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+    return "\n".join(lines) + draw(st.sampled_from(["\n", "\n", "\n", "", "\n\n"]))
 
 
 @settings(max_examples=600, deadline=None)
 @given(documents())
 def test_generated_documents(text: str) -> None:
+    agree(text)
+
+
+@st.composite
+def writer_documents(draw: Any) -> str:
+    """Documents in the plan writer's layout, with a rare slip (a tricky value, a comment)."""
+    lines = ["# Lernpfad"]
+    for key in draw(st.lists(st.sampled_from(KEYS[:5]), max_size=4)):
+        lines.append(f"{key}: {draw(VALUES)}")
+    lines.append("modules:" + draw(st.sampled_from(["", "", "  # Liste", " "])))
+    for _ in range(draw(st.integers(1, 4))):
+        others = draw(st.lists(st.sampled_from(ENTRY_KEY_ORDER[1:]), max_size=6, unique=True))
+        value = st.sampled_from(SAFE_VALUES) if draw(st.integers(0, 4)) else VALUES
+        lines.append(f"  - id: {draw(value)}" + draw(st.sampled_from(["", "  # Titel", " #x"])))
+        for key in sorted(others, key=ENTRY_KEY_ORDER.index):
+            lines.append(f"    {key}: {draw(value)}")
+        if draw(st.integers(0, 9)) == 0:
+            lines.append(draw(st.sampled_from(["", "   # Notiz", "learner: x", "    - id: M01"])))
+    return "\n".join(lines) + draw(st.sampled_from(["\n"] * 8 + ["", "\n\n"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(writer_documents())
+def test_writer_layout_documents(text: str) -> None:
     agree(text)
 
 

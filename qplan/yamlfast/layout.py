@@ -1,0 +1,97 @@
+"""The layout reader: documents laid out exactly as a known writer writes them.
+
+Comments and `key: value` lines, then `block:` and its entries, each `  - first: …`
+followed by `    other: …` lines with the keys in the writer's order (any left out).
+`_head` matches everything up to the `block:` line; below it, the entries must follow one
+another without a gap: their lengths add up to the rest of the text, or the document is
+not of the layout (the line reader, and then libyaml, take it). Every document this
+reader accepts, the line reader accepts with the same data and records (tests compare).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from qplan.yamlfast.shape import KEY, PLAIN, QUOTED, TYPED_WORDS, Record
+
+
+class Layout(NamedTuple):
+    """A writer's layout: the key of the list, and its entries' keys in order."""
+
+    block: str
+    keys: tuple[str, ...]
+
+
+# Values as in the line reader, but no `[]`; a line ends in spaces or a comment.
+_VALUE = rf"(?:{PLAIN}|{QUOTED})"
+_LINE_END = r"(?: +#[^\n]*| *)\n"
+_TOP_PAIR = re.compile(rf"^({KEY}): +({_VALUE})", re.MULTILINE)
+_INDENT = 2  # of `- ` under the block key; the entry's keys are two further in
+
+
+@lru_cache(maxsize=4)
+def _patterns(layout: Layout) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    skip = r" *(?:#[^\n]*)?\n"
+    head = rf"(?:{skip}|{KEY}: +{_VALUE}{_LINE_END})*{re.escape(layout.block)}:{_LINE_END}"
+    first, *others = (re.escape(key) for key in layout.keys)
+    entry = rf"(  - {first}: +({_VALUE}){_LINE_END}" + "".join(
+        rf"(?:    {key}: +({_VALUE}){_LINE_END})?" for key in others
+    )
+    return re.compile(head), re.compile(entry + ")")
+
+
+def read(text: str, typed: Any, layout: Layout) -> dict[Any, Any] | None:
+    """The data of a document of this layout, else None."""
+    head, entry = _patterns(layout)
+    match = head.match(text)
+    if match is None:
+        return None
+    start = match.end()
+    found = entry.findall(text, start)
+    if not found or sum([len(groups[0]) for groups in found]) != len(text) - start:
+        return None
+    data: dict[Any, Any] = {}
+    for key, raw in _TOP_PAIR.findall(text, 0, start):
+        if key in data or key in TYPED_WORDS:
+            return None  # duplicates and typed keys: the line reader and libyaml decide
+        data[key] = raw[1:-1] if raw[0] == '"' else typed(raw) if raw.isdigit() or raw in TYPED_WORDS else raw
+    if layout.block in data:
+        return None
+    keys = layout.keys
+    # `shape.value`, written out: this runs for every value of every file of a batch.
+    data[layout.block] = [
+        {
+            key: raw[1:-1] if raw[0] == '"' else typed(raw) if raw.isdigit() or raw in TYPED_WORDS else raw
+            for key, raw in zip(keys, groups[1:], strict=True)
+            if raw
+        }
+        for groups in found
+    ]
+    return data
+
+
+def records(text: str, layout: Layout) -> list[Record]:
+    """The records of a document `read` accepted, as the line reader would give them."""
+    head, entry = _patterns(layout)
+    match = head.match(text)
+    assert match is not None, "records() of a document read() declined"
+    start = match.end()
+    result: list[Record] = []
+    for pair in _TOP_PAIR.finditer(text, 0, start):
+        result.append(("top", text.count("\n", 0, pair.start()), pair[1], pair[2], pair.start(2) - pair.start()))
+    line = text.count("\n", 0, start)
+    result.append(("block", line - 1, layout.block))
+    keys = layout.keys
+    for found in entry.finditer(text, start):
+        kind = "item"
+        for group, key in enumerate(keys, 2):
+            raw = found[group]
+            if raw is None:
+                continue
+            begin = found.start(group)
+            result.append((kind, line, _INDENT, key, raw, begin - text.rfind("\n", 0, begin) - 1))
+            kind = "entry"
+            line += 1
+    return result
