@@ -42,7 +42,8 @@ def read_source(source: str | Path, max_bytes: int) -> tuple[str, bytes | Parsed
         if len(data) > max_bytes:
             return "<stdin>", parse_yaml(data, max_bytes=max_bytes)
         return "<stdin>", data
-    return str(source), read_bytes(Path(source), max_bytes)
+    label = str(source)
+    return label, read_bytes(label, max_bytes)
 
 
 def load_model(

@@ -11,6 +11,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +82,11 @@ def plain_value(value: str) -> Any:
     if (value[0].isdigit() or value[0] in "+-") and _INT_RE.fullmatch(value):
         return int(value)
     return value
+
+
+# The fast readers call `typed` only for digits and the words for true, false and null, a
+# small set that recurs in every file of a batch (`wst: 6`, `done: false`).
+_fast_typed = lru_cache(maxsize=1024)(plain_value)
 
 
 def _scalar(node: Any) -> Any:
@@ -275,7 +281,7 @@ def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False, layout: Layout
     if fast:
         from qplan import yamlfast
 
-        quick = yamlfast.parse(text, plain_value, layout)
+        quick = yamlfast.parse(text, _fast_typed, layout)
         if quick is not None:
             return ParsedYaml(quick[0], quick[1])
     # The node tree holds no reference cycles, so the cyclic collector has nothing to
