@@ -238,6 +238,13 @@ class Catalog:
         return {f.id: frozenset(m.id for m in self.modules if m.format == f.id) for f in self.formats}
 
     @cached_property
+    def allowed_ids(self) -> dict[str, frozenset[str]]:
+        """For each track, the modules of its formats."""
+        return {
+            t.id: frozenset().union(*(self.ids_by_format.get(f, frozenset()) for f in t.formats)) for t in self.tracks
+        }
+
+    @cached_property
     def required_ids(self) -> dict[str, frozenset[str]]:
         """Each track's reference composition."""
         return {t.id: frozenset(t.modules.all()) for t in self.tracks}

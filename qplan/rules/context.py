@@ -27,16 +27,32 @@ class Totals:
         }
 
 
-def totals_of(entries: tuple[PlanEntry, ...]) -> Totals:
-    praesenz = sum(e.wst for e in entries if e.phase == "praesenz")
-    selbstlern = sum(e.wst for e in entries if e.phase == "selbstlern")
-    return Totals(praesenz + selbstlern, praesenz, selbstlern, sum(e.wst for e in entries if e.done))
-
-
 class PlanContext:
-    """Read-only view of one plan for the rules; derived values are computed once."""
+    """Read-only view of one plan for the rules; derived values are computed once.
 
-    __slots__ = ("_known", "catalog", "doc", "ids", "providers", "start", "today", "totals", "track")
+    A batch check runs every rule on thousands of plans, so the values several rules need
+    (totals, the dates of presence days, ...) come from one pass over the entries.
+    """
+
+    __slots__ = (
+        "_known",
+        "catalog",
+        "dates",
+        "doc",
+        "has_done",
+        "ids",
+        "open_dates",
+        "open_presence_days",
+        "open_undated",
+        "presence_days",
+        "providers",
+        "start",
+        "today",
+        "totals",
+        "track",
+        "untils",
+        "window_reversed",
+    )
 
     def __init__(
         self, doc: PlanDocument, catalog: Catalog, today: date, providers: ProviderCatalog | None = None
@@ -48,9 +64,47 @@ class PlanContext:
         self.track: Track | None = (
             None if doc.format == "basis" and doc.field is None else catalog.track_for(doc.format, doc.field)
         )
-        self.totals = totals_of(doc.modules)
+        praesenz = selbstlern = done = 0
+        dates: list[date] = []  # every date given, in entry order
+        presence: list[date] = []  # dates of presence days
+        open_presence: list[date] = []  # ... of modules not done
+        open_dates: dict[str, date] = {}  # module id → date of modules not done (last entry wins)
+        untils: list[date] = []
+        window_reversed = False  # a self-study window ends before it begins
+        open_undated = False  # a module not done has no date
+        for entry in doc.modules:
+            day = entry.date
+            if entry.phase == "praesenz":
+                praesenz += entry.wst
+                if day is not None:
+                    presence.append(day)
+                    if not entry.done:
+                        open_presence.append(day)
+            else:
+                selbstlern += entry.wst
+            if entry.done:
+                done += entry.wst
+            if day is not None:
+                dates.append(day)
+                if not entry.done:
+                    open_dates[entry.id] = day
+            elif not entry.done:
+                open_undated = True
+            if entry.until is not None:
+                untils.append(entry.until)
+                if day is not None and entry.until < day:
+                    window_reversed = True
+        self.totals = Totals(praesenz + selbstlern, praesenz, selbstlern, done)
+        self.has_done = done > 0  # wst is at least 1
+        self.dates = dates
+        self.presence_days = presence
+        self.open_presence_days = open_presence
+        self.open_dates = open_dates
+        self.untils = untils
+        self.window_reversed = window_reversed
+        self.open_undated = open_undated
         self.ids = {e.id for e in doc.modules}
-        self.start = doc.start or doc.first_date()
+        self.start = doc.start or (min(dates) if dates else None)
         self._known: list[tuple[int, PlanEntry, Module]] | None = None
 
     @property

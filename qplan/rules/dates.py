@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from qplan.dates import dmy, german, is_weekend, window_end
 from qplan.rules.context import PlanContext
 from qplan.rules.registry import Issue, Outcome, register
-
-
-def _dated(ctx: PlanContext) -> list[tuple[int, date]]:
-    return [(i, e.date) for i, e in enumerate(ctx.doc.modules) if e.date is not None]
 
 
 @lru_cache(maxsize=256)
@@ -36,6 +32,9 @@ def within_window(ctx: PlanContext) -> Outcome | None:
         return None
     start = ctx.start
     last, expected = _window(start, track.schedule.duration_months)
+    dates, untils = ctx.dates, ctx.untils
+    if (not dates or (start <= min(dates) and max(dates) <= last)) and (not untils or max(untils) <= last):
+        return Outcome(expected, "0 Termine außerhalb")
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
         if (entry.date is None or start <= entry.date <= last) and (entry.until is None or entry.until <= last):
@@ -62,11 +61,22 @@ def within_window(ctx: PlanContext) -> Outcome | None:
     Gilt für Module, die noch nicht abgeschlossen sind.""",
 )
 def grundlagen_first(ctx: PlanContext) -> Outcome | None:
-    if not any(e.date for e in ctx.doc.modules):
+    if not ctx.dates:
         return None
-    dates = {e.id: e.date for e in ctx.doc.modules if not e.done and e.date is not None}
-    issues = []
+    dates = ctx.open_dates
     grundlagen_of = ctx.catalog.grundlagen_of
+    # A quick look first; the known modules are walked for findings only if one is too early
+    # (or a module is listed twice, when the quick look could miss its first entry).
+    if len(ctx.ids) == len(ctx.doc.modules):
+        for mid, day in dates.items():
+            base_id = grundlagen_of.get(mid)
+            if base_id is not None:
+                base = dates.get(base_id)
+                if base is not None and day <= base:
+                    break
+        else:
+            return Outcome("Grundlagenmodul zuerst", "0 zu früh")
+    issues = []
     for index, entry, module in ctx.known:
         base_id = grundlagen_of.get(module.id)
         if base_id is None or entry.done or entry.date is None:
@@ -92,7 +102,7 @@ def grundlagen_first(ctx: PlanContext) -> Outcome | None:
     """Ein Präsenztag hat 6 WSt und fasst damit genau ein Modul.""",
 )
 def one_per_day(ctx: PlanContext) -> Outcome | None:
-    days = [e.date for e in ctx.doc.modules if e.phase == "praesenz" and e.date is not None]
+    days = ctx.presence_days
     if not days:
         return None
     if len(set(days)) == len(days):
@@ -124,6 +134,8 @@ def one_per_day(ctx: PlanContext) -> Outcome | None:
 def weekend(ctx: PlanContext) -> Outcome | None:
     if not ctx.catalog.schedule_frame.weekdays_only:
         return None
+    if not ctx.presence_days or max(map(date.weekday, ctx.presence_days)) < 5:
+        return Outcome("Mo–Fr", "0 am Wochenende")
     issues = [
         Issue(f"Modul {e.id}: {german(e.date)} ist ein Wochenende.", ("modules", i, "date"))
         for i, e in enumerate(ctx.doc.modules)
@@ -135,11 +147,14 @@ def weekend(ctx: PlanContext) -> Outcome | None:
 def events_of(days: list[date]) -> list[list[date]]:
     """Presence days grouped into events: runs of consecutive calendar days."""
     events: list[list[date]] = []
+    last = 0
     for day in sorted(set(days)):
-        if events and day - events[-1][-1] == timedelta(days=1):
+        number = day.toordinal()
+        if events and number == last + 1:
             events[-1].append(day)
         else:
             events.append([day])
+        last = number
     return events
 
 
@@ -156,7 +171,7 @@ def event_grouping(ctx: PlanContext) -> Outcome | None:
     track = ctx.track
     if track is None or track.schedule.max_events is None:
         return None
-    days = [e.date for e in ctx.doc.modules if e.phase == "praesenz" and e.date is not None and not e.done]
+    days = ctx.open_presence_days
     if not days:
         return None
     events = events_of(days)
@@ -196,6 +211,8 @@ def event_grouping(ctx: PlanContext) -> Outcome | None:
     der Zukunft, ist entweder der Termin oder die Markierung falsch.""",
 )
 def done_in_future(ctx: PlanContext) -> Outcome:
+    if not ctx.has_done:
+        return Outcome("erledigte Module liegen in der Vergangenheit", "0 in der Zukunft")
     issues = [
         Issue(
             f"Modul {e.id} ist als erledigt markiert, sein Termin {german(e.date)} liegt aber in der Zukunft.",
@@ -215,6 +232,8 @@ def done_in_future(ctx: PlanContext) -> Outcome:
     """Ein Selbstlernmodul hat ein Zeitfenster von `date` bis `until`; das Ende liegt nicht vor dem Beginn.""",
 )
 def window_order(ctx: PlanContext) -> Outcome | None:
+    if not ctx.window_reversed:
+        return Outcome("Ende nach Beginn", "0 verkehrt")
     issues = [
         Issue(
             f"Modul {e.id}: Zeitfenster endet ({german(e.until)}) vor seinem Beginn ({german(e.date)}).",
@@ -235,8 +254,10 @@ def window_order(ctx: PlanContext) -> Outcome | None:
     oder den Beginn eines Zeitfensters für das Selbstlernen.""",
 )
 def undated(ctx: PlanContext) -> Outcome | None:
-    if not _dated(ctx):
+    if not ctx.dates:
         return None
+    if not ctx.open_undated:
+        return Outcome("jedes offene Modul mit Termin", "0 ohne Termin")
     issues = [
         Issue(f"Modul {e.id} hat keinen Termin.", ("modules", i, "id"))
         for i, e in enumerate(ctx.doc.modules)

@@ -103,8 +103,7 @@ def module_format(ctx: PlanContext) -> Outcome | None:
         return None
     fmt = ctx.catalog.format_by_id.get(track.format)
     expected = f"nur Module der {fmt.name if fmt else track.format}"
-    allowed = frozenset().union(*(ctx.catalog.ids_by_format.get(f, frozenset()) for f in track.formats))
-    if ctx.ids & ctx.catalog.module_ids <= allowed:
+    if ctx.ids & ctx.catalog.module_ids <= ctx.catalog.allowed_ids[track.id]:
         return Outcome(expected, "0 fremd")
     issues = []
     for index, _entry, module in ctx.known:
