@@ -43,7 +43,7 @@ def parse(text: str, typed: Any, layout: Layout | None = None) -> tuple[Any, Laz
     if layout is not None:
         data = by_layout.read(text, typed, layout)
         if data is not None:
-            return data, LazyRoot(lambda: by_layout.records(text, layout))
+            return data, LazyRoot(lambda: by_layout.records(text, layout), lambda: by_layout.Places(text, layout))
     try:
         data, records = lines.read(text, typed)
     except lines.Decline:

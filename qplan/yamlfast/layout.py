@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from qplan.yamlfast.nodes import Path, Place, mapping_place, root_place, sequence_place, value_place
 from qplan.yamlfast.shape import KEY, PLAIN, QUOTED, TYPED_WORDS, Record
 
 
@@ -33,6 +34,8 @@ _INDENT = 2  # of `- ` under the block key; the entry's keys are two further in
 
 @lru_cache(maxsize=4)
 def _patterns(layout: Layout) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    if TYPED_WORDS.intersection(layout.keys):
+        raise ValueError(f"layout keys must stay text in YAML: {layout.keys}")
     skip = r" *(?:#[^\n]*)?\n"
     head = rf"(?:{skip}|{KEY}: +{_VALUE}{_LINE_END})*{re.escape(layout.block)}:{_LINE_END}"
     first, *others = (re.escape(key) for key in layout.keys)
@@ -95,3 +98,56 @@ def records(text: str, layout: Layout) -> list[Record]:
             kind = "entry"
             line += 1
     return result
+
+
+class Places:
+    """The places of a document `read` accepted, each found when asked for.
+
+    A file with findings asks for a few positions; indexing all its records would cost
+    more than finding those few in the text.
+    """
+
+    __slots__ = ("_entries", "_head_end", "_layout", "_text")
+
+    def __init__(self, text: str, layout: Layout) -> None:
+        match = _patterns(layout)[0].match(text)
+        assert match is not None, "Places() of a document read() declined"
+        self._text = text
+        self._layout = layout
+        self._head_end = match.end()
+        self._entries: list[re.Match[str]] | None = None
+
+    def _line(self, offset: int) -> int:
+        return self._text.count("\n", 0, offset)
+
+    def get(self, path: Path, /) -> Place | None:
+        text, head_end = self._text, self._head_end
+        if not path:
+            first = _TOP_PAIR.search(text, 0, head_end)
+            return root_place(self._line(first.start()) if first else self._line(head_end) - 1)
+        if path[0] != self._layout.block:
+            if len(path) > 1:
+                return None
+            for pair in _TOP_PAIR.finditer(text, 0, head_end):
+                if pair[1] == path[0]:
+                    return value_place(pair[2], self._line(pair.start()), pair.start(2) - pair.start(), 0)
+            return None
+        if self._entries is None:
+            self._entries = list(_patterns(self._layout)[1].finditer(text, head_end))
+        entries = self._entries
+        if len(path) == 1:
+            return sequence_place(self._line(entries[0].start()), _INDENT, self._line(head_end) - 1)
+        number = path[1]
+        if not isinstance(number, int) or not 0 <= number < len(entries):
+            return None
+        found = entries[number]
+        if len(path) == 2:
+            return mapping_place(self._line(found.start()), _INDENT + 2)
+        if len(path) > 3 or path[2] not in self._layout.keys:
+            return None
+        group = self._layout.keys.index(str(path[2])) + 2
+        raw = found[group]
+        if raw is None:
+            return None
+        begin = found.start(group)
+        return value_place(raw, self._line(begin), begin - text.rfind("\n", 0, begin) - 1, _INDENT + 2)

@@ -9,7 +9,7 @@ someone reads the root like a PyYAML node (`.value`, as the tests do).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from qplan.yamlfast.shape import Record
 
@@ -39,15 +39,23 @@ class Node:
 # A place in the index: (kind, tag, scalar text, line, column, key line, key column); the
 # key's line and column are -1 for list entries and the root. Plain tuples: a file with
 # findings indexes all its values, and a tuple costs a fraction of a named one.
-_Place = tuple[str, str, "str | None", int, int, int, int]
+Place = tuple[str, str, "str | None", int, int, int, int]
+Path = tuple[str | int, ...]
 
 
-def _node(place: _Place) -> Node:
+class Places(Protocol):
+    """Places by path: a dict built from the records, or a reader's own lookup."""
+
+    def get(self, path: Path, /) -> Place | None: ...
+
+
+def _node(place: Place) -> Node:
     kind, tag, text, line, column, _, _ = place
     return Node(kind, tag, text if kind == "scalar" else [], line, column)
 
 
-def _value_place(raw: str, line: int, column: int, key_column: int) -> _Place:
+def value_place(raw: str, line: int, column: int, key_column: int) -> Place:
+    """The place of a value written as `raw`, with its key at `key_column` of the line."""
     if raw[0] == '"':
         return ("scalar", _STR, raw[1:-1], line, column, line, key_column)
     if raw == "[]":
@@ -55,15 +63,28 @@ def _value_place(raw: str, line: int, column: int, key_column: int) -> _Place:
     return ("scalar", _PLAIN, raw, line, column, line, key_column)
 
 
-def _index(records: list[Record]) -> dict[tuple[str | int, ...], _Place]:
-    places: dict[tuple[str | int, ...], _Place] = {(): ("mapping", _MAP, None, records[0][1], 0, -1, -1)}
+def root_place(line: int) -> Place:
+    return ("mapping", _MAP, None, line, 0, -1, -1)
+
+
+def sequence_place(line: int, column: int, key_line: int) -> Place:
+    return ("sequence", _SEQ, None, line, column, key_line, 0)
+
+
+def mapping_place(line: int, column: int) -> Place:
+    return ("mapping", _MAP, None, line, column, -1, -1)
+
+
+def index(records: list[Record]) -> dict[Path, Place]:
+    """Every place of a document, from its records."""
+    places: dict[Path, Place] = {(): root_place(records[0][1])}
     block = ""
     block_line = number = -1
     for record in records:
         kind = record[0]
         if kind == "top":
             _, line, key, raw, column = record
-            places[(key,)] = _value_place(raw, line, column, 0)
+            places[(key,)] = value_place(raw, line, column, 0)
         elif kind == "block":
             _, block_line, block = record
             number = -1
@@ -72,21 +93,23 @@ def _index(records: list[Record]) -> dict[tuple[str | int, ...], _Place]:
             if kind == "item":
                 number += 1
                 if number == 0:
-                    places[(block,)] = ("sequence", _SEQ, None, line, indent, block_line, 0)
-                places[(block, number)] = ("mapping", _MAP, None, line, indent + 2, -1, -1)
-            places[(block, number, key)] = _value_place(raw, line, column, indent + 2)
+                    places[(block,)] = sequence_place(line, indent, block_line)
+                places[(block, number)] = mapping_place(line, indent + 2)
+            places[(block, number, key)] = value_place(raw, line, column, indent + 2)
     return places
 
 
 class LazyRoot:
     """Stands in for the root node of a document a fast reader read."""
 
-    __slots__ = ("_node", "_places", "_records", "_source")
+    __slots__ = ("_make_places", "_node", "_places", "_records", "_source")
 
-    def __init__(self, source: Callable[[], list[Record]]) -> None:
+    def __init__(self, source: Callable[[], list[Record]], places: Callable[[], Places] | None = None) -> None:
+        """`source` gives the records; `places`, if given, a quicker lookup than their index."""
         self._source = source
         self._records: list[Record] | None = None
-        self._places: dict[tuple[str | int, ...], _Place] | None = None
+        self._make_places = places
+        self._places: Places | None = None
         self._node: Node | None = None
 
     def _get_records(self) -> list[Record]:
@@ -94,12 +117,13 @@ class LazyRoot:
             self._records = self._source()
         return self._records
 
-    def _walk(self, loc: tuple[object, ...]) -> tuple[tuple[str | int, ...], _Place, bool]:
+    def _walk(self, loc: tuple[object, ...]) -> tuple[Path, Place, bool]:
         """The deepest place along `loc` (as `qplan.positions.node_at` walks a tree)."""
         if self._places is None:
-            self._places = _index(self._get_records())
-        path: tuple[str | int, ...] = ()
-        place = self._places[path]
+            self._places = self._make_places() if self._make_places else index(self._get_records())
+        path: Path = ()
+        place = self._places.get(path)
+        assert place is not None, "every document has a root"
         for part in loc:
             step: str | int
             if place[0] == "mapping":
@@ -137,7 +161,7 @@ class LazyRoot:
 
 
 def _value_node(raw: str, line: int, column: int) -> Node:
-    return _node(_value_place(raw, line, column, 0))
+    return _node(value_place(raw, line, column, 0))
 
 
 def tree(records: list[Record]) -> Node:
