@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qplan.errors import UsageError
+from qplan.evaluate import evaluate
 from qplan.findings import Finding, sort_key
+from qplan.loader import MAX_PLAN_BYTES, load_file
 from qplan.models.catalog import Catalog
+from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument
 from qplan.models.providers import ProviderCatalog
 
 if TYPE_CHECKING:
@@ -107,10 +110,6 @@ def check_one(
     providers: Callable[[], ProviderCatalog | None] | None = None,
 ) -> FileResult:
     """Every finding of one file; `codes` are the enabled rule codes, if already known."""
-    from qplan.evaluate import evaluate
-    from qplan.loader import MAX_PLAN_BYTES, load_file
-    from qplan.models.plan import PlanDocument
-
     if codes is None:
         codes = enabled_codes(enabled)
     loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, fast=True, layout=_plan_layout())
@@ -134,7 +133,6 @@ def check_one(
 
 @lru_cache(maxsize=1)
 def _plan_layout() -> Layout:
-    from qplan.models.plan import ENTRY_KEY_ORDER
     from qplan.yamlfast.layout import Layout
 
     return Layout("modules", ENTRY_KEY_ORDER)

@@ -15,6 +15,7 @@ from qplan.models.providers import ProviderCatalog
 from qplan.positions import Node, key_node_at, node_at, position
 from qplan.rules import RULES, Rule
 from qplan.rules.context import PlanContext, Totals
+from qplan.rules.registry import Evaluate
 
 
 class Check(NamedTuple):
@@ -69,10 +70,8 @@ def evaluate(
     ctx = PlanContext(doc, catalog, today, providers)
     checks: list[Check] = []
     findings: list[Finding] = []
-    for rule in _active_rules():
-        if enabled is not None and rule.code not in enabled:
-            continue
-        outcome = rule.evaluate(ctx)  # type: ignore[misc]
+    for rule, check in _active_rules(None if enabled is None else frozenset(enabled)):
+        outcome = check(ctx)
         if outcome is None:
             continue
         if not with_checks:
@@ -96,6 +95,11 @@ def evaluate(
     return Evaluation(tuple(checks), tuple(findings), ctx.totals)
 
 
-@lru_cache(maxsize=1)
-def _active_rules() -> tuple[Rule, ...]:
-    return tuple(rule for _, rule in sorted(RULES.items()) if rule.evaluate is not None)
+@lru_cache(maxsize=8)
+def _active_rules(enabled: frozenset[str] | None) -> tuple[tuple[Rule, Evaluate], ...]:
+    """The enabled rules that evaluate plans, in code order, each with its function."""
+    return tuple(
+        (rule, rule.evaluate)
+        for code, rule in sorted(RULES.items())
+        if rule.evaluate is not None and (enabled is None or code in enabled)
+    )

@@ -271,12 +271,19 @@ class Catalog:
     def grundlagen_ids(self) -> frozenset[str]:
         return frozenset(a.grundlagen_module for a in self.areas)
 
+    @cached_property
+    def _tracks_found(self) -> dict[tuple[str, str | None], Track | None]:
+        return {}
+
     def track_for(self, format_id: str, field: str | None) -> Track | None:
         """The track of a format (and, for formats with fields, a field)."""
-        for track in self.tracks:
-            if track.format == format_id and (track.field is None or track.field == field):
-                return track
-        return None
+        found = self._tracks_found  # every plan of a batch asks; the answers are remembered
+        key = (format_id, field)
+        if key not in found:
+            found[key] = next(
+                (t for t in self.tracks if t.format == format_id and (t.field is None or t.field == field)), None
+            )
+        return found[key]
 
     def hours(self, wst: int) -> float:
         """Clock hours of a number of WSt."""
