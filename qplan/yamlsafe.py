@@ -281,7 +281,7 @@ def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False, layout: Layout
     if fast:
         from qplan import yamlfast
 
-        quick = yamlfast.parse(text, _fast_typed, layout)
+        quick = yamlfast.parse(text, _fast_typed, layout, raw)
         if quick is not None:
             return ParsedYaml(quick[0], quick[1])
     # The node tree holds no reference cycles, so the cyclic collector has nothing to

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from qplan.yamlfast.nodes import Path, Place, mapping_place, root_place, sequence_place, value_place
-from qplan.yamlfast.shape import KEY, PLAIN, QUOTED, TYPED_WORDS, Record
+from qplan.yamlfast.shape import KEY, PLAIN, QUOTED, TYPED_WORDS, Record, value
 
 
 class Layout(NamedTuple):
@@ -55,24 +55,43 @@ def read(text: str, typed: Any, layout: Layout) -> dict[Any, Any] | None:
     found = entry.findall(text, start)
     if not found or sum([len(groups[0]) for groups in found]) != len(text) - start:
         return None
+    values = _values_for(typed)
     data: dict[Any, Any] = {}
     for key, raw in _TOP_PAIR.findall(text, 0, start):
         if key in data or key in TYPED_WORDS:
             return None  # duplicates and typed keys: the line reader and libyaml decide
-        data[key] = raw[1:-1] if raw[0] == '"' else typed(raw) if raw.isdigit() or raw in TYPED_WORDS else raw
+        data[key] = values[raw]
     if layout.block in data:
         return None
     keys = layout.keys
-    # `shape.value`, written out: this runs for every value of every file of a batch.
     data[layout.block] = [
-        {
-            key: raw[1:-1] if raw[0] == '"' else typed(raw) if raw.isdigit() or raw in TYPED_WORDS else raw
-            for key, raw in zip(keys, groups[1:], strict=True)
-            if raw
-        }
-        for groups in found
+        {key: values[raw] for key, raw in zip(keys, groups[1:], strict=True) if raw} for groups in found
     ]
     return data
+
+
+class _Values(dict[str, Any]):
+    """The value of each value text, remembered: the files of a batch share a small
+    vocabulary (module ids, phases, `6`, `false`, dates), and a lookup costs a fraction of
+    typing the text again. Values here are immutable (no `[]` in this layout)."""
+
+    __slots__ = ("_typed",)
+    LIMIT = 1 << 16
+
+    def __init__(self, typed: Any) -> None:
+        super().__init__()
+        self._typed = typed
+
+    def __missing__(self, raw: str) -> Any:
+        result = value(raw, self._typed)
+        if len(self) < self.LIMIT:
+            self[raw] = result
+        return result
+
+
+@lru_cache(maxsize=4)
+def _values_for(typed: Any) -> _Values:
+    return _Values(typed)
 
 
 def records(text: str, layout: Layout) -> list[Record]:

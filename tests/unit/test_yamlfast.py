@@ -52,7 +52,7 @@ def agree(text: str) -> bool:
     reader accepts, the line reader accepts too, with the same data and positions.
     """
     quick = yamlfast.parse(text, plain_value)
-    by_layout = yamlfast.parse(text, plain_value, LAYOUT)
+    by_layout = yamlfast.parse(text, plain_value, LAYOUT, text.encode("utf-8"))
     assert (quick is None) == (by_layout is None), text
     if quick is None or by_layout is None:
         return False
@@ -283,3 +283,18 @@ def test_declines_what_it_must_not_read() -> None:
         "format: basis\t# tab\n",
     ]:
         assert yamlfast.parse(text, plain_value) is None, text
+
+
+def test_byte_screen_never_lets_an_unusual_character_through() -> None:
+    """The quick screen on the bytes may only say "usual" where the exact search agrees."""
+    let_through = []
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # surrogates cannot be encoded (nor decoded) as UTF-8
+        char = chr(code)
+        raw = f"a{char}\n".encode()
+        if yamlfast._plainly_usual(raw) and yamlfast._UNUSUAL.search(char):
+            let_through.append(hex(code))
+    assert let_through == []
+    assert yamlfast._plainly_usual("format: basis  # Ansätze „Quartier“\n".encode())
+    assert not yamlfast._plainly_usual(b"format: basis\t# tab\n")
