@@ -13,7 +13,7 @@ from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 from qplan.positions import Node, key_node_at, node_at, position
-from qplan.rules import RULES, Rule
+from qplan.rules import RULES, Outcome, Rule
 from qplan.rules.context import PlanContext, Totals
 from qplan.rules.registry import Evaluate
 
@@ -70,8 +70,10 @@ def evaluate(
     ctx = PlanContext(doc, catalog, today, providers)
     checks: list[Check] = []
     findings: list[Finding] = []
-    for rule, check in _active_rules(None if enabled is None else frozenset(enabled)):
-        outcome = check(ctx)
+    active = _active_rules(None if enabled is None else frozenset(enabled))
+    remembered = iter(_composition_outcomes(ctx, active) if active.composition else ())
+    for rule, check in active.rules:
+        outcome = next(remembered) if rule.scope == "composition" else check(ctx)
         if outcome is None:
             continue
         if not with_checks:
@@ -95,11 +97,41 @@ def evaluate(
     return Evaluation(tuple(checks), tuple(findings), ctx.totals)
 
 
+class _Active(NamedTuple):
+    rules: tuple[tuple[Rule, Evaluate], ...]  # every enabled rule, in code order
+    composition: tuple[tuple[Rule, Evaluate], ...]  # those that judge the composition alone
+    codes: frozenset[str]
+
+
 @lru_cache(maxsize=8)
-def _active_rules(enabled: frozenset[str] | None) -> tuple[tuple[Rule, Evaluate], ...]:
-    """The enabled rules that evaluate plans, in code order, each with its function."""
-    return tuple(
+def _active_rules(enabled: frozenset[str] | None) -> _Active:
+    """The enabled rules that evaluate plans, each with its function."""
+    rules = tuple(
         (rule, rule.evaluate)
         for code, rule in sorted(RULES.items())
         if rule.evaluate is not None and (enabled is None or code in enabled)
     )
+    composition = tuple(pair for pair in rules if pair[0].scope == "composition")
+    return _Active(rules, composition, frozenset(rule.code for rule, _ in rules))
+
+
+_REMEMBERED_COMPOSITIONS = 4096
+
+
+def _composition_outcomes(ctx: PlanContext, active: _Active) -> tuple[Outcome | None, ...]:
+    """The outcomes of the composition rules, evaluated once per distinct composition.
+
+    Their verdicts depend on nothing but the track and each entry's module, phase and WSt
+    (`qplan.rules.registry.Scope`), and the learners of one programme mostly share a few
+    compositions while their dates differ; outcomes are immutable, so they are shared.
+    """
+    doc = ctx.doc
+    key = ("composition", active.codes, doc.format, doc.field, tuple([(e.id, e.phase, e.wst) for e in doc.modules]))
+    memo = ctx.catalog.memo
+    outcomes: tuple[Outcome | None, ...] | None = memo.get(key)
+    if outcomes is None:
+        outcomes = tuple(check(ctx) for _, check in active.composition)
+        if len(memo) >= _REMEMBERED_COMPOSITIONS:
+            memo.clear()
+        memo[key] = outcomes
+    return outcomes

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
+from typing import Any
 
 from qplan.models.common import STRICT_CONFIG, FieldId, FormatId, Phase, PlanField
 from qplan.schema_types import Number, PositiveInt, StrictBool, StrictInt, Text
@@ -213,6 +214,10 @@ class Catalog:
     implementation_phases: tuple[ImplementationPhase, ...]
     advisor: Advisor | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Only the fields go into the cache; lookups and memos are built again after loading."""
+        return {f.name: self.__dict__[f.name] for f in fields(self)}
+
     @cached_property
     def module_by_id(self) -> dict[str, Module]:
         return {m.id: m for m in self.modules}
@@ -273,6 +278,11 @@ class Catalog:
 
     @cached_property
     def _tracks_found(self) -> dict[tuple[str, str | None], Track | None]:
+        return {}
+
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Results derived from this catalogue alone, for code that keeps them (`qplan.evaluate`)."""
         return {}
 
     def track_for(self, format_id: str, field: str | None) -> Track | None:

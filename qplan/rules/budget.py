@@ -7,7 +7,7 @@ import math
 from qplan.models.catalog import Target
 from qplan.models.common import PHASE_NAMES
 from qplan.rules.context import PlanContext
-from qplan.rules.registry import Issue, Outcome, register
+from qplan.rules.registry import Issue, Outcome, register_composition
 
 
 def _fmt_hours(ctx: PlanContext, wst: int) -> str:
@@ -69,7 +69,7 @@ def _target_rule(ctx: PlanContext, target: Target | None, actual: int, phase: st
     return Outcome(expected, f"{actual} WSt", (Issue(message, ("modules",), at_key=True),))
 
 
-@register(
+@register_composition(
     "QP201",
     "wst-gesamt",
     "error",
@@ -82,7 +82,7 @@ def total_wst(ctx: PlanContext) -> Outcome | None:
     return _target_rule(ctx, track.budget.wst if track else None, ctx.totals.wst, None, "Gesamtumfang")
 
 
-@register(
+@register_composition(
     "QP202",
     "wst-praesenz",
     "error",
@@ -97,7 +97,7 @@ def presence_wst(ctx: PlanContext) -> Outcome | None:
     )
 
 
-@register(
+@register_composition(
     "QP203",
     "wst-selbstlern",
     "error",
@@ -111,7 +111,7 @@ def selfstudy_wst(ctx: PlanContext) -> Outcome | None:
     )
 
 
-@register(
+@register_composition(
     "QP204",
     "anteil-praesenz",
     "error",
@@ -139,7 +139,7 @@ def presence_share(ctx: PlanContext) -> Outcome | None:
     return Outcome(expected, shown, (Issue(message, ("modules",), at_key=True),))
 
 
-@register(
+@register_composition(
     "QP205",
     "praesenztage",
     "error",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from qplan.findings import Severity
 
@@ -32,6 +32,11 @@ class Outcome(NamedTuple):
 
 Evaluate = Callable[["PlanContext"], "Outcome | None"]
 
+# What a rule's verdict depends on. "composition": only the track and each entry's module,
+# phase and WSt, in order (not dates, `done`, today or providers); such verdicts are
+# evaluated once per distinct composition of a run (`qplan.evaluate`). "plan": anything.
+Scope = Literal["plan", "composition"]
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -41,21 +46,29 @@ class Rule:
     summary: str
     explanation: str
     evaluate: Evaluate | None = field(default=None, compare=False)
+    scope: Scope = "plan"
 
 
 RULES: dict[str, Rule] = {}
 
 
 def register(
-    code: str, name: str, severity: Severity, summary: str, explanation: str
+    code: str, name: str, severity: Severity, summary: str, explanation: str, *, scope: Scope = "plan"
 ) -> Callable[[Evaluate], Evaluate]:
     """Register a rule's evaluation function under its code."""
 
     def wrap(func: Evaluate) -> Evaluate:
-        _add(Rule(code, name, severity, summary, " ".join(explanation.split()), func))
+        _add(Rule(code, name, severity, summary, " ".join(explanation.split()), func, scope))
         return func
 
     return wrap
+
+
+def register_composition(
+    code: str, name: str, severity: Severity, summary: str, explanation: str
+) -> Callable[[Evaluate], Evaluate]:
+    """Register a rule that judges the composition alone (see `Scope`)."""
+    return register(code, name, severity, summary, explanation, scope="composition")
 
 
 def declare(code: str, name: str, severity: Severity, summary: str, explanation: str) -> None:

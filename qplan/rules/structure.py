@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from qplan.models.common import PHASE_NAMES
 from qplan.rules.context import PlanContext
-from qplan.rules.registry import Issue, Outcome, register
+from qplan.rules.registry import Issue, Outcome, register_composition
 
 
 @lru_cache(maxsize=4096)
@@ -16,7 +16,7 @@ def _close_matches(ident: str, known: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(difflib.get_close_matches(ident, known, n=2, cutoff=0.5))
 
 
-@register(
+@register_composition(
     "QP100",
     "spur",
     "error",
@@ -41,7 +41,7 @@ def track_known(ctx: PlanContext) -> Outcome:
     )
 
 
-@register(
+@register_composition(
     "QP101",
     "modul-unbekannt",
     "error",
@@ -61,7 +61,7 @@ def unknown_module(ctx: PlanContext) -> Outcome:
     return Outcome("nur Module des Katalogs", f"{len(issues)} unbekannt", tuple(issues))
 
 
-@register(
+@register_composition(
     "QP102",
     "modul-doppelt",
     "error",
@@ -88,7 +88,7 @@ def duplicate_module(ctx: PlanContext) -> Outcome:
     return Outcome("jedes Modul einmal", f"{len(issues)} doppelt", tuple(issues))
 
 
-@register(
+@register_composition(
     "QP103",
     "modul-format",
     "error",
@@ -119,7 +119,7 @@ def module_format(ctx: PlanContext) -> Outcome | None:
     return Outcome(expected, f"{len(issues)} fremd", tuple(issues))
 
 
-@register(
+@register_composition(
     "QP104",
     "modul-aufgabenfeld",
     "warning",
@@ -143,7 +143,7 @@ def module_field(ctx: PlanContext) -> Outcome | None:
     return Outcome(f"nur Module der {field.name}", f"{len(issues)} aus dem anderen Feld", tuple(issues))
 
 
-@register(
+@register_composition(
     "QP105",
     "pflichtmodul-fehlt",
     "error",
@@ -177,7 +177,7 @@ def required_missing(ctx: PlanContext) -> Outcome | None:
     )
 
 
-@register(
+@register_composition(
     "QP106",
     "wst-abweichend",
     "warning",
@@ -197,7 +197,7 @@ def wst_differs(ctx: PlanContext) -> Outcome:
     return Outcome("WSt wie im Katalog", f"{len(issues)} abweichend", tuple(issues))
 
 
-@register(
+@register_composition(
     "QP107",
     "keine-module",
     "error",
