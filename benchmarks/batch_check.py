@@ -89,7 +89,7 @@ def run_check(folder: Path, env: dict[str, str]) -> tuple[float, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 20_000])
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per size (median reported)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per size (median reported)")
     args = parser.parse_args()
     print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     pool = templates()
@@ -129,6 +129,9 @@ def main() -> int:
         ratio = results[20_000] / results[10_000]
         ok &= ratio < 2.2
         print(f"20,000 / 10,000 = {ratio:.2f} (target < 2.2): {'OK' if ratio < 2.2 else 'NEIN'}")
+        # For reading the noise: the ratio within each round, whose two runs follow each other.
+        paired = sorted(big / small for small, big in zip(times[10_000], times[20_000], strict=True))
+        print(f"  ratio within each round: {', '.join(f'{r:.2f}' for r in paired)}")
     return 0 if ok else 1
 
 
