@@ -1,7 +1,5 @@
 """`qplan catalog`: show the programme, one entry in full, or check a catalogue file."""
 
-from __future__ import annotations
-
 import dataclasses
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`qplan check` and `qplan rules`: validate compositions and plans like a linter."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

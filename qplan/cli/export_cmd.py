@@ -1,7 +1,5 @@
 """`qplan export`: a plan as a calendar file, Markdown or HTML."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`qplan plan`, `qplan show`, `qplan compare`, `qplan schema`: a learner's path."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -29,7 +27,7 @@ def _ids(values: list[str] | None) -> tuple[str, ...]:
     return tuple(result)
 
 
-def _print_result(result: PlanResult, catalog: Catalog, *, as_json: bool) -> None:
+def _print_result(result: "PlanResult", catalog: "Catalog", *, as_json: bool) -> None:
     from qplan.render import plan as render
 
     if as_json:

@@ -1,7 +1,5 @@
 """`qplan providers`: who offers what, where and when; `--check` validates the file."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 

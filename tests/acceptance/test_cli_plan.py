@@ -201,3 +201,13 @@ def test_schema() -> None:
     data = json.loads(run_cli("schema").stdout)
     assert data["title"] == "qplan-Plan-Dokument"
     assert "modules" in data["properties"] and "format" in data["required"]
+
+
+def test_command_modules_keep_real_annotations() -> None:
+    """String annotations would make typer compile every parameter's type at each start."""
+    cli = Path(__file__).resolve().parents[2] / "qplan" / "cli"
+    modules = [cli / "app.py", *sorted(cli.glob("*_cmd.py"))]
+    assert len(modules) >= 6
+    for module in modules:
+        lines = module.read_text(encoding="utf-8").splitlines()
+        assert "from __future__ import annotations" not in lines, module
