@@ -117,7 +117,8 @@ def main() -> int:
             elapsed = statistics.median(measured)
             results[size] = elapsed
             print(
-                f"{size:6d} files: median {elapsed:5.2f} s of {args.repeat} (min {min(measured):5.2f} s), "
+                f"{size:6d} files: median {elapsed:5.2f} s of {args.repeat} "
+                f"(min {min(measured):5.2f} s, max {max(measured):5.2f} s), "
                 f"{elapsed / size * 1e6:4.0f} µs/file"
             )
         print(f"peak RSS of the largest run: {peak:5.1f} MiB (target < 150 MiB)")
