@@ -7,9 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qplan.errors import UsageError
 from qplan.evaluate import evaluate
@@ -18,9 +16,10 @@ from qplan.loader import MAX_PLAN_BYTES, load_file
 from qplan.models.catalog import Catalog
 from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument
 from qplan.models.providers import ProviderCatalog
+from qplan.yamlfast.layout import Layout
 
-if TYPE_CHECKING:
-    from qplan.yamlfast.layout import Layout
+# Plan files as `qplan plan --out` writes them are read fastest (`qplan.yamlfast`).
+PLAN_LAYOUT = Layout("modules", ENTRY_KEY_ORDER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +111,7 @@ def check_one(
     """Every finding of one file; `codes` are the enabled rule codes, if already known."""
     if codes is None:
         codes = enabled_codes(enabled)
-    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, fast=True, layout=_plan_layout())
+    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, fast=True, layout=PLAN_LAYOUT)
     findings = [f for f in loaded.findings if enabled(f.code)]
     if loaded.value is not None:
         offers = providers() if providers is not None and any(e.offer for e in loaded.value.modules) else None
@@ -129,13 +128,6 @@ def check_one(
         findings.extend(result.findings)
     findings.sort(key=sort_key)
     return FileResult(loaded.label, tuple(findings))
-
-
-@lru_cache(maxsize=1)
-def _plan_layout() -> Layout:
-    from qplan.yamlfast.layout import Layout
-
-    return Layout("modules", ENTRY_KEY_ORDER)
 
 
 def enabled_codes(enabled: Callable[[str], bool]) -> frozenset[str]:

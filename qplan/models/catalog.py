@@ -277,23 +277,21 @@ class Catalog:
         return frozenset(a.grundlagen_module for a in self.areas)
 
     @cached_property
-    def _tracks_found(self) -> dict[tuple[str, str | None], Track | None]:
-        return {}
-
-    @cached_property
     def memo(self) -> dict[Any, Any]:
-        """Results derived from this catalogue alone, for code that keeps them (`qplan.evaluate`)."""
+        """Results derived from this catalogue, kept for the run: `track_for`'s answers and
+        `qplan.evaluate`'s outcomes per composition. Keys start with what they are."""
         return {}
 
     def track_for(self, format_id: str, field: str | None) -> Track | None:
         """The track of a format (and, for formats with fields, a field)."""
-        found = self._tracks_found  # every plan of a batch asks; the answers are remembered
-        key = (format_id, field)
+        found = self.memo  # every plan of a batch asks; the answers are remembered
+        key = ("track", format_id, field)
         if key not in found:
             found[key] = next(
                 (t for t in self.tracks if t.format == format_id and (t.field is None or t.field == field)), None
             )
-        return found[key]
+        track: Track | None = found[key]
+        return track
 
     def hours(self, wst: int) -> float:
         """Clock hours of a number of WSt."""

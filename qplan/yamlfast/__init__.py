@@ -64,7 +64,7 @@ def parse(text: str, typed: Any, layout: Layout | None = None, raw: bytes | None
     if layout is not None:
         data = by_layout.read(text, typed, layout)
         if data is not None:
-            return data, LazyRoot(lambda: by_layout.records(text, layout), lambda: by_layout.Places(text, layout))
+            return data, LazyRoot(lambda: lines.read(text, typed)[1], lambda: by_layout.Places(text, layout))
     try:
         data, records = lines.read(text, typed)
     except lines.Decline:

@@ -5,7 +5,8 @@ followed by `    other: …` lines with the keys in the writer's order (any left
 `_head` matches everything up to the `block:` line; below it, the entries must follow one
 another without a gap: their lengths add up to the rest of the text, or the document is
 not of the layout (the line reader, and then libyaml, take it). Every document this
-reader accepts, the line reader accepts with the same data and records (tests compare).
+reader accepts, the line reader accepts with the same data (tests compare); its records,
+wanted only to build a whole node tree, come from the line reader.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from qplan.yamlfast.nodes import Path, Place, mapping_place, root_place, sequence_place, value_place
-from qplan.yamlfast.shape import KEY, PLAIN, QUOTED, TYPED_WORDS, Record, value
+from qplan.yamlfast.shape import KEY, PLAIN, QUOTED, TYPED_WORDS, value
 
 
 class Layout(NamedTuple):
@@ -92,31 +93,6 @@ class _Values(dict[str, Any]):
 @lru_cache(maxsize=4)
 def _values_for(typed: Any) -> _Values:
     return _Values(typed)
-
-
-def records(text: str, layout: Layout) -> list[Record]:
-    """The records of a document `read` accepted, as the line reader would give them."""
-    head, entry = _patterns(layout)
-    match = head.match(text)
-    assert match is not None, "records() of a document read() declined"
-    start = match.end()
-    result: list[Record] = []
-    for pair in _TOP_PAIR.finditer(text, 0, start):
-        result.append(("top", text.count("\n", 0, pair.start()), pair[1], pair[2], pair.start(2) - pair.start()))
-    line = text.count("\n", 0, start)
-    result.append(("block", line - 1, layout.block))
-    keys = layout.keys
-    for found in entry.finditer(text, start):
-        kind = "item"
-        for group, key in enumerate(keys, 2):
-            raw = found[group]
-            if raw is None:
-                continue
-            begin = found.start(group)
-            result.append((kind, line, _INDENT, key, raw, begin - text.rfind("\n", 0, begin) - 1))
-            kind = "entry"
-            line += 1
-    return result
 
 
 class Places:

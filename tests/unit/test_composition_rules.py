@@ -74,7 +74,7 @@ def test_remembered_outcomes_equal_fresh_ones(catalog: Catalog) -> None:
     docs = documents(catalog)
     catalog.memo.clear()
     fresh = [evaluate(doc, catalog, today=TODAY) for doc in docs]
-    assert catalog.memo  # the compositions were remembered
+    assert any(key[0] == "composition" for key in catalog.memo)  # the compositions were remembered
     for doc, first in zip(docs, fresh, strict=True):
         again = evaluate(doc, catalog, today=TODAY)
         assert again == first
