@@ -30,9 +30,10 @@ TRACKS = [("basis", "koordination"), ("basis", "steuerung"), ("basis", "beide"),
 
 def templates() -> list[str]:
     """A pool of valid plan texts made by qplan's own planner and writer."""
-    from qplan.catalog import load
-    from qplan.planner import PlanRequest, plan
+    from qplan.models.requests import PlanRequest
     from qplan.render.plan_yaml import plan_yaml
+    from qplan.run.data import load_catalog as load
+    from qplan.run.plan import plan
 
     catalog = load()
     pool = []

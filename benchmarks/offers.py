@@ -89,10 +89,10 @@ def main() -> int:
 
 
 def _search_time(path: Path, size: int) -> float:
-    from qplan.catalog import load
-    from qplan.offers import Wishes
-    from qplan.planner import PlanRequest, plan_with_offers
-    from qplan.providers import load as load_providers
+    from qplan.models.requests import PlanRequest, Wishes
+    from qplan.run.data import load_catalog as load
+    from qplan.run.data import load_providers
+    from qplan.run.plan import plan_with_offers
 
     catalog = load()
     providers = load_providers(str(path), catalog)

@@ -47,6 +47,20 @@ def first_run_of_weekdays(day: date, length: int) -> date:
     return day
 
 
+def events_of(days: list[date]) -> list[list[date]]:
+    """Presence days grouped into events: runs of consecutive calendar days."""
+    events: list[list[date]] = []
+    last = 0
+    for day in sorted(set(days)):
+        number = day.toordinal()
+        if events and number == last + 1:
+            events[-1].append(day)
+        else:
+            events.append([day])
+        last = number
+    return events
+
+
 def first_of_next_month(today: date) -> date:
     return add_months(today.replace(day=1), 1)
 

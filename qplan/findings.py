@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
+Anchor = tuple[str | int, ...]  # a path into a document: ("modules", 3, "date")
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 
 # Codes of problems with the file itself, before any rule of the programme applies.
@@ -17,7 +18,12 @@ UNUSABLE = "QP004"
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A problem with a stable code, a severity, a German message and a 1-based position."""
+    """A problem with a stable code, a severity, a German message and a 1-based position.
+
+    Rules know where a problem is only as an `anchor` into the document (`at_key`: the
+    key of its last element rather than the value); the run layer, which holds the
+    document's source map, turns the anchor into `line` and `column` (`placed`).
+    """
 
     code: str
     severity: Severity
@@ -25,9 +31,14 @@ class Finding:
     line: int | None = None
     column: int | None = None
     path: str | None = None
+    anchor: Anchor | None = field(default=None, compare=False)
+    at_key: bool = field(default=False, compare=False)
 
     def at(self, path: str) -> Finding:
-        return Finding(self.code, self.severity, self.message, self.line, self.column, path)
+        return Finding(self.code, self.severity, self.message, self.line, self.column, path, self.anchor, self.at_key)
+
+    def placed(self, line: int, column: int) -> Finding:
+        return Finding(self.code, self.severity, self.message, line, column, self.path, self.anchor, self.at_key)
 
     def location(self) -> str:
         parts = [self.path or "<eingabe>"]

@@ -25,7 +25,7 @@ def _environment(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session")
 def catalog():  # type: ignore[no-untyped-def]
-    from qplan.catalog import load
+    from qplan.run.data import load_catalog as load
 
     return load(str(CATALOG_PATH))
 

@@ -127,10 +127,10 @@ def check(
     """
     from pathlib import Path
 
-    from qplan import catalog as catalog_module
     from qplan.cli.common import finish_data_check
+    from qplan.run.data import catalog_path, check_catalog_file
 
-    target = Path(path) if path else catalog_module.resolve_path((ctx.find_root().obj or {}).get("catalog"))
-    report = catalog_module.check_file(target)
+    target = Path(path) if path else catalog_path((ctx.find_root().obj or {}).get("catalog"))
+    report = check_catalog_file(target)
     count = len(report.value.modules) if report.value else 0
     finish_data_check(report, as_json=json, summary=f"Katalog stimmig ({count} Module)")

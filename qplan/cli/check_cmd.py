@@ -26,6 +26,15 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", metavar="CODE", help="Diese Regeln auslassen (Präfix; mehrfach).")
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            help="Prozesse für große Stapel (Standard: einer je Prozessorkern; 1: ein Prozess).",
+        ),
+    ] = None,
 ) -> None:
     """Plan-Dokumente und Zusammenstellungen von Trägern gegen die Regeln des Programms prüfen.
 
@@ -34,75 +43,67 @@ def check(
     Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden ·
     2 Aufruf fehlerhaft oder Pfad nicht vorhanden.
     """
-    from qplan.checker import expand_paths, selector
-    from qplan.rules import RULES
+    from qplan.run.check import CheckRequest
+    from qplan.run.rules import known_prefix
 
     if output not in OUTPUT_FORMATS:
         raise UsageError(f"--format {output}: erlaubt sind {', '.join(OUTPUT_FORMATS)}.")
     codes = [*(select or []), *(ignore or [])]
     for code in codes:
-        if not any(known.startswith(code.upper()) for known in RULES):
+        if not known_prefix(code):
             raise UsageError(f"Regel {code} gibt es nicht; `qplan rules` listet alle.")
-    files = expand_paths(paths)
-    if files.count("-") > 1:
+    if paths.count("-") > 1:
         raise UsageError("- (stdin) darf nur einmal vorkommen.")
-    catalog = catalog_of(ctx)
-    run = _run(files, catalog, strict, quiet, selector(select or [], ignore or []), _lazy_providers(ctx, catalog))
-    _report(run, output, quiet)
-    if not run.ok:
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs {jobs}: mindestens 1.")
+    root = ctx.find_root().obj or {}
+    request = CheckRequest(
+        paths=tuple(paths),
+        today=today(),
+        strict=strict,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        jobs=jobs,
+        catalog=root.get("catalog"),
+        providers=root.get("providers"),
+    )
+    if not _run(ctx, request, output, quiet):
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _lazy_providers(ctx: typer.Context, catalog):  # type: ignore[no-untyped-def]
-    """The providers file, loaded on the first plan that names an offer."""
-    loaded: list[object] = []
-
-    def get():  # type: ignore[no-untyped-def]
-        if not loaded:
-            from qplan.cli.common import providers_of
-
-            loaded.append(providers_of(ctx, catalog))
-        return loaded[0]
-
-    return get
-
-
-def _run(files: list[str], catalog, strict: bool, quiet: bool, enabled, providers):  # type: ignore[no-untyped-def]
-    from qplan.checker import check_paths
+def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type: ignore[no-untyped-def]
+    """Check and report file by file; True when the run is ok."""
     from qplan.cli.output import color_allowed
+    from qplan.render.findings import REPORTERS, summary
+    from qplan.run.check import Tally, expand_paths, results
 
-    day = today()
+    files, unreadable = expand_paths(request.paths)
+    catalog = catalog_of(ctx)
+    reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet)
+    tally = Tally(request.strict)
+    reporter.start()
+    for problem in unreadable:
+        tally.add(problem)
+        reporter.file(problem)
     if len(files) <= 20 or quiet or not color_allowed(sys.stderr):
-        return check_paths(files, catalog, today=day, enabled=enabled, strict=strict, providers=providers)
-    from rich.progress import Progress
+        for result in results(request, files, catalog):
+            tally.add(result)
+            reporter.file(result)
+    else:
+        from rich.progress import Progress
 
-    from qplan.cli.output import console
+        from qplan.cli.output import console
 
-    with Progress(console=console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Prüfe", total=len(files))
-        return check_paths(
-            files,
-            catalog,
-            today=day,
-            enabled=enabled,
-            strict=strict,
-            progress=lambda n: bar.advance(task, n),
-            providers=providers,
-        )
-
-
-def _report(run, output: str, quiet: bool) -> None:  # type: ignore[no-untyped-def]
-    from qplan.render import findings as render
-
-    if output == "json":
-        from qplan.cli.output import print_json
-
-        print_json(render.json_data(run))
-        return
-    lines = [] if quiet else (render.github_lines(run) if output == "github" else render.text_lines(run))
-    if lines:
-        sys.stdout.write("\n".join(lines) + "\n")
-    sys.stderr.write(render.summary(run) + "\n")
+        with Progress(console=console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Prüfe", total=len(files))
+            for result in results(request, files, catalog, progress=lambda n: bar.advance(task, n)):
+                tally.add(result)
+                reporter.file(result)
+    reporter.finish(tally)
+    sys.stdout.flush()
+    if output != "json":
+        sys.stderr.write(summary(tally) + "\n")
+    return tally.ok
 
 
 def rules(
@@ -110,12 +111,13 @@ def rules(
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Alle Regeln mit Code, Schwere und Kurzbeschreibung; mit CODE die ausführliche Erklärung."""
-    from qplan.consistency import CATALOG_RULES
-    from qplan.rules import RULES
+    from qplan.run.rules import all_rules
 
-    chosen = sorted(RULES.values(), key=lambda r: r.code)
+    everything = all_rules()
+    chosen = [r for r in everything if r.kind == "plan"]
+    others = [r for r in everything if r.kind != "plan"]
     if code is not None:
-        chosen = [r for r in chosen if r.code == code.upper()]
+        chosen = [r for r in everything if r.code == code.upper()]
         if not chosen:
             raise UsageError(f"Regel {code} gibt es nicht; `qplan rules` listet alle.")
     if json:
@@ -130,7 +132,7 @@ def rules(
                 "rules": data,
                 "catalog_rules": []
                 if code
-                else [{"code": c, "severity": "error", "summary": s} for c, s in CATALOG_RULES.items()],
+                else [{"code": r.code, "severity": r.severity, "summary": r.summary} for r in others],
             }
         )
         return
@@ -149,11 +151,15 @@ def rules(
     for rule in chosen:
         table.add_row(rule.code, rule.name, rule.severity, rule.summary)
     out.print(table)
-    cat_table = Table(title="Prüfungen des Katalogs (qplan catalog check)", title_justify="left", header_style="bold")
+    cat_table = Table(
+        title="Prüfungen des Katalogs (qplan catalog check) und der Anbieterdatei (qplan providers --check)",
+        title_justify="left",
+        header_style="bold",
+    )
     cat_table.add_column("Code")
     cat_table.add_column("Beschreibung")
-    for c, summary in CATALOG_RULES.items():
-        cat_table.add_row(c, summary)
+    for rule in others:
+        cat_table.add_row(rule.code, rule.summary)
     out.print(cat_table)
 
 

@@ -9,31 +9,29 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
-    from qplan.datafile import Report
     from qplan.models.catalog import Catalog
-    from qplan.models.plan import PlanDocument
     from qplan.models.providers import ProviderCatalog
+    from qplan.models.results import Report
 
 
 def catalog_of(ctx: typer.Context) -> Catalog:
-    from qplan import catalog
+    from qplan.run.data import load_catalog
 
     option = (ctx.find_root().obj or {}).get("catalog")
-    return catalog.load(option)
+    return load_catalog(option)
 
 
 def providers_of(ctx: typer.Context, catalog: Catalog) -> ProviderCatalog:
-    from qplan import providers
+    from qplan.run.data import load_providers
 
     option = (ctx.find_root().obj or {}).get("providers")
-    return providers.load(option, catalog)
+    return load_providers(option, catalog)
 
 
-def providers_if_referenced(ctx: typer.Context, catalog: Catalog, docs: list[PlanDocument]) -> ProviderCatalog | None:
-    """The providers file, loaded only when a plan names an offer."""
-    if any(e.offer for doc in docs for e in doc.modules):
-        return providers_of(ctx, catalog)
-    return None
+def providers_option(ctx: typer.Context) -> str | None:
+    """The --providers option given before the command, if any."""
+    option: str | None = (ctx.find_root().obj or {}).get("providers")
+    return option
 
 
 def today() -> date:

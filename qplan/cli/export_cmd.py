@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from qplan.cli.common import catalog_of, providers_if_referenced, today
+from qplan.cli.common import catalog_of, providers_option, today
 from qplan.errors import InputError, UsageError
 
 
@@ -31,19 +31,16 @@ def export(
         raise UsageError("Mindestens eines von --ics, --markdown oder --html angeben.")
     if sum(1 for _, target in targets if target == "-") > 1:
         raise UsageError("Nur eine Ausgabe kann nach stdout (-) gehen.")
-    from qplan.loader import MAX_PLAN_BYTES, load_file
-    from qplan.models.plan import PlanDocument
-    from qplan.planner import review
+    from qplan.run.plan import review_file
 
     catalog = catalog_of(ctx)
     if path != "-" and not Path(path).exists():
         raise UsageError(f"{path}: Die Datei gibt es nicht.")
-    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
-    if loaded.value is None or loaded.errors:
-        raise InputError(f"{loaded.label}: Das Plan-Dokument ist nicht verwendbar.", loaded.findings)
-    doc = loaded.value
-    providers = providers_if_referenced(ctx, catalog, [doc])
-    result = review(catalog, doc, today=today(), root=loaded.root, providers=providers)
+    reviewed = review_file(path, catalog, today=today(), providers=providers_option(ctx))
+    if reviewed.errors:
+        raise InputError(f"{reviewed.label}: Das Plan-Dokument ist nicht verwendbar.", reviewed.file_findings)
+    result = reviewed.result
+    doc = result.doc
     for kind, target in targets:
         if kind == "ics":
             from qplan.render.ics import ics as render_ics

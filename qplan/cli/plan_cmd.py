@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qplan.cli.common import catalog_of, today
+from qplan.cli.common import catalog_of, providers_option, today
 from qplan.errors import EXIT_FINDINGS, UsageError
 from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
 
 if TYPE_CHECKING:
     from qplan.models.catalog import Catalog
-    from qplan.planner import PlanResult
+    from qplan.models.results import PlanResult
 
 EXIT_HELP = "Exit-Codes: 0 alle Regeln erfüllt · 1 eine Regel verletzt · 2 Aufruf oder Datei nicht verwendbar."
 
@@ -96,8 +96,8 @@ def plan(
     Format und Aufgabenfeld.
     """
     from qplan.dates import parse_start
-    from qplan.planner import PlanRequest
-    from qplan.planner import plan as make_plan
+    from qplan.models.requests import PlanRequest
+    from qplan.run.plan import plan as make_plan
 
     catalog = catalog_of(ctx)
     if format is None:
@@ -134,8 +134,8 @@ def plan(
     if offers:
         from qplan.cli.common import providers_of
         from qplan.models.providers import REGIONS, SETTINGS
-        from qplan.offers import Wishes
-        from qplan.planner import plan_with_offers
+        from qplan.models.requests import Wishes
+        from qplan.run.plan import plan_with_offers
 
         if region is not None and region not in REGIONS:
             raise UsageError(f"--region {region}: erlaubt sind {', '.join(REGIONS)}.")
@@ -167,31 +167,23 @@ def show(
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Ein Plan-Dokument zeigen: Zeitplan, Stunden, Fortschritt und Prüfungen."""
-    from qplan.errors import InputError
-    from qplan.loader import MAX_PLAN_BYTES, load_file
-    from qplan.models.plan import PlanDocument
-    from qplan.planner import review
+    from qplan.run.plan import review_file
 
     catalog = catalog_of(ctx)
     if path != "-" and not Path(path).exists():
         raise UsageError(f"{path}: Die Datei gibt es nicht.")
-    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
-    if loaded.value is None:
-        raise InputError(f"{loaded.label}: Das Plan-Dokument ist nicht verwendbar.", loaded.findings)
-    if loaded.errors:  # duplicate keys: the data is there, but something was silently replaced
+    reviewed = review_file(path, catalog, today=today(), providers=providers_option(ctx))
+    if reviewed.errors:  # duplicate keys: the data is there, but something was silently replaced
         from qplan.cli.output import findings_to_stderr
 
-        findings_to_stderr(loaded.findings)
-    from qplan.cli.common import providers_if_referenced
-
-    providers = providers_if_referenced(ctx, catalog, [loaded.value])
-    result = review(catalog, loaded.value, today=today(), root=loaded.root, providers=providers)
+        findings_to_stderr(reviewed.file_findings)
+    result = reviewed.result
     _print_result(result, catalog, as_json=json)
     if json is False:
         from qplan.cli.output import findings_to_stderr
 
-        findings_to_stderr(f.at(loaded.label) for f in result.evaluation.findings if f.severity == "error")
-    if not result.ok or loaded.errors:
+        findings_to_stderr(f.at(reviewed.label) for f in result.evaluation.findings if f.severity == "error")
+    if not result.ok or reviewed.errors:
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -202,9 +194,9 @@ def compare(
 ) -> None:
     """Koordination, Steuerung und beide Felder nebeneinander: Module, Stunden, Dauer."""
     from qplan.dates import parse_start
-    from qplan.planner import PlanRequest
-    from qplan.planner import plan as make_plan
+    from qplan.models.requests import PlanRequest
     from qplan.render.plan import compare_data, compare_table
+    from qplan.run.plan import plan as make_plan
 
     catalog = catalog_of(ctx)
     try:
@@ -229,10 +221,9 @@ def compare(
 def schema() -> None:
     """Das Schema der Plan-Dokumente als JSON Schema (für Editoren)."""
     from qplan.cli.output import print_json
-    from qplan.models.plan import PlanDocument
-    from qplan.validation import json_schema
+    from qplan.run.plan import plan_schema
 
-    data = json_schema(PlanDocument)
+    data = plan_schema()
     data = {"$schema": "https://json-schema.org/draft/2020-12/schema", **data, "title": "qplan-Plan-Dokument"}
     print_json(data)
 

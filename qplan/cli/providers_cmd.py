@@ -35,9 +35,9 @@ def providers(
     Koordinierungsstelle lädt --providers PFAD (vor dem Befehl) oder QPLAN_PROVIDERS.
     Exit-Codes: 0 in Ordnung · 1 --check fand Probleme · 2 Aufruf oder Datei nicht verwendbar.
     """
-    from qplan import providers as providers_module
     from qplan.dates import parse_start
     from qplan.models.providers import REGIONS, SETTINGS
+    from qplan.run.data import load_providers, providers_path
 
     if region is not None and region not in REGIONS:
         raise UsageError(f"--region {region}: erlaubt sind {', '.join(REGIONS)}.")
@@ -50,9 +50,9 @@ def providers(
     catalog = catalog_of(ctx)
     option = (ctx.find_root().obj or {}).get("providers")
     if check:
-        _check(providers_module.resolve_path(option), catalog, as_json=json)
+        _check(providers_path(option), catalog, as_json=json)
         return
-    data = providers_module.load(option, catalog)
+    data = load_providers(option, catalog)
     for mid in module or []:
         if mid not in catalog.module_by_id:
             raise UsageError(f"--module {mid}: Dieses Modul gibt es im Katalog nicht.")
@@ -87,9 +87,9 @@ def providers(
 
 def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     from qplan.cli.common import finish_data_check
-    from qplan.providers import check_file
+    from qplan.run.data import check_providers_file
 
-    report = check_file(path, catalog)
+    report = check_providers_file(path, catalog)
     count = len(report.value.offers) if report.value else 0
     finish_data_check(report, as_json=as_json, summary=f"Anbieterdatei stimmig ({count} Angebote)")
 

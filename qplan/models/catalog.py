@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from qplan.models.common import STRICT_CONFIG, FieldId, FormatId, Phase, PlanField
-from qplan.schema_types import Number, PositiveInt, StrictBool, StrictInt, Text
+from qplan.models.schema_types import Number, PositiveInt, StrictBool, StrictInt, Text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,7 +196,7 @@ class ImplementationPhase:
 
 @dataclass(frozen=True, kw_only=True)
 class Catalog:
-    """The whole programme; lookups by id are built once, on first use."""
+    """The whole programme, a plain frozen value; lookups by id are derived on first use."""
 
     __pydantic_config__ = STRICT_CONFIG
     schema_version: PositiveInt
@@ -213,10 +212,6 @@ class Catalog:
     competences: Competences
     implementation_phases: tuple[ImplementationPhase, ...]
     advisor: Advisor | None = None
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Only the fields go into the cache; lookups and memos are built again after loading."""
-        return {f.name: self.__dict__[f.name] for f in fields(self)}
 
     @cached_property
     def module_by_id(self) -> dict[str, Module]:
@@ -235,34 +230,6 @@ class Catalog:
         return {f.id: f for f in self.fields}
 
     @cached_property
-    def module_ids(self) -> frozenset[str]:
-        return frozenset(self.module_by_id)
-
-    @cached_property
-    def ids_by_format(self) -> dict[str, frozenset[str]]:
-        return {f.id: frozenset(m.id for m in self.modules if m.format == f.id) for f in self.formats}
-
-    @cached_property
-    def allowed_ids(self) -> dict[str, frozenset[str]]:
-        """For each track, the modules of its formats."""
-        return {
-            t.id: frozenset().union(*(self.ids_by_format.get(f, frozenset()) for f in t.formats)) for t in self.tracks
-        }
-
-    @cached_property
-    def required_ids(self) -> dict[str, frozenset[str]]:
-        """Each track's reference composition."""
-        return {t.id: frozenset(t.modules.all()) for t in self.tracks}
-
-    @cached_property
-    def basis_outside_field(self) -> dict[str, frozenset[str]]:
-        """For each task field, the Basis modules the table does not mark for it."""
-        return {
-            f.id: frozenset(m.id for m in self.modules if m.format == "basis" and f.id not in m.fields)
-            for f in self.fields
-        }
-
-    @cached_property
     def grundlagen_of(self) -> dict[str, str]:
         """Each module's Grundlagen module (the module itself and modules outside areas excluded)."""
         areas = self.area_by_id
@@ -276,22 +243,9 @@ class Catalog:
     def grundlagen_ids(self) -> frozenset[str]:
         return frozenset(a.grundlagen_module for a in self.areas)
 
-    @cached_property
-    def memo(self) -> dict[Any, Any]:
-        """Results derived from this catalogue, kept for the run: `track_for`'s answers and
-        `qplan.evaluate`'s outcomes per composition. Keys start with what they are."""
-        return {}
-
     def track_for(self, format_id: str, field: str | None) -> Track | None:
         """The track of a format (and, for formats with fields, a field)."""
-        found = self.memo  # every plan of a batch asks; the answers are remembered
-        key = ("track", format_id, field)
-        if key not in found:
-            found[key] = next(
-                (t for t in self.tracks if t.format == format_id and (t.field is None or t.field == field)), None
-            )
-        track: Track | None = found[key]
-        return track
+        return next((t for t in self.tracks if t.format == format_id and (t.field is None or t.field == field)), None)
 
     def hours(self, wst: int) -> float:
         """Clock hours of a number of WSt."""

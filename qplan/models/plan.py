@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qplan.models.common import STRICT_CONFIG, FormatId, Phase, PlanField
-from qplan.schema_types import IsoDate, PositiveInt, StrictBool, Text
+from qplan.models.schema_types import IsoDate, PositiveInt, StrictBool, Text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -26,8 +26,7 @@ class PlanEntry:
     location: Text | None = None
 
 
-# The order in which `qplan plan --out` writes an entry's keys; the batch check reads
-# files of exactly this layout fastest (`qplan.yamlfast.Layout`).
+# The order in which `qplan plan --out` writes an entry's keys.
 ENTRY_KEY_ORDER = ("id", "phase", "wst", "date", "until", "provider", "offer", "location", "done")
 
 

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Literal
 
 from qplan.models.common import STRICT_CONFIG, Phase
-from qplan.schema_types import IsoDate, PositiveInt, StrictBool, StrictInt, Text
+from qplan.models.schema_types import IsoDate, PositiveInt, StrictBool, StrictInt, Text
 
 Region = Literal["stuttgart", "karlsruhe", "freiburg", "tuebingen"]
 Setting = Literal["inhouse", "regional", "zentral"]

@@ -1,38 +1,73 @@
-"""Reports of a batch check: text, JSON and GitHub workflow annotations."""
+"""Reports of a batch check, written file by file as results arrive: text, JSON, GitHub.
+
+A reporter is chosen by name (`REPORTERS`); it writes each file's findings as soon as the
+file is checked and the summary at the end, so a report of 100,000 files needs no more
+memory than one of ten.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Protocol, TextIO
 
-from qplan.checker import RunResult
+from qplan.models.results import FileResult
 
 
-def summary(run: RunResult) -> str:
-    with_errors = sum(1 for f in run.files if f.count("error"))
+class Summary(Protocol):
+    files: int
+    files_with_errors: int
+    errors: int
+    warnings: int
+    infos: int
+    ok: bool
+    strict: bool
+
+
+def summary(tally: Summary) -> str:
     return (
-        f"{len(run.files)} Datei(en) geprüft, {with_errors} mit Fehlern; "
-        f"{run.count('error')} Fehler, {run.count('warning')} Warnung(en), {run.count('info')} Hinweis(e)."
+        f"{tally.files} Datei(en) geprüft, {tally.files_with_errors} mit Fehlern; "
+        f"{tally.errors} Fehler, {tally.warnings} Warnung(en), {tally.infos} Hinweis(e)."
     )
 
 
-def text_lines(run: RunResult) -> list[str]:
-    return [finding.format() for result in run.files for finding in result.findings]
+def file_data(result: FileResult, strict: bool) -> dict[str, Any]:
+    return {"path": result.path, "ok": result.ok(strict), "findings": [f.as_dict() for f in result.findings]}
 
 
-def json_data(run: RunResult) -> dict[str, Any]:
+def summary_data(tally: Summary) -> dict[str, int]:
     return {
-        "ok": run.ok,
-        "files": [
-            {"path": r.path, "ok": r.ok(run.strict), "findings": [f.as_dict() for f in r.findings]} for r in run.files
-        ],
-        "summary": {
-            "files": len(run.files),
-            "errors": run.count("error"),
-            "warnings": run.count("warning"),
-            "infos": run.count("info"),
-            "files_with_errors": sum(1 for f in run.files if f.count("error")),
-        },
+        "files": tally.files,
+        "errors": tally.errors,
+        "warnings": tally.warnings,
+        "infos": tally.infos,
+        "files_with_errors": tally.files_with_errors,
     }
+
+
+class Reporter:
+    """Writes nothing per file; subclasses write their format."""
+
+    def __init__(self, out: TextIO, strict: bool = False, quiet: bool = False) -> None:
+        self.out = out
+        self.strict = strict
+        self.quiet = quiet
+
+    def start(self) -> None:
+        pass
+
+    def file(self, result: FileResult) -> None:
+        pass
+
+    def finish(self, tally: Summary) -> None:
+        pass
+
+
+class TextReporter(Reporter):
+    """`file:line:column: [severity] message (code)`, one line per finding."""
+
+    def file(self, result: FileResult) -> None:
+        if not self.quiet and result.findings:
+            self.out.write("".join(f.format() + "\n" for f in result.findings))
 
 
 def _escape_data(text: str) -> str:
@@ -46,15 +81,37 @@ def _escape_property(text: str) -> str:
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def github_lines(run: RunResult) -> list[str]:
+class GithubReporter(Reporter):
     """`::error file=…,line=…,col=…,title=QP103::message`, one per finding."""
-    lines = []
-    for result in run.files:
+
+    def file(self, result: FileResult) -> None:
+        if self.quiet:
+            return
         for f in result.findings:
             props = [f"file={_escape_property(result.path)}"]
             if f.line is not None:
                 props.append(f"line={f.line}")
                 props.append(f"col={f.column or 1}")
             props.append(f"title={_escape_property(f.code)}")
-            lines.append(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message)}")
-    return lines
+            self.out.write(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_escape_data(f.message)}\n")
+
+
+class JsonReporter(Reporter):
+    """`{"files": [...], "ok": …, "summary": {...}}`, indented by two, the files streamed."""
+
+    def start(self) -> None:
+        self.out.write('{\n  "files": [')
+        self._first = True
+
+    def file(self, result: FileResult) -> None:
+        text = json.dumps(file_data(result, self.strict), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        self.out.write(("\n    " if self._first else ",\n    ") + text)
+        self._first = False
+
+    def finish(self, tally: Summary) -> None:
+        closing = "]" if self._first else "\n  ]"
+        summary_text = json.dumps(summary_data(tally), indent=2).replace("\n", "\n  ")
+        self.out.write(f'{closing},\n  "ok": {json.dumps(tally.ok)},\n  "summary": {summary_text}\n}}\n')
+
+
+REPORTERS: dict[str, type[Reporter]] = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}

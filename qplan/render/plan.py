@@ -9,7 +9,7 @@ from qplan.dates import german
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
 from qplan.models.plan import PlanEntry
-from qplan.planner import PlanResult
+from qplan.models.results import PlanResult
 from qplan.render.text import FIELD_SHORT, bar, hours
 
 

@@ -9,7 +9,7 @@ from qplan import __version__
 from qplan.dates import dmy, german
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
-from qplan.planner import PlanResult
+from qplan.models.results import PlanResult
 from qplan.render.text import hours
 
 

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.plan import PlanDocument, PlanEntry
 from qplan.models.providers import ProviderCatalog
+from qplan.models.results import Totals
 
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    wst: int
-    praesenz: int
-    selbstlern: int
-    done: int
-
-    def as_dict(self, catalog: Catalog) -> dict[str, float | int]:
-        return {
-            "wst": self.wst,
-            "praesenz": self.praesenz,
-            "selbstlern": self.selbstlern,
-            "done": self.done,
-            "hours": catalog.hours(self.wst),
-        }
+if TYPE_CHECKING:
+    from qplan.rules.engine import RuleSet
 
 
 class PlanContext:
@@ -46,6 +33,7 @@ class PlanContext:
         "open_undated",
         "presence_days",
         "providers",
+        "rules",
         "start",
         "today",
         "totals",
@@ -55,14 +43,15 @@ class PlanContext:
     )
 
     def __init__(
-        self, doc: PlanDocument, catalog: Catalog, today: date, providers: ProviderCatalog | None = None
+        self, doc: PlanDocument, catalog: Catalog, today: date, providers: ProviderCatalog | None, rules: RuleSet
     ) -> None:
         self.doc = doc
         self.providers = providers
         self.catalog = catalog
         self.today = today
+        self.rules = rules
         self.track: Track | None = (
-            None if doc.format == "basis" and doc.field is None else catalog.track_for(doc.format, doc.field)
+            None if doc.format == "basis" and doc.field is None else rules.track_for(doc.format, doc.field)
         )
         praesenz = selbstlern = done = 0
         dates: list[date] = []  # every date given, in entry order

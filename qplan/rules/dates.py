@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from qplan.dates import dmy, german, is_weekend, window_end
+from qplan.dates import dmy, events_of, german, is_weekend, window_end
 from qplan.rules.context import PlanContext
 from qplan.rules.registry import Issue, Outcome, register
 
@@ -142,20 +142,6 @@ def weekend(ctx: PlanContext) -> Outcome | None:
         if e.phase == "praesenz" and e.date is not None and is_weekend(e.date)
     ]
     return Outcome("Mo–Fr", f"{len(issues)} am Wochenende", tuple(issues))
-
-
-def events_of(days: list[date]) -> list[list[date]]:
-    """Presence days grouped into events: runs of consecutive calendar days."""
-    events: list[list[date]] = []
-    last = 0
-    for day in sorted(set(days)):
-        number = day.toordinal()
-        if events and number == last + 1:
-            events[-1].append(day)
-        else:
-            events.append([day])
-        last = number
-    return events
 
 
 @register(

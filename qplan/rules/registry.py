@@ -36,6 +36,8 @@ Evaluate = Callable[["PlanContext"], "Outcome | None"]
 # phase and WSt, in order (not dates, `done`, today or providers); such verdicts are
 # evaluated once per distinct composition of a run (`qplan.evaluate`). "plan": anything.
 Scope = Literal["plan", "composition"]
+# What a rule judges: a plan document (QP), the catalogue (QK) or the providers file (QA).
+Kind = Literal["plan", "catalog", "providers"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Rule:
     explanation: str
     evaluate: Evaluate | None = field(default=None, compare=False)
     scope: Scope = "plan"
+    kind: Kind = "plan"
 
 
 RULES: dict[str, Rule] = {}
@@ -71,9 +74,10 @@ def register_composition(
     return register(code, name, severity, summary, explanation, scope="composition")
 
 
-def declare(code: str, name: str, severity: Severity, summary: str, explanation: str) -> None:
-    """Register a rule that the loader applies itself (file-level problems)."""
-    _add(Rule(code, name, severity, summary, " ".join(explanation.split())))
+def declare(code: str, name: str, severity: Severity, summary: str, explanation: str, *, kind: Kind = "plan") -> None:
+    """Register a rule checked outside the plan engine: file-level problems that the loader
+    finds (QP0xx), and the consistency of the catalogue (QK) and the providers file (QA)."""
+    _add(Rule(code, name, severity, summary, " ".join(explanation.split()), kind=kind))
 
 
 def _add(rule: Rule) -> None:

@@ -50,7 +50,7 @@ def track_known(ctx: PlanContext) -> Outcome:
     Ein Tippfehler in der Kennung macht das Modul unbekannt; qplan schlägt ähnliche Kennungen vor.""",
 )
 def unknown_module(ctx: PlanContext) -> Outcome:
-    if ctx.ids <= ctx.catalog.module_ids:
+    if ctx.ids <= ctx.rules.module_ids:
         return Outcome("nur Module des Katalogs", "0 unbekannt")
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
@@ -103,7 +103,7 @@ def module_format(ctx: PlanContext) -> Outcome | None:
         return None
     fmt = ctx.catalog.format_by_id.get(track.format)
     expected = f"nur Module der {fmt.name if fmt else track.format}"
-    if ctx.ids & ctx.catalog.module_ids <= ctx.catalog.allowed_ids[track.id]:
+    if ctx.ids & ctx.rules.module_ids <= ctx.rules.allowed_ids[track.id]:
         return Outcome(expected, "0 fremd")
     issues = []
     for index, _entry, module in ctx.known:
@@ -133,7 +133,7 @@ def module_field(ctx: PlanContext) -> Outcome | None:
     if track is None or track.format != "basis" or track.field not in ("koordination", "steuerung"):
         return None
     field = ctx.catalog.field_by_id[track.field]
-    if ctx.ids.isdisjoint(ctx.catalog.basis_outside_field.get(track.field, frozenset())):
+    if ctx.ids.isdisjoint(ctx.rules.basis_outside_field.get(track.field, frozenset())):
         return Outcome(f"nur Module der {field.name}", "0 aus dem anderen Feld")
     issues = [
         Issue(f"Modul {module.id} ist in der Tabelle nicht für die {field.name} vorgesehen.", ("modules", index, "id"))
@@ -156,7 +156,7 @@ def required_missing(ctx: PlanContext) -> Outcome | None:
     track = ctx.track
     if track is None or not track.modules.all():
         return None
-    required = ctx.catalog.required_ids[track.id]
+    required = ctx.rules.required_ids[track.id]
     if required <= ctx.ids:
         return Outcome(f"{len(required)} Pflichtmodule", f"{len(required)} vorhanden")
     missing = [mid for mid in track.modules.all() if mid not in ctx.ids]

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from qplan.evaluate import evaluate
-from qplan.loader import MAX_PLAN_BYTES, load_file
+from qplan.loading.loader import MAX_PLAN_BYTES, load_file
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
-from qplan.planner import PlanRequest, plan
+from qplan.models.requests import PlanRequest
 from qplan.rules import RULES
 from qplan.rules.context import PlanContext
+from qplan.rules.engine import RuleSet, evaluate
+from qplan.run.plan import plan
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 TODAY = date(2026, 11, 25)
@@ -64,23 +65,26 @@ def test_there_are_composition_rules() -> None:
 def test_verdict_depends_on_the_composition_alone(catalog: Catalog, code: str) -> None:
     check = RULES[code].evaluate
     assert check is not None
+    rules = RuleSet(catalog)
     for doc in documents(catalog):
-        outcome = check(PlanContext(doc, catalog, TODAY))
+        outcome = check(PlanContext(doc, catalog, TODAY, None, rules))
         for other, today in variants(doc):
-            assert check(PlanContext(other, catalog, today)) == outcome, (code, doc)
+            assert check(PlanContext(other, catalog, today, None, rules)) == outcome, (code, doc)
 
 
 def test_remembered_outcomes_equal_fresh_ones(catalog: Catalog) -> None:
     docs = documents(catalog)
-    catalog.memo.clear()
-    fresh = [evaluate(doc, catalog, today=TODAY) for doc in docs]
-    assert any(key[0] == "composition" for key in catalog.memo)  # the compositions were remembered
+    rules = RuleSet(catalog)
+    fresh = [evaluate(doc, catalog, today=TODAY, ruleset=rules) for doc in docs]
+    assert rules._outcomes  # the compositions were remembered
     for doc, first in zip(docs, fresh, strict=True):
-        again = evaluate(doc, catalog, today=TODAY)
+        again = evaluate(doc, catalog, today=TODAY, ruleset=rules)
         assert again == first
-    # A subset of rules is a separate entry: its outcomes do not mix with the full set's.
+        assert again == evaluate(doc, catalog, today=TODAY)  # a fresh rule set agrees
+    # A subset of rules is a rule set of its own: its outcomes do not mix with the full set's.
+    subset = RuleSet(catalog, {"QP105", "QP301"})
     for doc in docs:
-        only = evaluate(doc, catalog, today=TODAY, enabled={"QP105", "QP301"})
+        only = evaluate(doc, catalog, today=TODAY, ruleset=subset)
         assert {c.code for c in only.checks} <= {"QP105", "QP301"}
         full = {c.code: c for c in evaluate(doc, catalog, today=TODAY).checks}
         for check in only.checks:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qplan.catalog import check_file
+from qplan.run.data import check_catalog_file as check_file
 from tests.conftest import CATALOG_PATH
 
 SOURCE = CATALOG_PATH.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qplan.loader import MAX_PLAN_BYTES, load_model
+from qplan.loading.loader import MAX_PLAN_BYTES, load_model
 from qplan.models.plan import PlanDocument
 
 

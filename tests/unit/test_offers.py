@@ -10,12 +10,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from qplan.evaluate import evaluate
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument, PlanEntry
 from qplan.models.providers import REGIONS, Offer, Provider, ProviderCatalog
-from qplan.offers import Wishes, choose
-from qplan.planner import PlanRequest, assemble, plan_with_offers
+from qplan.models.requests import PlanRequest, Wishes
+from qplan.planning.assemble import assemble, resolve_track
+from qplan.planning.offers import choose
+from qplan.rules.engine import evaluate
+from qplan.run.plan import plan_with_offers
 
 TODAY = date(2026, 11, 25)
 START = date(2027, 1, 1)
@@ -23,7 +25,7 @@ START = date(2027, 1, 1)
 
 @pytest.fixture(scope="module")
 def shipped(catalog: Catalog) -> ProviderCatalog:
-    from qplan.providers import load
+    from qplan.run.data import load_providers as load
 
     return load(None, catalog)
 
@@ -225,7 +227,7 @@ def test_chosen_plan_passes_its_own_rules(catalog: Catalog) -> None:
         doc, providers = _instance(seed, catalog)
         track = catalog.track_for("basis", "koordination")
         selection = choose(doc, catalog, track, providers, Wishes(today=TODAY))  # type: ignore[arg-type]
-        from qplan.offers import apply
+        from qplan.planning.offers import apply
 
         dated = apply(doc, selection, providers)
         result = evaluate(dated, catalog, today=TODAY, providers=providers)
@@ -235,4 +237,5 @@ def test_chosen_plan_passes_its_own_rules(catalog: Catalog) -> None:
 
 
 def test_assemble_is_unchanged_by_offers(catalog: Catalog) -> None:
-    assert assemble(catalog, PlanRequest("basis", "beide", START)).modules[0].offer is None
+    request = PlanRequest("basis", "beide", START)
+    assert assemble(catalog, request, resolve_track(catalog, request)).modules[0].offer is None

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qplan.models.catalog import Catalog
-from qplan.providers import check_file
+from qplan.run.data import check_providers_file as check_file
 
 HEAD = """schema_version: 1
 note: "Test"

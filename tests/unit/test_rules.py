@@ -7,11 +7,12 @@ from datetime import date
 
 import pytest
 
-from qplan.evaluate import evaluate
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
-from qplan.planner import PlanRequest, plan
+from qplan.models.requests import PlanRequest
 from qplan.rules import RULES
+from qplan.rules.engine import evaluate
+from qplan.run.plan import plan
 
 TODAY = date(2026, 11, 25)
 START = date(2027, 1, 1)
@@ -40,7 +41,8 @@ def test_vertiefung_choice_passes(catalog: Catalog) -> None:
 
 def test_every_rule_has_text() -> None:
     for code, rule in RULES.items():
-        assert code.startswith("QP") and len(code) == 5
+        prefix = {"plan": "QP", "catalog": "QK", "providers": "QA"}[rule.kind]
+        assert code.startswith(prefix) and len(code) == 5
         assert rule.summary and rule.explanation and rule.name
 
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qplan.dates import add_months, window_end
+from qplan.dates import add_months, events_of, window_end
 from qplan.models.catalog import Catalog
-from qplan.planner import PlanRequest, plan
-from qplan.rules.dates import events_of
+from qplan.models.requests import PlanRequest
+from qplan.run.plan import plan
 
 TODAY = date(2026, 11, 25)
 starts = st.dates(min_value=TODAY, max_value=date(2035, 12, 31))

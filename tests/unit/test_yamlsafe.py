@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from qplan.yamlsafe import parse_yaml
+from qplan.loading.reader import parse_yaml
 
 LIMIT = 1 << 20
 

@@ -17,61 +17,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from qplan.dates import dmy, window_end
 from qplan.models.catalog import Catalog, Track
 from qplan.models.common import PHASE_NAMES
-from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.models.plan import PlanDocument
 from qplan.models.providers import REGION_NAMES, Offer, ProviderCatalog
+from qplan.models.requests import Wishes
+from qplan.models.results import Assignment, Selection, Unserved
 
 SEARCH_LIMIT = 2_000_000  # expanded nodes; far above what real catalogues need
-
-
-@dataclass(frozen=True)
-class Wishes:
-    """The learner's constraints."""
-
-    today: date
-    region: str | None = None
-    setting: str | None = None
-    budget_eur: int | None = None
-
-
-@dataclass(frozen=True)
-class Assignment:
-    module: str
-    offer: Offer
-    day: date
-    until: date | None = None
-
-
-@dataclass(frozen=True)
-class Unserved:
-    module: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Selection:
-    assignments: tuple[Assignment, ...]
-    unserved: tuple[Unserved, ...]
-    trips: int
-    cost: int
-    finish: date | None
-    proven: bool = True
-
-    @property
-    def complete(self) -> bool:
-        return not self.unserved
-
-    @property
-    def offers(self) -> tuple[Offer, ...]:
-        seen: dict[str, Offer] = {}
-        for a in self.assignments:
-            seen.setdefault(a.offer.id, a.offer)
-        return tuple(seen.values())
 
 
 def _window(doc: PlanDocument, track: Track) -> tuple[date, date | None]:
@@ -378,18 +335,3 @@ def apply(doc: PlanDocument, selection: Selection, providers: ProviderCatalog) -
         )
     names = {e.provider for e in entries if e.provider}
     return replace(doc, modules=tuple(entries), provider=names.pop() if len(names) == 1 else doc.provider)
-
-
-def entry_offer_problems(entry: PlanEntry, providers: ProviderCatalog) -> tuple[str | None, str | None]:
-    """(error, warning) about an entry's offer reference, for the rules QP401/QP402."""
-    if entry.offer is None:
-        return None, None
-    offer = providers.offer_by_id.get(entry.offer)
-    if offer is None:
-        return f"Modul {entry.id}: Angebot „{entry.offer}“ gibt es in der Anbieterdatei nicht.", None
-    if entry.id not in offer.modules:
-        return f"Modul {entry.id}: Angebot {offer.id} enthält dieses Modul nicht ({', '.join(offer.modules)}).", None
-    expected = offer.date_of(entry.id)
-    if entry.date is not None and expected is not None and entry.date != expected:
-        return None, f"Modul {entry.id}: Termin {dmy(entry.date)} weicht vom Angebot {offer.id} ab ({dmy(expected)})."
-    return None, None

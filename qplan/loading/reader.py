@@ -1,29 +1,21 @@
-"""Reading YAML safely: positions for every node, no YAML 1.1 surprises, hostile input refused.
+"""The one YAML reader: positions for every node, no YAML 1.1 surprises, hostile input refused.
 
-Every YAML file qplan reads goes through `parse_yaml`. It composes the node tree once and
-builds the data from the same nodes, so each later error can be traced back to its line.
+Every YAML file qplan reads goes through `parse_yaml`. It composes the node tree once with
+libyaml and builds the data from the same nodes, so each later problem can be traced back
+to its line (`SourceMap`).
 """
 
 from __future__ import annotations
 
-import gc
-import os
 import re
-import stat
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from qplan.findings import DUPLICATE_KEY, UNUSABLE, YAML_SYNTAX, Finding
-from qplan.positions import Node as AnyNode
-from qplan.positions import position
-
-if TYPE_CHECKING:
-    from qplan.yamlfast.layout import Layout
+from qplan.loading.sourcemap import SourceMap, position
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -82,11 +74,6 @@ def plain_value(value: str) -> Any:
     if (value[0].isdigit() or value[0] in "+-") and _INT_RE.fullmatch(value):
         return int(value)
     return value
-
-
-# The fast readers call `typed` only for digits and the words for true, false and null, a
-# small set that recurs in every file of a batch (`wst: 6`, `done: false`).
-_fast_typed = lru_cache(maxsize=1024)(plain_value)
 
 
 def _scalar(node: Any) -> Any:
@@ -170,131 +157,56 @@ def _first_key(node: Any, key: Any) -> Any:
 
 @dataclass(frozen=True)
 class ParsedYaml:
-    """The data of one YAML document, its node tree for positions, and what went wrong.
-
-    `root` is a PyYAML node, or the fast reader's stand-in; `qplan.positions` reads both."""
+    """The data of one YAML document, its source map, and what went wrong."""
 
     data: Any
-    root: AnyNode | None
+    source: SourceMap | None
     findings: tuple[Finding, ...] = field(default_factory=tuple)
 
     @property
     def usable(self) -> bool:
-        return self.root is not None and not any(f.code in (YAML_SYNTAX, UNUSABLE) for f in self.findings)
+        return self.source is not None and not any(f.code in (YAML_SYNTAX, UNUSABLE) for f in self.findings)
 
 
 def _finding(code: str, message: str, line: int | None = None, column: int | None = None) -> Finding:
     return Finding(code=code, severity="error", message=message, line=line, column=column)
 
 
-def _unusable(message: str, line: int | None = None, column: int | None = None) -> ParsedYaml:
+def unusable(message: str, line: int | None = None, column: int | None = None) -> ParsedYaml:
     return ParsedYaml(None, None, (_finding(UNUSABLE, message, line, column),))
 
 
 def decode(raw: bytes) -> str | ParsedYaml:
     """Bytes to text, or a finding that says why the bytes are not a text file."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _unusable("Die Datei ist UTF-16-kodiert; erwartet wird UTF-8. Bitte als UTF-8 speichern.")
+        return unusable("Die Datei ist UTF-16-kodiert; erwartet wird UTF-8. Bitte als UTF-8 speichern.")
     if b"\x00" in raw[:8192]:
-        return _unusable("Die Datei ist keine Textdatei (sie enthält Binärdaten); erwartet wird YAML in UTF-8.")
+        return unusable("Die Datei ist keine Textdatei (sie enthält Binärdaten); erwartet wird YAML in UTF-8.")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return _unusable(
+        return unusable(
             f"Die Datei ist nicht UTF-8-kodiert (ungültiges Byte 0x{raw[exc.start]:02x}). Bitte als UTF-8 speichern.",
             line,
             column,
         )
 
 
-def _read_capped(path: Path | str, max_bytes: int) -> bytes | None:
-    """The file's bytes, or None when it holds more than `max_bytes`. Sized by fstat: a large
-    read buffer costs more than the read itself for the small files of a batch."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        info = os.fstat(fd)
-        size = info.st_size
-        if size > max_bytes:
-            return None
-        if stat.S_ISREG(info.st_mode) and size:
-            first = os.read(fd, size + 1)
-            if len(first) <= size:  # a short read of a regular file is its end: no second call
-                return first
-            chunks = [first]
-            total = len(first)
-            while total <= max_bytes:
-                chunk = os.read(fd, min(65536, max_bytes + 1 - total))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
-            return None if total > max_bytes else b"".join(chunks)
-        chunks = []
-        total = 0
-        want = (size + 1) if size else 65536
-        while total <= max_bytes:
-            chunk = os.read(fd, min(want, max_bytes + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            want = 65536
-        return None if total > max_bytes else b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def read_bytes(path: Path | str, max_bytes: int) -> bytes | ParsedYaml:
-    """Read a file with a size cap, turning OS errors into findings."""
-    try:
-        raw = _read_capped(path, max_bytes)
-    except FileNotFoundError:
-        return _unusable("Die Datei gibt es nicht.")
-    except IsADirectoryError:
-        return _unusable("Das ist ein Ordner, keine Datei.")
-    except PermissionError:
-        return _unusable("Keine Berechtigung, die Datei zu lesen.")
-    except OSError as exc:
-        return _unusable(f"Die Datei kann nicht gelesen werden ({exc.strerror or exc}).")
-    if raw is None:
-        return _unusable(
-            f"Die Datei ist größer als {max_bytes // 1024} KiB; so große Dateien sind für "
-            "diese Art Datei nicht vorgesehen."
-        )
-    return raw
-
-
-def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False, layout: Layout | None = None) -> ParsedYaml:
-    """Parse one YAML document from bytes; never raises for bad input.
-
-    With `fast`, documents of the plain plan shape are read by `qplan.yamlfast` (same data,
-    same positions), first by the writer's `layout` if given; anything else, and every
-    error, goes through libyaml.
-    """
+def parse_yaml(raw: bytes, *, max_bytes: int) -> ParsedYaml:
+    """Parse one YAML document from bytes; never raises for bad input."""
     if len(raw) > max_bytes:
-        return _unusable(f"Die Eingabe ist größer als {max_bytes // 1024} KiB.")
+        return unusable(f"Die Eingabe ist größer als {max_bytes // 1024} KiB.")
     text = decode(raw)
     if isinstance(text, ParsedYaml):
         return text
-    if fast:
-        from qplan import yamlfast
-
-        quick = yamlfast.parse(text, _fast_typed, layout, raw)
-        if quick is not None:
-            return ParsedYaml(quick[0], quick[1])
-    # The node tree holds no reference cycles, so the cyclic collector has nothing to
-    # find while it is built; left on, it re-walks the growing tree again and again
-    # (composing 5,000 offers took 1.1 s instead of 0.35 s).
-    collecting = gc.isenabled()
-    gc.disable()
     loader = _Loader(raw)
     try:
         try:
             root = loader.get_single_node()
             if root is None:
-                return _unusable("Die Datei ist leer: sie enthält kein YAML-Dokument.", 1, 1)
+                return unusable("Die Datei ist leer: sie enthält kein YAML-Dokument.", 1, 1)
             if "*" in text:
                 problem = _check_expansion(root)
                 if problem is not None:
@@ -303,8 +215,6 @@ def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False, layout: Layout
             data = _build(root, duplicates, {} if "*" in text else None)
         finally:
             loader.dispose()
-            if collecting:
-                gc.enable()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -316,7 +226,7 @@ def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False, layout: Layout
         line, column = position(exc.node)
         return ParsedYaml(None, None, (_finding(YAML_SYNTAX, exc.message, line, column),))
     except RecursionError:
-        return _unusable("Die Datei ist zu tief verschachtelt.")
+        return unusable("Die Datei ist zu tief verschachtelt.")
     findings = tuple(
         _finding(
             DUPLICATE_KEY,
@@ -327,7 +237,7 @@ def parse_yaml(raw: bytes, *, max_bytes: int, fast: bool = False, layout: Layout
         )
         for first, second in duplicates
     )
-    return ParsedYaml(data, root, findings)
+    return ParsedYaml(data, SourceMap(root), findings)
 
 
 _PROBLEMS_DE = {

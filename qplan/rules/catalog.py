@@ -9,20 +9,57 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from qplan.datafile import Problem as _Problem
-from qplan.datafile import duplicate_ids, located
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import PlanDocument, PlanEntry
-from qplan.positions import Node
+from qplan.rules.datafiles import Problem as _Problem
+from qplan.rules.datafiles import as_findings, duplicate_ids
+from qplan.rules.registry import declare
 
-CATALOG_RULES: dict[str, str] = {
-    "QK101": "Kennung doppelt vergeben",
-    "QK102": "Verweis auf etwas, das es im Katalog nicht gibt",
-    "QK103": "WSt eines Lernbereichs stimmen nicht mit seiner genannten Summe überein",
-    "QK104": "Referenzzusammenstellung einer Spur verletzt deren eigene Regeln",
-    "QK105": "Modul in einer Spur zugleich Präsenz und Selbstlernen",
-}
+declare(
+    "QK101",
+    "katalog-kennung-doppelt",
+    "error",
+    "Kennung doppelt vergeben",
+    """Jede Kennung (Lernbereich, Aufgabenfeld, Format, Modul, Spur, Umsetzungsphase) kommt im
+    Katalog einmal vor; sonst ist unklar, welcher Eintrag gemeint ist.""",
+    kind="catalog",
+)
+declare(
+    "QK102",
+    "katalog-verweis",
+    "error",
+    "Verweis auf etwas, das es im Katalog nicht gibt",
+    """Module verweisen auf Lernbereiche, Formate und Aufgabenfelder, Spuren auf Module; jeder
+    Verweis muss auf einen Eintrag des Katalogs zeigen, und jedes Format braucht seine Spuren.""",
+    kind="catalog",
+)
+declare(
+    "QK103",
+    "katalog-lernbereich-wst",
+    "error",
+    "WSt eines Lernbereichs stimmen nicht mit seiner genannten Summe überein",
+    """Die Basismodule eines Lernbereichs ergeben zusammen die unter `basis_wst` genannten WSt
+    (Lernbereich 1: 12 WSt, 2–5: je 24 WSt).""",
+    kind="catalog",
+)
+declare(
+    "QK104",
+    "katalog-spur-budget",
+    "error",
+    "Referenzzusammenstellung einer Spur verletzt deren eigene Regeln",
+    """Die Module einer Spur, in ihren Phasen, müssen die Budgets der Spur einhalten (geprüft mit
+    denselben Regeln wie Pläne, QP1xx und QP2xx).""",
+    kind="catalog",
+)
+declare(
+    "QK105",
+    "katalog-phase-doppelt",
+    "error",
+    "Modul in einer Spur zugleich Präsenz und Selbstlernen",
+    """Ein Modul steht in einer Spur entweder unter Präsenz oder unter Selbstlernen.""",
+    kind="catalog",
+)
 
 
 # Where a failed budget rule points in the catalogue: the budget line it contradicts.
@@ -35,9 +72,9 @@ _BUDGET_KEYS = {
 }
 
 
-def check_catalog(catalog: Catalog, root: Node | None = None) -> list[Finding]:
-    """Every inconsistency, each at its place in the file when `root` is given."""
-    return located(_problems(catalog), root)
+def check_catalog(catalog: Catalog) -> list[Finding]:
+    """Every inconsistency, each anchored at its place in the file."""
+    return as_findings(_problems(catalog))
 
 
 def _problems(catalog: Catalog) -> Iterator[_Problem]:
@@ -152,7 +189,7 @@ def _area_hours(catalog: Catalog) -> Iterator[_Problem]:
 
 
 def _track_budget(catalog: Catalog, index: int, track: Track) -> Iterator[_Problem]:
-    from qplan.evaluate import evaluate
+    from qplan.rules.engine import RuleSet, evaluate
 
     reference = track.modules.all()
     if not reference or any(mid not in catalog.module_by_id for mid in reference):
@@ -162,7 +199,7 @@ def _track_budget(catalog: Catalog, index: int, track: Track) -> Iterator[_Probl
         for mid in reference
     )
     doc = PlanDocument(format=track.format, field=track.field, modules=entries)
-    result = evaluate(doc, catalog, today=date(2000, 1, 1))
+    result = evaluate(doc, catalog, today=date(2000, 1, 1), ruleset=RuleSet(catalog))
     for check in result.checks:
         if not check.ok:
             key = _BUDGET_KEYS.get(check.code)

@@ -1,40 +1,55 @@
-"""Finding, checking and loading the providers file (Fortbildungsträger and their offers)."""
+"""Consistency of the providers file (Fortbildungsträger and their offers): the QA rules."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
-from qplan import datafile
-from qplan.catalog import data_dir
-from qplan.datafile import Problem as _Problem
-from qplan.datafile import Report, duplicate_ids, located
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog
 from qplan.models.providers import ProviderCatalog
-from qplan.positions import Node
+from qplan.rules.datafiles import Problem as _Problem
+from qplan.rules.datafiles import as_findings, duplicate_ids
+from qplan.rules.registry import declare
 
-ENV_VAR = "QPLAN_PROVIDERS"
-MAX_PROVIDERS_BYTES = 32 << 20
+declare(
+    "QA101",
+    "anbieter-kennung-doppelt",
+    "error",
+    "Kennung eines Trägers oder Angebots doppelt vergeben",
+    """Jeder Träger und jedes Angebot hat in der Anbieterdatei eine eigene Kennung; ein Plan
+    verweist mit `offer` darauf.""",
+    kind="providers",
+)
+declare(
+    "QA102",
+    "anbieter-verweis",
+    "error",
+    "Angebot verweist auf einen Träger oder ein Modul, das es nicht gibt",
+    """Ein Angebot nennt einen Träger der Datei und Module des Katalogs.""",
+    kind="providers",
+)
+declare(
+    "QA103",
+    "anbieter-termine",
+    "error",
+    "Termine eines Angebots passen nicht zu seinen Modulen",
+    """Ein Präsenzangebot hat je Modul einen eigenen Präsenztag; ein Selbstlernangebot ein
+    Zeitfenster von `start` bis `until`. Jedes Modul steht in einem Angebot einmal.""",
+    kind="providers",
+)
+declare(
+    "QA104",
+    "anbieter-form",
+    "error",
+    "Angebot in einer Form (inhouse, regional, zentral), die der Träger nicht anbietet",
+    """Die Form eines Angebots (`setting`) gehört zu den Formen, die sein Träger anbietet.""",
+    kind="providers",
+)
 
-PROVIDER_RULES: dict[str, str] = {
-    "QA101": "Kennung eines Trägers oder Angebots doppelt vergeben",
-    "QA102": "Angebot verweist auf einen Träger oder ein Modul, das es nicht gibt",
-    "QA103": "Termine eines Angebots passen nicht zu seinen Modulen",
-    "QA104": "Angebot in einer Form (inhouse, regional, zentral), die der Träger nicht anbietet",
-}
 
-
-def resolve_path(option: str | None) -> Path:
-    """`--providers`, else `QPLAN_PROVIDERS`, else the shipped example providers."""
-    chosen = option or os.environ.get(ENV_VAR)
-    return Path(chosen) if chosen else data_dir() / "providers.yaml"
-
-
-def check_providers(providers: ProviderCatalog, catalog: Catalog, root: Node | None = None) -> list[Finding]:
-    return located(_problems(providers, catalog), root)
+def check_providers(providers: ProviderCatalog, catalog: Catalog) -> list[Finding]:
+    """Every inconsistency of the providers file, each anchored at its place."""
+    return as_findings(_problems(providers, catalog))
 
 
 def _problems(providers: ProviderCatalog, catalog: Catalog) -> Iterator[_Problem]:
@@ -64,6 +79,15 @@ def _problems(providers: ProviderCatalog, catalog: Catalog) -> Iterator[_Problem
                 )
         if not offer.modules:
             yield ("QA103", f"Angebot {offer.id} nennt kein Modul.", ("offers", index, "modules"))
+        seen: set[str] = set()
+        for pos, module in enumerate(offer.modules):
+            if module in seen:
+                yield (
+                    "QA103",
+                    f"Angebot {offer.id}: Modul {module} steht zweimal im Angebot; einmal nennen.",
+                    ("offers", index, "modules", pos),
+                )
+            seen.add(module)
         if offer.phase == "praesenz":
             if len(offer.dates) != len(offer.modules):
                 yield (
@@ -80,30 +104,3 @@ def _problems(providers: ProviderCatalog, catalog: Catalog) -> Iterator[_Problem
                 f"Angebot {offer.id}: ein Selbstlernangebot braucht ein Zeitfenster „start“ bis „until“.",
                 ("offers", index, "phase"),
             )
-
-
-def _consistency_for(catalog: Catalog):  # type: ignore[no-untyped-def]
-    def consistency(providers: ProviderCatalog, root: Node | None) -> list[Finding]:
-        return check_providers(providers, catalog, root)
-
-    return consistency
-
-
-def check_file(path: Path, catalog: Catalog) -> Report[ProviderCatalog]:
-    return datafile.check(ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_consistency_for(catalog))
-
-
-def load(option: str | None, catalog: Catalog) -> ProviderCatalog:
-    """The providers for a command; InputError (exit 2) when the file cannot be used."""
-    path = resolve_path(option)
-    identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
-    return datafile.load(
-        ProviderCatalog,
-        path,
-        kind="providers",
-        max_bytes=MAX_PROVIDERS_BYTES,
-        consistency=_consistency_for(catalog),
-        what="Die Anbieterdatei",
-        check_command=f"qplan providers --check --providers {path}",
-        depends_on=identity,
-    )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache as memoize
 from typing import Any, TypeVar, cast
 
 from qplan.findings import SCHEMA, Finding
-from qplan.positions import Node, key_node_at, node_at, position
+from qplan.loading.sourcemap import SourceMap, position
 
 T = TypeVar("T")
 
@@ -22,7 +22,7 @@ _TYPE_NAMES = {
 }
 
 
-@cache
+@memoize
 def _adapter(model: type) -> Any:
     from pydantic import TypeAdapter
 
@@ -35,22 +35,22 @@ def json_schema(model: type) -> dict[str, Any]:
     return schema
 
 
-@cache
+@memoize
 def _validator(model: Any) -> Any:
     """pydantic-core's validator for a model, from a cached core schema when possible.
 
     Generating the core schema needs all of pydantic and takes about 0.1 s; building the
     validator from a stored schema needs only pydantic-core and takes a few milliseconds.
     The `metadata` entries (JSON Schema hooks) do not take part in validation and are
-    dropped, so the schema pickles.
+    dropped, so the schema is plain data (`qplan.loading.codec`).
     """
     import pydantic_core
 
-    from qplan import cache
+    from qplan.loading import cache
 
     key = cache.key_for(f"{model.__module__}.{model.__qualname__}:{pydantic_core.__version__}".encode(), "schema")
-    schema = cache.load(key)
-    if isinstance(schema, dict):
+    schema = cache.load(key, dict)
+    if schema is not None:
         try:
             return pydantic_core.SchemaValidator(schema)
         except Exception:  # a stale entry: build anew below
@@ -68,7 +68,7 @@ def _strip_metadata(schema: Any) -> Any:
     return schema
 
 
-def validate(model: type[T], data: Any, root: Node) -> tuple[T | None, list[Finding]]:
+def validate(model: type[T], data: Any, source: SourceMap) -> tuple[T | None, list[Finding]]:
     """Build `model` from `data`; on failure, one finding per problem at its line."""
     from pydantic_core import ValidationError
 
@@ -76,21 +76,21 @@ def validate(model: type[T], data: Any, root: Node) -> tuple[T | None, list[Find
         result: T = _validator(cast(Any, model)).validate_python(data)
         return result, []
     except ValidationError as exc:
-        findings = [_finding(error, root) for error in exc.errors(include_url=False)]
+        findings = [_finding(error, source) for error in exc.errors(include_url=False)]
         return None, findings
     except RecursionError:
-        line, column = position(root)
+        line, column = position(source.root)
         return None, [Finding(SCHEMA, "error", "Die Datei ist zu tief verschachtelt.", line, column)]
 
 
-def _finding(error: Any, root: Node) -> Finding:
+def _finding(error: Any, source: SourceMap) -> Finding:
     loc = tuple(part for part in error["loc"] if not _is_internal(part))
     kind = error["type"]
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        node = key_node_at(root, loc)
-        target = node if node is not None else node_at(root, loc)[0]
+        node = source.key_node_at(loc)
+        target = node if node is not None else source.node_at(loc)[0]
     else:
-        target, _found = node_at(root, loc)
+        target, _found = source.node_at(loc)
     line, column = position(target)
     where = _describe_loc(loc)
     message = f"{where}: {_message(error)}" if where else _message(error)

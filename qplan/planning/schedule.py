@@ -10,42 +10,13 @@ many events, the overall window); this module only applies them:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 
-from qplan.dates import add_months, first_run_of_weekdays, german, window_end
+from qplan.dates import add_months, events_of, first_run_of_weekdays, german, window_end
 from qplan.models.catalog import Catalog, Track
-from qplan.models.common import Phase
 from qplan.models.plan import PlanDocument, PlanEntry
-from qplan.rules.dates import events_of
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """A span of the schedule: an event of presence days, or one self-study window."""
-
-    kind: Phase
-    start: date
-    end: date
-    modules: tuple[str, ...]
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
-            "modules": list(self.modules),
-        }
-
-
-@dataclass(frozen=True)
-class Schedule:
-    slots: tuple[Slot, ...]
-    notes: tuple[str, ...] = ()
-
-    @property
-    def end(self) -> date | None:
-        return max((s.end for s in self.slots), default=None)
+from qplan.models.results import Schedule, Slot
 
 
 def schedule_plan(

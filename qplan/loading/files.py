@@ -1,0 +1,85 @@
+"""Reading an input file's bytes without blocking, without reading too much, without a traceback.
+
+Only regular files are read: a FIFO, a device or a socket is refused before a byte is
+read (`O_NONBLOCK` keeps the open itself from waiting on a FIFO), and so is a file larger
+than the cap, judged by `fstat` first.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+from pathlib import Path
+
+from qplan.loading.reader import ParsedYaml, parse_yaml, unusable
+
+
+def read_capped(path: Path | str, max_bytes: int) -> bytes | ParsedYaml:
+    """The bytes of a regular file of at most `max_bytes`, or a finding that says why not."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        return unusable("Die Datei gibt es nicht.")
+    except IsADirectoryError:
+        return unusable("Das ist ein Ordner, keine Datei.")
+    except PermissionError:
+        return unusable("Keine Berechtigung, die Datei zu lesen.")
+    except OSError as exc:
+        return _os_problem(exc)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            return unusable("Das ist ein Ordner, keine Datei.")
+        if not stat.S_ISREG(info.st_mode):
+            return unusable(
+                "Das ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein Gerät); "
+                "qplan liest nur gewöhnliche Dateien oder mit „-“ die Standardeingabe."
+            )
+        if info.st_size > max_bytes:
+            return _too_large(max_bytes)
+        chunks = []
+        total = 0
+        want = info.st_size + 1  # one read for a file whose size fstat already gave
+        while total <= max_bytes:
+            chunk = os.read(fd, min(max(want, 1), max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = 65536
+        if total > max_bytes:
+            return _too_large(max_bytes)
+        return b"".join(chunks)
+    except OSError as exc:
+        return _os_problem(exc)
+    finally:
+        os.close(fd)
+
+
+def read_source(source: str | Path, max_bytes: int) -> tuple[str, bytes | ParsedYaml]:
+    """Bytes of a file, or of standard input for `-`; the label names it in messages."""
+    if str(source) == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return "<stdin>", parse_yaml(data, max_bytes=max_bytes)
+        return "<stdin>", data
+    label = str(source)
+    return label, read_capped(label, max_bytes)
+
+
+def _too_large(max_bytes: int) -> ParsedYaml:
+    return unusable(
+        f"Die Datei ist größer als {max_bytes // 1024} KiB; so große Dateien sind für diese Art Datei nicht vorgesehen."
+    )
+
+
+def _os_problem(exc: OSError) -> ParsedYaml:
+    if exc.errno == errno.ELOOP:
+        return unusable("Der symbolische Link verweist im Kreis (auf sich selbst); bitte den Link prüfen.")
+    if exc.errno == errno.ENAMETOOLONG:
+        return unusable("Der Pfad ist zu lang für das Dateisystem.")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return unusable("Keine Berechtigung, die Datei zu lesen.")
+    return unusable(f"Die Datei kann nicht gelesen werden ({exc.strerror or exc}).")

@@ -1,0 +1,53 @@
+"""One loader for every YAML file qplan reads: bytes → parsed YAML → validated model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from qplan.findings import Finding
+from qplan.loading.files import read_source
+from qplan.loading.reader import ParsedYaml, parse_yaml
+from qplan.loading.sourcemap import SourceMap
+from qplan.loading.validation import validate
+
+T = TypeVar("T")
+
+MAX_PLAN_BYTES = 1 << 20  # a plan with every module of the programme is about 2 KiB
+MAX_PROVIDERS_BYTES = 32 << 20
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A model read from a file, with its source map and every finding of the file itself."""
+
+    label: str
+    value: T | None
+    source: SourceMap | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == "error")
+
+
+def load_model(model: type[T], raw: bytes, label: str, *, max_bytes: int) -> Loaded[T]:
+    """Parse and validate; all findings carry `label` as their path."""
+    return validate_parsed(model, parse_yaml(raw, max_bytes=max_bytes), label)
+
+
+def load_file(model: type[T], source: str | Path, *, max_bytes: int) -> Loaded[T]:
+    label, raw = read_source(source, max_bytes)
+    if isinstance(raw, ParsedYaml):
+        return validate_parsed(model, raw, label)
+    return load_model(model, raw, label, max_bytes=max_bytes)
+
+
+def validate_parsed(model: type[T], parsed: ParsedYaml, label: str) -> Loaded[T]:
+    findings = list(parsed.findings)
+    value = None
+    if parsed.usable and parsed.source is not None:
+        value, problems = validate(model, parsed.data, parsed.source)
+        findings.extend(problems)
+    return Loaded(label, value, parsed.source, tuple(f.at(label) for f in findings))

@@ -1,0 +1,28 @@
+"""What a command asks for, as frozen values the run layer executes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    format: str
+    field: str | None = None
+    start: date | None = None
+    done: tuple[str, ...] = ()
+    add: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+    learner: str | None = None
+
+
+@dataclass(frozen=True)
+class Wishes:
+    """The learner's constraints on the offer choice."""
+
+    today: date
+    region: str | None = None
+    setting: str | None = None
+    budget_eur: int | None = None

@@ -1,0 +1,72 @@
+"""Assembling a learner's path: format and task field → modules and their phases."""
+
+from __future__ import annotations
+
+import difflib
+
+from qplan.errors import UsageError
+from qplan.models.catalog import Catalog, Track
+from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.models.requests import PlanRequest
+
+
+def _unknown(catalog: Catalog, option: str, ids: tuple[str, ...]) -> None:
+    for mid in ids:
+        if mid not in catalog.module_by_id:
+            close = difflib.get_close_matches(mid, list(catalog.module_by_id), n=2, cutoff=0.5)
+            hint = f" Meinten Sie {' oder '.join(close)}?" if close else " `qplan catalog` listet alle Module."
+            raise UsageError(f"{option} {mid}: Dieses Modul gibt es im Katalog nicht.{hint}")
+
+
+def resolve_track(catalog: Catalog, request: PlanRequest) -> Track:
+    """The track a request asks for; UsageError when the options do not name one."""
+    if request.format == "basis" and request.field is None:
+        raise UsageError("Die Basisqualifizierung braucht --field koordination, steuerung oder beide.")
+    if request.format != "basis" and request.field is not None:
+        raise UsageError(f"--field gilt nur für --format basis, nicht für {request.format}.")
+    if request.modules and request.format != "vertiefung":
+        raise UsageError("--module wählt Module der Vertiefung; für andere Formate --add und --drop verwenden.")
+    track = catalog.track_for(request.format, request.field)
+    if track is None:
+        raise UsageError(f"Für {request.format}/{request.field} enthält der Katalog keine Spur.")
+    return track
+
+
+def assemble(catalog: Catalog, request: PlanRequest, track: Track) -> PlanDocument:
+    """The path without dates: the track's reference composition, changed as asked."""
+    for option, given in (
+        ("--done", request.done),
+        ("--add", request.add),
+        ("--drop", request.drop),
+        ("--module", request.modules),
+    ):
+        _unknown(catalog, option, given)
+    both = set(request.add) & set(request.drop)
+    if both:
+        raise UsageError(f"{', '.join(sorted(both))}: zugleich --add und --drop.")
+    ids: list[str] = list(dict.fromkeys((*track.modules.all(), *request.modules)))
+    if request.format == "vertiefung" and not ids and not request.add:
+        raise UsageError("Für die Vertiefung Module wählen: --module ID (mehrfach), z. B. --module V01 --module M04.")
+    for mid in request.add:
+        if mid in ids:
+            raise UsageError(f"--add {mid}: Das Modul ist schon im Pfad.")
+        ids.append(mid)
+    for mid in request.drop:
+        if mid not in ids:
+            raise UsageError(f"--drop {mid}: Das Modul ist nicht im Pfad.")
+        ids.remove(mid)
+    for mid in request.done:
+        if mid not in ids:
+            raise UsageError(f"--done {mid}: Das Modul ist nicht im Pfad (mit --add aufnehmen).")
+    ids.sort(key=catalog.order_key)
+    entries = tuple(
+        PlanEntry(
+            id=mid,
+            phase=track.phase_of(catalog.module_by_id[mid]),
+            wst=catalog.module_by_id[mid].wst,
+            done=mid in request.done,
+        )
+        for mid in ids
+    )
+    field = track.field if track.format == "basis" else None
+    return PlanDocument(format=track.format, field=field, start=request.start, learner=request.learner, modules=entries)

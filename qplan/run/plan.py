@@ -1,0 +1,100 @@
+"""Planning a path, with or without offers, and reviewing a plan file: the one place that
+combines assembling, scheduling, the offer choice and the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from qplan.dates import first_of_next_month
+from qplan.findings import Finding
+from qplan.models.catalog import Catalog
+from qplan.models.plan import PlanDocument
+from qplan.models.providers import ProviderCatalog
+from qplan.models.requests import PlanRequest, Wishes
+from qplan.models.results import PlanResult, Schedule
+from qplan.planning.assemble import assemble, resolve_track
+from qplan.planning.schedule import schedule_from_dates, schedule_plan
+from qplan.rules.engine import evaluate
+
+
+def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:
+    """Assemble, schedule and check a path."""
+    track = resolve_track(catalog, request)
+    doc = assemble(catalog, request, track)
+    start = request.start or first_of_next_month(today)
+    dated, schedule = schedule_plan(doc, catalog, track, start, today=today)
+    return PlanResult(dated, track, schedule, evaluate(dated, catalog, today=today))
+
+
+def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: ProviderCatalog, wishes: Wishes) -> PlanResult:
+    """Assemble a path and choose the best offers for it (see `qplan.planning.offers`)."""
+    from qplan.planning.offers import apply, choose
+
+    track = resolve_track(catalog, request)
+    doc = assemble(catalog, request, track)
+    doc = replace(doc, start=request.start or first_of_next_month(wishes.today))
+    selection = choose(doc, catalog, track, providers, wishes)
+    dated = apply(doc, selection, providers)
+    notes = tuple(f"{u.module} ohne Angebot: {u.reason}." for u in selection.unserved)
+    if not selection.proven:
+        notes += ("Die Suche wurde abgebrochen; die Wahl ist gültig, aber nicht als optimal bewiesen.",)
+    schedule = Schedule(schedule_from_dates(dated).slots, notes)
+    evaluation = evaluate(dated, catalog, today=wishes.today, providers=providers)
+    return PlanResult(dated, track, schedule, evaluation, selection)
+
+
+def review(catalog: Catalog, doc: PlanDocument, *, today: date, providers: ProviderCatalog | None = None) -> PlanResult:
+    """A plan document read from a file: its own dates, or a computed schedule if it has none.
+
+    The findings carry anchors; the caller places them with the file's source map."""
+    track = None if doc.format == "basis" and doc.field is None else catalog.track_for(doc.format, doc.field)
+    has_dates = any(e.date is not None for e in doc.modules if not e.done)
+    if not has_dates and track is not None and doc.start is not None:
+        _dated, schedule = schedule_plan(doc, catalog, track, doc.start, today=today)
+        schedule = Schedule(schedule.slots, (*schedule.notes, "Termine berechnet (die Datei nennt keine)."))
+    else:
+        schedule = schedule_from_dates(doc)
+    return PlanResult(doc, track, schedule, evaluate(doc, catalog, today=today, providers=providers))
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A plan file as `show` and `export` see it: the file's own findings and the review."""
+
+    label: str
+    file_findings: tuple[Finding, ...]
+    result: PlanResult
+
+    @property
+    def errors(self) -> bool:
+        return any(f.severity == "error" for f in self.file_findings)
+
+
+def review_file(path: str, catalog: Catalog, *, today: date, providers: str | None = None) -> Reviewed:
+    """Load a plan file and review it; the rules' findings placed at their lines.
+
+    `providers` is the --providers option; the file is loaded only when the plan names an
+    offer. InputError (exit 2) when the plan cannot be used at all."""
+    from qplan.errors import InputError
+    from qplan.loading.loader import MAX_PLAN_BYTES, load_file
+    from qplan.loading.sourcemap import place
+    from qplan.run.data import load_providers
+
+    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
+    if loaded.value is None:
+        raise InputError(f"{loaded.label}: Das Plan-Dokument ist nicht verwendbar.", loaded.findings)
+    doc = loaded.value
+    offers = load_providers(providers, catalog) if any(e.offer for e in doc.modules) else None
+    result = review(catalog, doc, today=today, providers=offers)
+    placed = tuple(place(result.evaluation.findings, loaded.source))
+    result = replace(result, evaluation=replace(result.evaluation, findings=placed))
+    return Reviewed(loaded.label, loaded.findings, result)
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema of plan documents, for editors."""
+    from qplan.loading.validation import json_schema
+
+    return json_schema(PlanDocument)

@@ -1,0 +1,97 @@
+"""The parts of qplan and the imports allowed between them (README, „Aufbau“).
+
+Every import counts, also inside functions and under TYPE_CHECKING: a forbidden edge
+is a forbidden edge wherever it stands.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "qplan"
+KERNEL = {"errors", "findings", "dates", "fsio", "__init__"}
+
+# part → the parts it may import (besides itself and the kernel)
+ALLOWED: dict[str, set[str]] = {
+    "kernel": set(),
+    "models": set(),
+    "loading": {"models"},
+    "rules": {"models"},
+    "planning": {"models"},
+    "run": {"models", "loading", "rules", "planning"},
+    "render": {"models"},
+    "cli": {"models", "run", "render"},
+    "__main__": {"cli"},
+}
+CORE = {"kernel", "models", "loading", "rules", "planning", "run"}
+UI_LIBRARIES = {"typer", "rich", "click"}
+
+
+def part_of(path: Path) -> str:
+    relative = path.relative_to(PACKAGE)
+    if len(relative.parts) == 1:
+        return "__main__" if relative.stem == "__main__" else "kernel"
+    return relative.parts[0]
+
+
+def imported_part(name: str) -> str | None:
+    """The part a `qplan.…` module name belongs to (None for other packages)."""
+    pieces = name.split(".")
+    if pieces[0] != "qplan":
+        return None
+    if len(pieces) == 1 or pieces[1] in KERNEL:
+        return "kernel"
+    return pieces[1]
+
+
+def imports(path: Path) -> list[tuple[int, str]]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.lineno, node.module))
+            if node.module == "qplan":  # `from qplan import x` may name a module of the kernel or a part
+                found.extend((node.lineno, f"qplan.{alias.name}") for alias in node.names if alias.name in MODULES)
+    return found
+
+
+MODULES = KERNEL | set(ALLOWED) - {"kernel", "__main__"}
+SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "data" not in p.relative_to(PACKAGE).parts)
+
+
+def violations(path: Path) -> list[str]:
+    part = part_of(path)
+    problems = []
+    for line, name in imports(path):
+        top = name.split(".")[0]
+        if part in CORE and top in UI_LIBRARIES:
+            problems.append(f"{path.relative_to(PACKAGE)}:{line}: {part} imports {name}")
+        target = imported_part(name)
+        if target is None or target in ("kernel", part):
+            continue
+        if target not in ALLOWED[part]:
+            problems.append(f"{path.relative_to(PACKAGE)}:{line}: {part} → {target} ({name})")
+    return problems
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_forbidden_import(path: Path) -> None:
+    assert violations(path) == []
+
+
+def test_the_check_sees_a_forbidden_edge(tmp_path: Path) -> None:
+    # The rule itself must be able to fail: a rule importing the loader is refused.
+    assert imported_part("qplan.loading.reader") == "loading"
+    assert "loading" not in ALLOWED["rules"]
+    assert "typer" in UI_LIBRARIES and "rules" in CORE
+
+
+def test_every_part_is_a_folder() -> None:
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders == {"models", "loading", "rules", "planning", "run", "render", "cli"}
+    flat = {p.stem for p in PACKAGE.glob("*.py")}
+    assert flat == KERNEL | {"__main__"}
