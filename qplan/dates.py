@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -75,14 +76,45 @@ def german(day: date) -> str:
     return f"{WEEKDAYS_DE[day.weekday()]} {dmy(day)}"
 
 
+# Plans are made for real people: dates outside these years are typing mistakes, and far
+# dates would overflow the calendar arithmetic (9999-12-31 + 18 months).
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+_START = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def in_range(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def _checked(day: date, text: str) -> date:
+    if not in_range(day):
+        raise ValueError(f"„{text}“ liegt nicht zwischen {FIRST_YEAR} und {LAST_YEAR}.")
+    return day
+
+
 def parse_start(text: str) -> date:
     """`YYYY-MM` (the first of that month) or `YYYY-MM-DD`; ValueError with a German text."""
-    parts = text.strip().split("-")
+    match = _START.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"„{text}“: erwartet wird JJJJ-MM oder JJJJ-MM-TT.")
+    year, month, day = match.groups()
     try:
-        if len(parts) == 2 and len(parts[0]) == 4:
-            return date(int(parts[0]), int(parts[1]), 1)
-        if len(parts) == 3 and len(parts[0]) == 4:
-            return date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
+        return _checked(date(int(year), int(month), int(day or 1)), text)
+    except ValueError as exc:
+        if "zwischen" in str(exc):
+            raise
         raise ValueError(f"„{text}“ ist kein gültiges Datum.") from None
-    raise ValueError(f"„{text}“: erwartet wird JJJJ-MM oder JJJJ-MM-TT.")
+
+
+def parse_day(text: str) -> date:
+    """Exactly `YYYY-MM-DD` (not `YYYYMMDD`), within the years qplan plans for."""
+    if _DAY.fullmatch(text.strip()) is None:
+        raise ValueError(f"„{text}“: erwartet wird JJJJ-MM-TT.")
+    try:
+        return _checked(date.fromisoformat(text.strip()), text)
+    except ValueError as exc:
+        if "zwischen" in str(exc):
+            raise
+        raise ValueError(f"„{text}“ ist kein gültiges Datum.") from None

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3  # a fault of qplan itself, never a verdict on the input
 
 
 class QplanError(Exception):

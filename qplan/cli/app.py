@@ -11,11 +11,12 @@ from typing import Annotated
 import typer
 
 from qplan import __version__
-from qplan.errors import EXIT_FINDINGS, EXIT_USAGE, InputError, UserError
+from qplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, UserError
 
 EXIT_CODES_HELP = (
     "Exit-Codes: 0 in Ordnung · 1 die Prüfung hat Probleme gefunden · "
-    "2 Aufruf fehlerhaft oder Eingabe nicht verwendbar."
+    "2 Aufruf fehlerhaft oder Eingabe nicht verwendbar · 3 interner Fehler (bitte melden; "
+    "Einzelheiten mit QPLAN_DEBUG=1)."
 )
 
 app = typer.Typer(
@@ -115,9 +116,41 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as exc:
         code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write("Abgebrochen.\n")
+        sys.stderr.write("\nAbgebrochen.\n")
         code = 130
     except BrokenPipeError:
-        code = EXIT_FINDINGS
-    sys.stdout.flush()
+        _quiet_broken_pipe()
+        code = EXIT_OK
+    except Exception as exc:  # the one place an unexpected error ends: a message, never a traceback
+        code = _internal_error(exc)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
     sys.exit(code)
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (`qplan … | head`): not an error; keep Python from saying so at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _internal_error(exc: Exception) -> int:
+    import os
+
+    if os.environ.get("QPLAN_DEBUG") == "1":
+        import traceback
+
+        traceback.print_exception(exc)
+    else:
+        sys.stderr.write(
+            f"Interner Fehler: {type(exc).__name__}: {exc}; bitte melden "
+            "(mit QPLAN_DEBUG=1 erscheinen die Einzelheiten).\n"
+        )
+    return EXIT_INTERNAL

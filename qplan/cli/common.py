@@ -38,12 +38,13 @@ def today() -> date:
     """Today, or `QPLAN_TODAY` (JJJJ-MM-TT) so that examples and tests are reproducible."""
     fixed = os.environ.get("QPLAN_TODAY")
     if fixed:
+        from qplan.dates import parse_day
         from qplan.errors import UsageError
 
         try:
-            return date.fromisoformat(fixed)
-        except ValueError:
-            raise UsageError(f"QPLAN_TODAY={fixed}: erwartet wird JJJJ-MM-TT.") from None
+            return parse_day(fixed)
+        except ValueError as exc:
+            raise UsageError(f"QPLAN_TODAY={fixed}: {exc}") from None
     return date.today()
 
 

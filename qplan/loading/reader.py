@@ -67,11 +67,16 @@ class _BuildError(Exception):
 _TYPED_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null")
 
 
+# Integers longer than this stay text (the schema then says the number is far too large):
+# Python refuses to convert more than 4,300 digits, and no figure of qplan needs 19.
+MAX_DIGITS = 18
+
+
 def plain_value(value: str) -> Any:
     """A plain (unquoted) scalar's value: true/false, decimal integers and null are typed."""
     if value in _PLAIN_VALUES:
         return _PLAIN_VALUES[value]
-    if (value[0].isdigit() or value[0] in "+-") and _INT_RE.fullmatch(value):
+    if (value[0].isdigit() or value[0] in "+-") and len(value) <= MAX_DIGITS + 1 and _INT_RE.fullmatch(value):
         return int(value)
     return value
 
@@ -82,7 +87,7 @@ def _scalar(node: Any) -> Any:
         return plain_value(value)
     if tag == _STR:
         return value
-    if tag == _TYPED_TAGS[0] and _INT_RE.fullmatch(value):
+    if tag == _TYPED_TAGS[0] and len(value) <= MAX_DIGITS + 1 and _INT_RE.fullmatch(value):
         return int(value)
     if tag == _TYPED_TAGS[1] and isinstance(_PLAIN_VALUES.get(value), bool):
         return _PLAIN_VALUES[value]

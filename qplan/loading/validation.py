@@ -7,6 +7,7 @@ from functools import cache as memoize
 from typing import Any, TypeVar, cast
 
 from qplan.findings import SCHEMA, Finding
+from qplan.loading.reader import MAX_DIGITS
 from qplan.loading.sourcemap import SourceMap, position
 
 T = TypeVar("T")
@@ -136,6 +137,8 @@ def _message(error: Any) -> str:
         return f"Text erwartet, gefunden: {_got(value)}"
     if kind == "string_too_short":
         return "darf nicht leer sein"
+    if isinstance(value, str) and value.lstrip("+-").isdigit() and len(value) > MAX_DIGITS:
+        return f"Zahl mit {len(value)} Ziffern ist viel zu groß"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         hint = " (Zahlen ohne Anführungszeichen schreiben)" if isinstance(value, str) else ""
         return f"ganze Zahl erwartet, gefunden: {_got(value)}{hint}"
@@ -155,6 +158,10 @@ def _message(error: Any) -> str:
         return f"Zuordnung (Schlüssel: Wert) erwartet, gefunden: {_got(value)}"
     if kind == "date_format":
         return f"Datum im Format JJJJ-MM-TT erwartet, gefunden: {_got(value)}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"Wert darf höchstens {ctx.get('le', ctx.get('lt'))} sein, gefunden: {_got(value)}"
+    if kind == "date_range":
+        return f"Datum zwischen 2000 und 2100 erwartet, gefunden: {_got(value)}"
     if kind == "date_invalid":
         return f"„{value}“ ist kein Kalenderdatum"
     if kind == "recursion_loop":

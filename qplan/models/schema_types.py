@@ -29,11 +29,18 @@ class _Schema:
         return dict(self._json)
 
 
+# No count, hour, seat or euro figure of the programme comes near this; a bound keeps
+# absurd numbers (a 400-digit `wst`) from reaching arithmetic that would overflow.
+MAX_NUMBER = 1_000_000
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+
+
 def _int_schema(minimum: int) -> Callable[[], Any]:
     def build() -> Any:
         from pydantic_core import core_schema
 
-        return core_schema.int_schema(strict=True, ge=minimum)
+        return core_schema.int_schema(strict=True, ge=minimum, le=MAX_NUMBER)
 
     return build
 
@@ -49,7 +56,7 @@ def _number_schema() -> Any:
 
     # Strings such as "0.5" are accepted: the loader leaves decimals as text (YAML 1.1's
     # `1.10` → 1.1 surprise), so a number field parses them here.
-    return core_schema.float_schema(ge=0)
+    return core_schema.float_schema(ge=0, le=MAX_NUMBER, allow_inf_nan=False)
 
 
 def _date_schema() -> Any:
@@ -64,7 +71,12 @@ def _date_schema() -> Any:
     calendar = core_schema.custom_error_schema(
         core_schema.date_schema(), custom_error_type="date_invalid", custom_error_message="kein Kalenderdatum"
     )
-    return core_schema.chain_schema([text, calendar])
+    years = core_schema.custom_error_schema(
+        core_schema.date_schema(ge=FIRST_DAY, le=LAST_DAY),
+        custom_error_type="date_range",
+        custom_error_message="Datum zwischen 2000 und 2100 erwartet",
+    )
+    return core_schema.chain_schema([text, calendar, years])
 
 
 def _text_schema() -> Any:
@@ -73,8 +85,8 @@ def _text_schema() -> Any:
     return core_schema.str_schema(strict=True, min_length=1)
 
 
-StrictInt = Annotated[int, _Schema(_int_schema(0), {"type": "integer", "minimum": 0})]
-PositiveInt = Annotated[int, _Schema(_int_schema(1), {"type": "integer", "minimum": 1})]
+StrictInt = Annotated[int, _Schema(_int_schema(0), {"type": "integer", "minimum": 0, "maximum": MAX_NUMBER})]
+PositiveInt = Annotated[int, _Schema(_int_schema(1), {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER})]
 StrictBool = Annotated[bool, _Schema(_bool_schema, {"type": "boolean"})]
 Number = Annotated[float, _Schema(_number_schema, {"type": "number", "minimum": 0})]
 IsoDate = Annotated[date, _Schema(_date_schema, {"type": "string", "format": "date"})]
