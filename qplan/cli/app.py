@@ -6,7 +6,7 @@ and evaluated each time (about 60 M instructions, a tenth of a short command's s
 """
 
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -80,8 +80,65 @@ def _register() -> None:
 _register()
 
 
+class _Interrupted(BaseException):
+    """Ctrl-C, raised past typer (which would turn a KeyboardInterrupt into a silent exit 130)."""
+
+
+class _PipeClosed(BaseException):
+    """The reader of stdout went away, raised past typer (which would exit 1 for it)."""
+
+
+def _on_interrupt(signum: int, frame: object) -> None:
+    raise _Interrupted
+
+
+class _PipeGuard:
+    """stdout, with a closed pipe reported as `_PipeClosed`."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: Any) -> int:
+        try:
+            written: int = self._stream.write(text)
+        except BrokenPipeError:
+            raise _PipeClosed from None
+        return written
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise _PipeClosed from None
+
+    @property
+    def buffer(self) -> Any:
+        return _PipeGuard(self._stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run qplan; every error ends here and becomes a message and an exit code."""
+    import signal
+
+    stdout = sys.stdout
+    sys.stdout = _PipeGuard(stdout)  # type: ignore[assignment]
+    previous = signal.signal(signal.SIGINT, _on_interrupt)
+    try:
+        code = _run(argv)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        sys.stdout = stdout
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+    sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
     from typer._click import exceptions as click_exceptions
 
     args = sys.argv[1:] if argv is None else argv
@@ -115,19 +172,15 @@ def main(argv: list[str] | None = None) -> None:
         code = exc.exit_code
     except typer.Exit as exc:
         code = exc.exit_code
-    except (typer.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt, _Interrupted):
         sys.stderr.write("\nAbgebrochen.\n")
         code = 130
-    except BrokenPipeError:
+    except (BrokenPipeError, _PipeClosed):
         _quiet_broken_pipe()
         code = EXIT_OK
     except Exception as exc:  # the one place an unexpected error ends: a message, never a traceback
         code = _internal_error(exc)
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    sys.exit(code)
+    return code
 
 
 def _quiet_broken_pipe() -> None:
