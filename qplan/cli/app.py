@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
     import signal
 
     stdout = sys.stdout
-    sys.stdout = _PipeGuard(stdout)  # type: ignore[assignment]
+    sys.stdout = _PipeGuard(stdout)
     previous = signal.signal(signal.SIGINT, _on_interrupt)
     try:
         code = _run(argv)

@@ -12,8 +12,16 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qplan.loading.reader import ParsedYaml, parse_yaml, unusable
+if TYPE_CHECKING:  # the reader (and with it `yaml`) is imported only for a problem or stdin
+    from qplan.loading.reader import ParsedYaml
+
+
+def unusable(message: str) -> ParsedYaml:
+    from qplan.loading.reader import unusable as finding
+
+    return finding(message)
 
 
 def read_capped(path: Path | str, max_bytes: int) -> bytes | ParsedYaml:
@@ -61,6 +69,8 @@ def read_capped(path: Path | str, max_bytes: int) -> bytes | ParsedYaml:
 def read_source(source: str | Path, max_bytes: int) -> tuple[str, bytes | ParsedYaml]:
     """Bytes of a file, or of standard input for `-`; the label names it in messages."""
     if str(source) == "-":
+        from qplan.loading.reader import parse_yaml
+
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
             return "<stdin>", parse_yaml(data, max_bytes=max_bytes)

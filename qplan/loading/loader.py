@@ -15,7 +15,6 @@ from qplan.loading.validation import validate
 T = TypeVar("T")
 
 MAX_PLAN_BYTES = 1 << 20  # a plan with every module of the programme is about 2 KiB
-MAX_PROVIDERS_BYTES = 32 << 20
 
 
 @dataclass(frozen=True)

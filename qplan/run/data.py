@@ -10,23 +10,25 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from qplan.errors import InputError
 from qplan.findings import Finding
-from qplan.loading import cache, datafile
-from qplan.loading.datafile import Consistency
-from qplan.loading.loader import MAX_PROVIDERS_BYTES
+from qplan.loading import cache
 from qplan.models.catalog import Catalog
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import Report
 from qplan.run.memory import keep_for_the_run, no_cyclic_gc
+
+if TYPE_CHECKING:
+    from qplan.loading.datafile import Consistency
 
 T = TypeVar("T")
 
 CATALOG_ENV = "QPLAN_CATALOG"
 PROVIDERS_ENV = "QPLAN_PROVIDERS"
 MAX_CATALOG_BYTES = 4 << 20
+MAX_PROVIDERS_BYTES = 32 << 20
 
 
 def data_dir() -> Path:
@@ -62,11 +64,15 @@ def _providers_rules(catalog: Catalog) -> Consistency:
 
 def check_catalog_file(path: Path) -> Report[Catalog]:
     """Read, validate and check a catalogue without the cache."""
+    from qplan.loading import datafile
+
     with no_cyclic_gc():
         return datafile.check(Catalog, path, max_bytes=MAX_CATALOG_BYTES, consistency=_catalog_rules)
 
 
 def check_providers_file(path: Path, catalog: Catalog) -> Report[ProviderCatalog]:
+    from qplan.loading import datafile
+
     with no_cyclic_gc():
         return datafile.check(
             ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_providers_rules(catalog)
@@ -76,13 +82,17 @@ def check_providers_file(path: Path, catalog: Catalog) -> Report[ProviderCatalog
 def load_catalog(option: str | None = None) -> Catalog:
     """The catalogue for a command; InputError (exit 2) when it cannot be used."""
     path = catalog_path(option)
+
+    def check(raw: bytes | None) -> Report[Catalog]:
+        from qplan.loading import datafile  # only when the cache has no entry: YAML, pydantic
+
+        return datafile.check(Catalog, path, max_bytes=MAX_CATALOG_BYTES, consistency=_catalog_rules, raw=raw)
+
     return _load(
         Catalog,
         path,
         kind="catalog",
-        check=lambda raw: datafile.check(
-            Catalog, path, max_bytes=MAX_CATALOG_BYTES, consistency=_catalog_rules, raw=raw
-        ),
+        check=check,
         what="Der Katalog",
         check_command=f"qplan catalog check {path}",
         max_bytes=MAX_CATALOG_BYTES,
@@ -93,13 +103,19 @@ def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
     """The providers for a command; InputError (exit 2) when the file cannot be used."""
     path = providers_path(option)
     identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
+
+    def check(raw: bytes | None) -> Report[ProviderCatalog]:
+        from qplan.loading import datafile
+
+        return datafile.check(
+            ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_providers_rules(catalog), raw=raw
+        )
+
     return _load(
         ProviderCatalog,
         path,
         kind="providers",
-        check=lambda raw: datafile.check(
-            ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_providers_rules(catalog), raw=raw
-        ),
+        check=check,
         what="Die Anbieterdatei",
         check_command=f"qplan providers --check --providers {path}",
         max_bytes=MAX_PROVIDERS_BYTES,
@@ -119,7 +135,6 @@ def _load(
     depends_on: bytes = b"",
 ) -> T:
     from qplan.loading.files import read_capped
-    from qplan.loading.reader import ParsedYaml
 
     raw = read_capped(path, max_bytes) if str(path) != "-" else None
     raw_bytes = raw if isinstance(raw, bytes) else None
@@ -130,7 +145,7 @@ def _load(
             keep_for_the_run()
             return cached
     with no_cyclic_gc():
-        report = check(raw_bytes) if not isinstance(raw, ParsedYaml) else check(None)
+        report = check(raw_bytes)
     if not report.ok or report.value is None:
         raise InputError(
             f"{what} {report.label} ist nicht verwendbar (Einzelheiten: {check_command}).", report.findings
