@@ -38,3 +38,17 @@ class InputError(UserError):
     def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
         super().__init__(message)
         self.findings = tuple(findings)
+
+
+class RequestError(UsageError):
+    """A request the core cannot carry out, as data: which request `option` (the name of a
+    request field such as "add", never a command-line flag), which `ids`, and a `reason`
+    code. The CLI words it with the flag the user typed (`qplan.cli.choices.explain`)."""
+
+    def __init__(self, reason: str, *, option: str | None = None, ids: Sequence[str] = (), hint: str = "") -> None:
+        self.reason = reason
+        self.option = option
+        self.ids = tuple(ids)
+        self.hint = hint
+        what = f"{option} {', '.join(self.ids)}".strip() if option else ", ".join(self.ids)
+        super().__init__(f"{what}: {reason}{hint}" if what else f"{reason}{hint}")

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from qplan import __version__
-from qplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, UserError
+from qplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, RequestError, UserError
 
 EXIT_CODES_HELP = (
     "Exit-Codes: 0 in Ordnung · 1 die Prüfung hat Probleme gefunden · "
@@ -166,6 +166,11 @@ def _run(argv: list[str] | None) -> int:
 
         findings_to_stderr(exc.findings)
         sys.stderr.write(f"Fehler: {exc.message}\n")
+        code = exc.exit_code
+    except RequestError as exc:
+        from qplan.cli.choices import explain
+
+        sys.stderr.write(f"Fehler: {explain(exc)}\n")
         code = exc.exit_code
     except UserError as exc:
         sys.stderr.write(f"Fehler: {exc.message}\n")

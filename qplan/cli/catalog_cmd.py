@@ -7,7 +7,6 @@ import typer
 
 from qplan.cli.common import catalog_of
 from qplan.errors import UsageError
-from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
 
 app = typer.Typer(
     help="Das Programm zeigen: Module, Lernbereiche, Formate; den Katalog prüfen.",
@@ -41,10 +40,10 @@ def catalog(
         if format or field or area or json:
             raise UsageError("--format/--field/--area/--json gehören hinter den Unterbefehl.")
         return
-    if format is not None and format not in FORMAT_IDS:
-        raise UsageError(f"--format {format}: erlaubt sind {', '.join(FORMAT_IDS)}.")
-    if field is not None and field not in PLAN_FIELDS:
-        raise UsageError(f"--field {field}: erlaubt sind {', '.join(PLAN_FIELDS)}.")
+    from qplan.cli import choices
+
+    format = choices.FORMAT.maybe(format)
+    field = choices.FIELD.maybe(field)
     cat = catalog_of(ctx)
     if area is not None and area not in cat.area_by_id:
         raise UsageError(f"--area {area}: erlaubt sind {', '.join(cat.area_by_id)}.")

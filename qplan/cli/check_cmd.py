@@ -8,8 +8,6 @@ import typer
 from qplan.cli.common import catalog_of, today
 from qplan.errors import EXIT_FINDINGS, UsageError
 
-OUTPUT_FORMATS = ("text", "json", "github")
-
 
 def check(
     ctx: typer.Context,
@@ -43,11 +41,11 @@ def check(
     Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden ·
     2 Aufruf fehlerhaft oder Pfad nicht vorhanden.
     """
+    from qplan.cli.choices import OUTPUT
     from qplan.run.check import CheckRequest
     from qplan.run.rules import known_prefix
 
-    if output not in OUTPUT_FORMATS:
-        raise UsageError(f"--format {output}: erlaubt sind {', '.join(OUTPUT_FORMATS)}.")
+    output = OUTPUT.parse(output)
     codes = [*(select or []), *(ignore or [])]
     for code in codes:
         if not known_prefix(code):

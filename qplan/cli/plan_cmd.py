@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qplan.cli import choices
 from qplan.cli.common import catalog_of, providers_option, today
 from qplan.errors import EXIT_FINDINGS, UsageError
-from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
+from qplan.models.common import PLAN_FIELDS
 
 if TYPE_CHECKING:
     from qplan.models.catalog import Catalog
@@ -23,7 +24,7 @@ def _ids(values: list[str] | None) -> tuple[str, ...]:
     """IDs from repeated options; `--done M01,M02` works too."""
     result: list[str] = []
     for value in values or []:
-        result.extend(part.strip() for part in value.split(",") if part.strip())
+        result.extend(choices.module_id(part) for part in value.replace(" ", ",").split(",") if part.strip())
     return tuple(result)
 
 
@@ -109,10 +110,8 @@ def plan(
 
         format, field, chosen = ask(catalog)
         module = list(chosen) or module
-    if format not in FORMAT_IDS:
-        raise UsageError(f"--format {format}: erlaubt sind {', '.join(FORMAT_IDS)}.")
-    if field is not None and field not in PLAN_FIELDS:
-        raise UsageError(f"--field {field}: erlaubt sind {', '.join(PLAN_FIELDS)}.")
+    format = choices.FORMAT.parse(format)
+    field = choices.FIELD.maybe(field)
     if force and out is None:
         raise UsageError("--force gilt nur zusammen mit --out.")
     try:
@@ -133,14 +132,11 @@ def plan(
         raise UsageError("--region, --setting und --budget-eur gelten nur zusammen mit --offers.")
     if offers:
         from qplan.cli.common import providers_of
-        from qplan.models.providers import REGIONS, SETTINGS
         from qplan.models.requests import Wishes
         from qplan.run.plan import plan_with_offers
 
-        if region is not None and region not in REGIONS:
-            raise UsageError(f"--region {region}: erlaubt sind {', '.join(REGIONS)}.")
-        if setting is not None and setting not in SETTINGS:
-            raise UsageError(f"--setting {setting}: erlaubt sind {', '.join(SETTINGS)}.")
+        region = choices.REGION.maybe(region)
+        setting = choices.SETTING.maybe(setting)
         wishes = Wishes(today=today(), region=region, setting=setting, budget_eur=budget_eur)
         result = plan_with_offers(catalog, request, providers_of(ctx, catalog), wishes)
         if not (ctx.find_root().obj or {}).get("providers"):

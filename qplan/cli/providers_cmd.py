@@ -35,14 +35,13 @@ def providers(
     Koordinierungsstelle lädt --providers PFAD (vor dem Befehl) oder QPLAN_PROVIDERS.
     Exit-Codes: 0 in Ordnung · 1 --check fand Probleme · 2 Aufruf oder Datei nicht verwendbar.
     """
+    from qplan.cli import choices
     from qplan.dates import parse_start
-    from qplan.models.providers import REGIONS, SETTINGS
     from qplan.run.data import load_providers, providers_path
 
-    if region is not None and region not in REGIONS:
-        raise UsageError(f"--region {region}: erlaubt sind {', '.join(REGIONS)}.")
-    if setting is not None and setting not in SETTINGS:
-        raise UsageError(f"--setting {setting}: erlaubt sind {', '.join(SETTINGS)}.")
+    region = choices.REGION.maybe(region)
+    setting = choices.SETTING.maybe(setting)
+    module = [choices.module_id(m) for m in module or []]
     try:
         since = parse_start(start) if start else None
     except ValueError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from qplan.errors import UsageError
+from qplan.errors import RequestError
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import PlanDocument, PlanEntry
 from qplan.models.requests import PlanRequest
@@ -15,49 +15,49 @@ def _unknown(catalog: Catalog, option: str, ids: tuple[str, ...]) -> None:
         if mid not in catalog.module_by_id:
             close = difflib.get_close_matches(mid, list(catalog.module_by_id), n=2, cutoff=0.5)
             hint = f" Meinten Sie {' oder '.join(close)}?" if close else " `qplan catalog` listet alle Module."
-            raise UsageError(f"{option} {mid}: Dieses Modul gibt es im Katalog nicht.{hint}")
+            raise RequestError("unknown-module", option=option, ids=[mid], hint=hint)
 
 
 def resolve_track(catalog: Catalog, request: PlanRequest) -> Track:
     """The track a request asks for; UsageError when the options do not name one."""
     if request.format == "basis" and request.field is None:
-        raise UsageError("Die Basisqualifizierung braucht --field koordination, steuerung oder beide.")
+        raise RequestError("field-missing", option="field")
     if request.format != "basis" and request.field is not None:
-        raise UsageError(f"--field gilt nur für --format basis, nicht für {request.format}.")
+        raise RequestError("field-not-allowed", option="field", ids=[request.field or ""], hint=request.format)
     if request.modules and request.format != "vertiefung":
-        raise UsageError("--module wählt Module der Vertiefung; für andere Formate --add und --drop verwenden.")
+        raise RequestError("modules-only-vertiefung", option="modules", ids=request.modules)
     track = catalog.track_for(request.format, request.field)
     if track is None:
-        raise UsageError(f"Für {request.format}/{request.field} enthält der Katalog keine Spur.")
+        raise RequestError("no-track", ids=[request.format, request.field or ""])
     return track
 
 
 def assemble(catalog: Catalog, request: PlanRequest, track: Track) -> PlanDocument:
     """The path without dates: the track's reference composition, changed as asked."""
     for option, given in (
-        ("--done", request.done),
-        ("--add", request.add),
-        ("--drop", request.drop),
-        ("--module", request.modules),
+        ("done", request.done),
+        ("add", request.add),
+        ("drop", request.drop),
+        ("modules", request.modules),
     ):
         _unknown(catalog, option, given)
     both = set(request.add) & set(request.drop)
     if both:
-        raise UsageError(f"{', '.join(sorted(both))}: zugleich --add und --drop.")
+        raise RequestError("add-and-drop", option="add", ids=sorted(both))
     ids: list[str] = list(dict.fromkeys((*track.modules.all(), *request.modules)))
     if request.format == "vertiefung" and not ids and not request.add:
-        raise UsageError("Für die Vertiefung Module wählen: --module ID (mehrfach), z. B. --module V01 --module M04.")
+        raise RequestError("no-modules", option="modules")
     for mid in request.add:
         if mid in ids:
-            raise UsageError(f"--add {mid}: Das Modul ist schon im Pfad.")
+            raise RequestError("already-in-path", option="add", ids=[mid])
         ids.append(mid)
     for mid in request.drop:
         if mid not in ids:
-            raise UsageError(f"--drop {mid}: Das Modul ist nicht im Pfad.")
+            raise RequestError("not-in-path", option="drop", ids=[mid])
         ids.remove(mid)
     for mid in request.done:
         if mid not in ids:
-            raise UsageError(f"--done {mid}: Das Modul ist nicht im Pfad (mit --add aufnehmen).")
+            raise RequestError("not-in-path", option="done", ids=[mid])
     ids.sort(key=catalog.order_key)
     entries = tuple(
         PlanEntry(

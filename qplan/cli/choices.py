@@ -1,0 +1,93 @@
+"""Every choice an option offers, in one place: values, German names, forgiving parsing.
+
+`Basis`, `einführung`, `Tübingen` and `KOORDINATION` are understood (case and umlauts are
+folded: ü = ue); anything else gets a German sentence with the closest value. Errors of the
+core (`RequestError`) are worded here with the flag the user typed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+from qplan.errors import RequestError, UsageError
+from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
+from qplan.models.providers import REGION_NAMES, REGIONS, SETTINGS
+
+
+@dataclass(frozen=True)
+class Choice:
+    flag: str
+    values: tuple[str, ...]
+    what: str  # "Format", for the sentence
+
+    def parse(self, text: str) -> str:
+        """The value `text` means, or UsageError with the closest one."""
+        wanted = fold(text)
+        for value in self.values:
+            if fold(value) == wanted:
+                return value
+        close = difflib.get_close_matches(wanted, [fold(v) for v in self.values], n=1, cutoff=0.6)
+        allowed = ", ".join(self.values)
+        if close:
+            value = next(v for v in self.values if fold(v) == close[0])
+            raise UsageError(f"{self.flag} {text}: {self.what} unbekannt. Meinten Sie „{value}“? Erlaubt: {allowed}.")
+        raise UsageError(f"{self.flag} {text}: {self.what} unbekannt; erlaubt sind {allowed}.")
+
+    def maybe(self, text: str | None) -> str | None:
+        return None if text is None else self.parse(text)
+
+
+def fold(text: str) -> str:
+    """Lower case, umlauts as two letters (ü → ue, ß → ss), other accents dropped."""
+    text = text.strip().lower()
+    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, plain)
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+FORMAT = Choice("--format", FORMAT_IDS, "Format")
+FIELD = Choice("--field", PLAN_FIELDS, "Aufgabenfeld")
+REGION = Choice("--region", REGIONS, "Regierungsbezirk")
+SETTING = Choice("--setting", SETTINGS, "Form")
+OUTPUT = Choice("--format", ("text", "json", "github"), "Ausgabeformat")
+
+# The request fields of the core and the flags that set them.
+FLAGS = {"done": "--done", "add": "--add", "drop": "--drop", "modules": "--module", "field": "--field"}
+
+
+def module_id(text: str) -> str:
+    """Module ids are case-insensitive: `m01` is M01."""
+    return text.strip().upper()
+
+
+def region_name(region: str) -> str:
+    return REGION_NAMES.get(region, region)
+
+
+def explain(error: RequestError) -> str:
+    """A German sentence for a core error, with the flag the user typed."""
+    flag = FLAGS.get(error.option or "", f"--{error.option}")
+    ids = ", ".join(error.ids)
+    reason = error.reason
+    if reason == "unknown-module":
+        return f"{flag} {ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
+    if reason == "field-missing":
+        return "Die Basisqualifizierung braucht --field koordination, steuerung oder beide."
+    if reason == "field-not-allowed":
+        return f"--field gilt nur für --format basis, nicht für {error.hint}."
+    if reason == "modules-only-vertiefung":
+        return "--module wählt Module der Vertiefung; für andere Formate --add und --drop verwenden."
+    if reason == "no-track":
+        return f"Für {'/'.join(i for i in error.ids if i)} enthält der Katalog keine Spur."
+    if reason == "add-and-drop":
+        return f"{ids}: zugleich --add und --drop."
+    if reason == "no-modules":
+        return "Für die Vertiefung Module wählen: --module ID (mehrfach), z. B. --module V01 --module M04."
+    if reason == "already-in-path":
+        return f"{flag} {ids}: Das Modul ist schon im Pfad."
+    if reason == "not-in-path":
+        extra = " (mit --add aufnehmen)" if error.option == "done" else ""
+        return f"{flag} {ids}: Das Modul ist nicht im Pfad{extra}."
+    return error.message

@@ -1,0 +1,47 @@
+"""Choices in one place: forgiving values, suggestions, core errors worded with the flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from qplan.cli import choices
+from qplan.errors import RequestError, UsageError
+
+
+@pytest.mark.parametrize(
+    ("choice", "typed", "meant"),
+    [
+        (choices.FORMAT, "Basis", "basis"),
+        (choices.FORMAT, "einführung", "einfuehrung"),
+        (choices.FORMAT, "EINFUEHRUNG", "einfuehrung"),
+        (choices.FIELD, "Koordination", "koordination"),
+        (choices.REGION, "Tübingen", "tuebingen"),
+        (choices.REGION, "freiburg ", "freiburg"),
+        (choices.OUTPUT, "JSON", "json"),
+    ],
+)
+def test_values_are_folded(choice: choices.Choice, typed: str, meant: str) -> None:
+    assert choice.parse(typed) == meant
+
+
+def test_a_typo_gets_the_closest_value() -> None:
+    with pytest.raises(UsageError, match="Meinten Sie „koordination“"):
+        choices.FIELD.parse("koordiantion")
+
+
+def test_nonsense_lists_what_is_allowed() -> None:
+    with pytest.raises(UsageError, match="erlaubt sind einfuehrung, basis, vertiefung"):
+        choices.FORMAT.parse("xyz")
+
+
+def test_core_errors_carry_data_and_the_cli_names_the_flag() -> None:
+    error = RequestError("not-in-path", option="modules", ids=["V03"])
+    assert error.option == "modules" and error.ids == ("V03",)
+    assert "--" not in error.message  # the core does not know the flags
+    assert choices.explain(error) == "--module V03: Das Modul ist nicht im Pfad."
+
+
+def test_module_ids_are_case_insensitive(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("plan", "--format", "basis", "--field", "koordination", "--done", "m01", "--json")
+    assert result.code == 0, result.stderr
+    assert '"done": true' in result.stdout
