@@ -181,6 +181,32 @@ def unusable(message: str, line: int | None = None, column: int | None = None) -
     return ParsedYaml(None, None, (_finding(UNUSABLE, message, line, column),))
 
 
+# Characters YAML does not allow (C0 and C1 controls but tab and line breaks, DEL,
+# U+FFFE/U+FFFF, lone surrogates), and the ones it counts as line breaks where editors do
+# not (U+0085, U+2028, U+2029): libyaml would report them without a usable position.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
+_BREAKS = {"\x85": "Zeilenumbruch NEL", "\u2028": "Zeilentrenner", "\u2029": "Absatztrenner"}
+
+
+def _refused_character(text: str) -> ParsedYaml | None:
+    found = _REFUSED.search(text)
+    if found is None:
+        return None
+    index = found.start()
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    if char in _BREAKS:
+        message = (
+            f"Das Zeichen {code} ({_BREAKS[char]}) zählt in YAML als Zeilenumbruch, in Editoren meist "
+            "nicht; bitte entfernen oder durch einen normalen Zeilenumbruch ersetzen."
+        )
+    else:
+        message = f"Das Steuerzeichen {code} ist in YAML nicht erlaubt; bitte entfernen."
+    return ParsedYaml(None, None, (_finding(YAML_SYNTAX, message, line, column),))
+
+
 def decode(raw: bytes) -> str | ParsedYaml:
     """Bytes to text, or a finding that says why the bytes are not a text file."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -206,6 +232,9 @@ def parse_yaml(raw: bytes, *, max_bytes: int) -> ParsedYaml:
     text = decode(raw)
     if isinstance(text, ParsedYaml):
         return text
+    refused = _refused_character(text)
+    if refused is not None:
+        return refused
     loader = _Loader(raw)
     try:
         try:

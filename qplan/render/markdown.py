@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from html import escape
 
 from qplan.render.report import Report
 
+_MARKUP = re.compile(r"([\\`*_\[\]|])")
+
+
+def _text(text: str) -> str:
+    """Plain text in Markdown: no HTML passes through, no character is read as markup."""
+    return _MARKUP.sub(r"\\\1", escape(text, quote=False)).replace("\n", " ")
+
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _text(text)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
@@ -19,15 +28,15 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]
 
 
 def markdown(report: Report) -> str:
-    lines = [f"# {report.title}", ""]
-    lines += [f"- **{key}:** {value}" for key, value in report.facts]
+    lines = [f"# {_text(report.title)}", ""]
+    lines += [f"- **{_text(key)}:** {_text(value)}" for key, value in report.facts]
     lines += ["", "## Module", ""]
     lines += _table(report.module_header, report.modules, {4})
     lines += ["", "## Stunden", ""]
     lines += _table(report.totals_header, report.totals, {1, 2})
-    lines += ["", "## Prüfung", "", report.verdict]
+    lines += ["", "## Prüfung", "", _text(report.verdict)]
     if report.problems:
         lines.append("")
-        lines += [f"- {p}" for p in report.problems]
-    lines += ["", "---", "", report.footer]
+        lines += [f"- {_text(p)}" for p in report.problems]
+    lines += ["", "---", "", _text(report.footer)]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,11 @@ from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
+# Characters YAML does not allow raw, or counts as line breaks (U+0085, U+2028, U+2029), or
+# that editors hide (U+FEFF): written as \uXXXX escapes inside double quotes.
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_COMMENT_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
 def scalar(value: object) -> str:
@@ -22,17 +27,22 @@ def scalar(value: object) -> str:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
+    text = _SURROGATE.sub("\ufffd", str(value))  # undecodable bytes of a command line
     if _PLAIN.fullmatch(text) and text.lower() not in _RESERVED:
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def comment(text: str) -> str:
+    """Text for a `#` comment: one line, nothing YAML would refuse."""
+    return _COMMENT_UNSAFE.sub(" ", text)
 
 
 def _entry(entry: PlanEntry, catalog: Catalog) -> list[str]:
     module = catalog.module_by_id.get(entry.id)
-    comment = f"  # {module.title}" if module else ""
+    title = f"  # {comment(module.title)}" if module else ""
     first, *others = ENTRY_KEY_ORDER
-    lines = [f"  - {first}: {scalar(getattr(entry, first))}{comment}"]
+    lines = [f"  - {first}: {scalar(getattr(entry, first))}{title}"]
     for key in others:
         value = getattr(entry, key)
         if value is not None:
@@ -44,7 +54,7 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
     track = catalog.track_for(doc.format, doc.field)
     name = track.name if track else doc.format
     lines = [
-        f"# Lernpfad: {name} (erstellt mit qplan {__version__})",
+        f"# Lernpfad: {comment(name)} (erstellt mit qplan {__version__})",
         "# Erledigte Module mit „done: true“ markieren; prüfen mit „qplan show DATEI“",
         "# oder „qplan check DATEI“. Schema: „qplan schema“.",
         f"format: {doc.format}",
