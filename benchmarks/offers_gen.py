@@ -128,7 +128,10 @@ VENUES = [
     "Seminarhaus am Fluss",
 ]
 PAIRS = [("M01", "M03"), ("M07", "M08"), ("M11", "M15")]
-STEUERUNG = [("M01", "M03", "M07"), ("M08", "M10", "M11"), ("M12", "M15", "M16")]
+# Three 3-day events of Steuerung, one every half-year; every Grundlagen module comes in an
+# event before (or earlier in the same event than) the modules of its Lernbereich, and the
+# Grundlagen of LB5 early, so that its self-study modules (M17, M18) find windows after it.
+STEUERUNG = [("M01", "M03", "M15"), ("M07", "M08", "M10"), ("M11", "M12", "M16")]
 SINGLES = ["M10", "M12", "M16"]
 SELF_STUDY = ["M02", "M04", "M05", "M06", "M09", "M10", "M12", "M13", "M14", "M16", "M17", "M18"]
 VERTIEFUNG = [f"V{n:02d}" for n in range(1, 12)]

@@ -12,6 +12,8 @@ from qplan.errors import EXIT_FINDINGS, UsageError
 from qplan.models.common import PLAN_FIELDS
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from qplan.models.catalog import Catalog
     from qplan.models.results import PlanResult
 
@@ -26,6 +28,21 @@ def _ids(values: list[str] | None) -> tuple[str, ...]:
     for value in values or []:
         result.extend(choices.module_id(part) for part in value.replace(" ", ",").split(",") if part.strip())
     return tuple(result)
+
+
+def _span(text: str) -> tuple["date", "date"]:
+    """`2027-08-01` or `2027-08-01..2027-08-31`, as the first and last day."""
+    from qplan.dates import parse_day
+
+    first, _, last = text.partition("..")
+    try:
+        begin = parse_day(first)
+        end = parse_day(last) if last else begin
+    except ValueError as exc:
+        raise UsageError(f"--unavailable {text}: {exc} Beispiel: 2027-08-01..2027-08-31.") from None
+    if end < begin:
+        raise UsageError(f"--unavailable {text}: das Ende liegt vor dem Anfang.")
+    return begin, end
 
 
 def _print_result(result: "PlanResult", catalog: "Catalog", *, as_json: bool) -> None:
@@ -90,6 +107,29 @@ def plan(
         int | None,
         typer.Option("--budget-eur", metavar="EURO", min=0, help="Mit --offers: höchstens so viel Euro insgesamt."),
     ] = None,
+    unavailable: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unavailable",
+            metavar="TAG[..TAG]",
+            help="An diesen Tagen keine Präsenz, z. B. 2027-08-01..2027-08-31 (mehrfach).",
+        ),
+    ] = None,
+    avoid_school_holidays: Annotated[
+        bool, typer.Option("--avoid-school-holidays", help="Keine Präsenz in den Schulferien Baden-Württembergs.")
+    ] = False,
+    compact: Annotated[
+        bool,
+        typer.Option("--compact", help="Schneller fertig: Veranstaltungen enger als im Takt des Leitfadens."),
+    ] = False,
+    home: Annotated[
+        str | None,
+        typer.Option("--home", metavar="BEZIRK", help="Mit --offers: eigener Regierungsbezirk, bevorzugt für Reisen."),
+    ] = None,
+    time_limit: Annotated[
+        float,
+        typer.Option("--time-limit", metavar="SEKUNDEN", min=0.1, help="Mit --offers: Zeitgrenze für die Suche."),
+    ] = 5.0,
 ) -> None:
     """Einen Lernpfad zusammenstellen, die Stunden prüfen und einen Zeitplan zeigen.
 
@@ -127,9 +167,12 @@ def plan(
         drop=_ids(drop),
         modules=_ids(module),
         learner=learner,
+        unavailable=tuple(_span(text) for text in unavailable or ()),
+        avoid_school_holidays=avoid_school_holidays,
+        compact=compact,
     )
-    if not offers and (region or setting or budget_eur is not None):
-        raise UsageError("--region, --setting und --budget-eur gelten nur zusammen mit --offers.")
+    if not offers and (region or setting or home or budget_eur is not None):
+        raise UsageError("--region, --setting, --home und --budget-eur gelten nur zusammen mit --offers.")
     if offers:
         from qplan.cli.common import providers_of
         from qplan.models.requests import Wishes
@@ -137,7 +180,15 @@ def plan(
 
         region = choices.REGION.maybe(region)
         setting = choices.SETTING.maybe(setting)
-        wishes = Wishes(today=today(), region=region, setting=setting, budget_eur=budget_eur)
+        wishes = Wishes(
+            today=today(),
+            region=region,
+            setting=setting,
+            budget_eur=budget_eur,
+            compact=compact,
+            home=choices.REGION.maybe(home),
+            time_limit=time_limit,
+        )
         result = plan_with_offers(catalog, request, providers_of(ctx, catalog), wishes)
         if not (ctx.find_root().obj or {}).get("providers"):
             sys.stderr.write(

@@ -90,6 +90,20 @@ class ScheduleFrame:
     weekdays_only: StrictBool
     source: Text
     note: str = ""
+    cadence: Cadence | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cadence:
+    """How far apart consecutive presence events of a Basis track may lie, and how close a
+    learner who asks for a compact plan (`--compact`) may put them."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    min_months: PositiveInt
+    max_months: PositiveInt
+    compact_months: PositiveInt
+    source: Text
+    reason: Text
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -31,6 +31,15 @@ ENTRY_KEY_ORDER = ("id", "phase", "wst", "date", "until", "provider", "offer", "
 
 
 @dataclass(frozen=True, kw_only=True)
+class DaySpan:
+    """Days off of a learner, from `start` to `until` (both included)."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    start: IsoDate
+    until: IsoDate
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlanDocument:
     __pydantic_config__ = STRICT_CONFIG
     format: FormatId
@@ -40,6 +49,13 @@ class PlanDocument:
     provider: Text | None = None
     title: Text | None = None
     modules: tuple[PlanEntry, ...] = ()
+    # Days the learner cannot come (holidays of their own, council meetings): single dates
+    # or spans; presence days should not fall on them (QP310).
+    unavailable: tuple[IsoDate | DaySpan, ...] = ()
+    avoid_school_holidays: StrictBool = False
+
+    def unavailable_spans(self) -> tuple[tuple[date, date], ...]:
+        return tuple((d, d) if isinstance(d, date) else (d.start, d.until) for d in self.unavailable)
 
     def first_date(self) -> date | None:
         dates = [e.date for e in self.modules if e.date is not None]

@@ -16,6 +16,9 @@ class PlanRequest:
     drop: tuple[str, ...] = ()
     modules: tuple[str, ...] = ()
     learner: str | None = None
+    unavailable: tuple[tuple[date, date], ...] = ()
+    avoid_school_holidays: bool = False
+    compact: bool = False  # events closer than the guideline's rhythm, to finish sooner
 
 
 @dataclass(frozen=True)
@@ -26,3 +29,6 @@ class Wishes:
     region: str | None = None
     setting: str | None = None
     budget_eur: int | None = None
+    compact: bool = False
+    home: str | None = None  # the learner's Regierungsbezirk, preferred for travel
+    time_limit: float = 5.0  # seconds for the solver

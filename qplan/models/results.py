@@ -117,6 +117,8 @@ class Selection:
     cost: int
     finish: date | None
     proven: bool = True
+    gap: float = 0.0  # the solver's proven relative gap when not proven optimal
+    seconds: float = 0.0  # the solver's time
 
     @property
     def complete(self) -> bool:

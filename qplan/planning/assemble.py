@@ -6,7 +6,7 @@ import difflib
 
 from qplan.errors import RequestError
 from qplan.models.catalog import Catalog, Track
-from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.models.plan import DaySpan, PlanDocument, PlanEntry
 from qplan.models.requests import PlanRequest
 
 
@@ -69,4 +69,15 @@ def assemble(catalog: Catalog, request: PlanRequest, track: Track) -> PlanDocume
         for mid in ids
     )
     field = track.field if track.format == "basis" else None
-    return PlanDocument(format=track.format, field=field, start=request.start, learner=request.learner, modules=entries)
+    unavailable = tuple(
+        first if first == last else DaySpan(start=first, until=last) for first, last in request.unavailable
+    )
+    return PlanDocument(
+        format=track.format,
+        field=field,
+        start=request.start,
+        learner=request.learner,
+        modules=entries,
+        unavailable=unavailable,
+        avoid_school_holidays=request.avoid_school_holidays,
+    )

@@ -1,25 +1,21 @@
-"""Choosing one offer per module of a path (the "passgenaue" offer of the guideline).
+"""Choosing offers for a path (the "passgenaue" offer of the guideline).
 
-Objective, in this order: (1) serve as many modules as possible, (2) fewest separate
-trips (presence offers booked), (3) lowest total cost, (4) earliest finish. The result is
-optimal for it: a branch and bound over the presence modules with admissible bounds;
-self-study windows are then chosen per module, cheapest first, after their Grundlagen
-module's date.
-
-Hard rules: every date inside the track's window and not before today, one module per
-presence day, no presence day on a weekend, the Grundlagen module of a Lernbereich before
-its other modules, registration still open, seats left, region and setting as asked, the
-budget. An offer is booked whole: when it also holds another module of the path, that
-module is attended there too.
+The offers are filtered here by everything that concerns one offer alone (phase, setting,
+region, the track's window, weekdays, public holidays and the learner's days off,
+registration, seats, price); the choice among the rest is a mixed-integer program solved by
+HiGHS (`qplan.planning.solver`, where the model and its objective are written out):
+(1) most modules served, (2) fewest trips, (3) lowest cost, (4) earliest end, then (5) fewest
+Regierungsbezirke. An offer is one booking: its price counts once, and booking it sends the
+learner there for every open module of the path it holds, in the phase the offer teaches.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
+from qplan.calendar import NO_DAYS_OFF, Calendar
 from qplan.dates import dmy, window_end
 from qplan.models.catalog import Catalog, Track
 from qplan.models.common import PHASE_NAMES
@@ -27,8 +23,7 @@ from qplan.models.plan import PlanDocument
 from qplan.models.providers import REGION_NAMES, Offer, ProviderCatalog
 from qplan.models.requests import Wishes
 from qplan.models.results import Assignment, Selection, Unserved
-
-SEARCH_LIMIT = 2_000_000  # expanded nodes; far above what real catalogues need
+from qplan.planning.solver import Candidate, Problem, Solution, solve
 
 
 def _window(doc: PlanDocument, track: Track) -> tuple[date, date | None]:
@@ -45,8 +40,16 @@ class _Filter:
     """Offers usable for the path, and for each module without one, the reason."""
 
     def __init__(
-        self, doc: PlanDocument, catalog: Catalog, track: Track, providers: ProviderCatalog, wishes: Wishes
+        self,
+        doc: PlanDocument,
+        catalog: Catalog,
+        track: Track,
+        providers: ProviderCatalog,
+        wishes: Wishes,
+        calendar: Calendar = NO_DAYS_OFF,
     ) -> None:
+        self.calendar = calendar
+        self.cadence = bool(track.schedule.max_events and track.schedule.max_events > 1)
         self.first, self.last = _window(doc, track)
         self.first = max(self.first, wishes.today)
         self.wishes = wishes
@@ -79,6 +82,10 @@ class _Filter:
                 self._dated_ok,
             ),
             (
+                "jedes passende Angebot hat einen Präsenztag an einem Feiertag oder freien Tag",
+                self._days_free,
+            ),
+            (
                 "der Anmeldeschluss aller passenden Angebote ist vorbei",
                 lambda o: o.registration_deadline >= wishes.today,
             ),
@@ -96,221 +103,114 @@ class _Filter:
                 return []
         return offers
 
+    def _days_free(self, offer: Offer) -> bool:
+        """No presence day the learner would attend is a holiday or a day off."""
+        return all(
+            self.calendar.blocked(day) is None
+            for module, day in zip(offer.modules, offer.dates, strict=False)
+            if module in self.phase
+        )
+
     def _dated_ok(self, offer: Offer) -> bool:
         if offer.phase == "selbstlern":
             return _in_window(offer.start, self.first, self.last) and _in_window(offer.until, self.first, self.last)
-        # Booked whole: every day of the offer that serves the path must be usable.
+        # Booked whole: every day of the offer the learner attends must be usable.
         for module, day in zip(offer.modules, offer.dates, strict=False):
-            if self.phase.get(module) == "praesenz" and (
-                not _in_window(day, self.first, self.last) or day.weekday() >= 5
-            ):
+            if module in self.phase and (not _in_window(day, self.first, self.last) or day.weekday() >= 5):
                 return False
         return True
 
 
-class _Search:
-    """Branch and bound over the presence modules."""
-
-    def __init__(
-        self,
-        doc: PlanDocument,
-        catalog: Catalog,
-        usable: dict[str, list[Offer]],
-        unservable: dict[str, str],
-        wishes: Wishes,
-    ) -> None:
-        self.catalog = catalog
-        self.wishes = wishes
-        open_entries = [e for e in doc.modules if not e.done]
-        key = catalog.order_key
-        self.presence = sorted(
-            (e.id for e in open_entries if e.phase == "praesenz" and e.id not in unservable), key=key
-        )
-        self.selfstudy = sorted(
-            (e.id for e in open_entries if e.phase == "selbstlern" and e.id not in unservable), key=key
-        )
-        presence_set = set(self.presence)
-        self.grundlagen = catalog.grundlagen_of
-        self.dependents: dict[str, list[str]] = {}
-        for module, base in self.grundlagen.items():
-            self.dependents.setdefault(base, []).append(module)
-        # Presence candidates: which path modules each offer serves, with their days.
-        self.cands: dict[str, list[tuple[Offer, tuple[tuple[str, date], ...]]]] = {}
-        for module in self.presence:
-            # Offers that serve the same modules on the same days are interchangeable for
-            # every rule; only the cheapest of them (then the lowest id) can be in an optimum.
-            cheapest: dict[tuple[tuple[str, date], ...], Offer] = {}
-            for offer in usable[module]:
-                served = tuple((m, d) for m, d in zip(offer.modules, offer.dates, strict=False) if m in presence_set)
-                known = cheapest.get(served)
-                if known is None or (offer.cost_eur, offer.id) < (known.cost_eur, known.id):
-                    cheapest[served] = offer
-            options = [(offer, served) for served, offer in cheapest.items()]
-            options.sort(key=lambda c: (-len(c[1]), c[0].cost_eur / len(c[1]), c[1][0][1], c[0].id))
-            self.cands[module] = options
-        self.maxcover = max((len(s) for opts in self.cands.values() for _, s in opts), default=1)
-        self.share = {m: min((o.cost_eur / len(s) for o, s in opts), default=0.0) for m, opts in self.cands.items()}
-        # Self-study candidates, cheapest first, then earliest end.
-        self.self_cands = {
-            m: sorted(usable[m], key=lambda o: (o.cost_eur, o.until, o.start, o.id)) for m in self.selfstudy
-        }
-        self.self_lb = sum(opts[0].cost_eur for opts in self.self_cands.values() if opts)
-        self.best: (
-            tuple[
-                tuple[int, int, int, date], dict[str, tuple[Offer, date]], dict[str, Offer], list[str], dict[str, str]
-            ]
-            | None
-        ) = None
-        self.nodes = 0
-        self.proven = True
-        self._self_memo: dict[tuple[str, date | None], Offer | None] = {}
-
-    def run(self) -> None:
-        self._assigned: dict[str, tuple[Offer, date]] = {}
-        self._used_days: set[date] = set()
-        self._skipped: list[str] = []
-        self._offers: dict[str, Offer] = {}
-        self._cost = 0
-        self._dfs(0)
-
-    # -- presence ---------------------------------------------------------------------------
-    def _bound(self, index: int) -> tuple[int, int, float]:
-        remaining = [m for m in self.presence[index:] if m not in self._assigned and m not in self._skipped]
-        trips = len(self._offers) + math.ceil(len(remaining) / self.maxcover)
-        cost = self._cost + sum(self.share[m] for m in remaining) + self.self_lb
-        return len(self._skipped), trips, cost
-
-    def _pruned(self, index: int) -> bool:
-        if self.best is None:
-            return False
-        unserved, trips, cost = self._bound(index)
-        best = self.best[0]
-        if (unserved, trips) != (best[0], best[1]):
-            return (unserved, trips) > (best[0], best[1])
-        return cost > best[2] + 1e-9
-
-    def _dfs(self, index: int) -> None:
-        self.nodes += 1
-        if self.nodes > SEARCH_LIMIT:
-            self.proven = False
-            return
-        while index < len(self.presence) and (
-            self.presence[index] in self._assigned or self.presence[index] in self._skipped
-        ):
-            index += 1
-        if index == len(self.presence):
-            self._leaf()
-            return
-        if self._pruned(index):
-            return
-        module = self.presence[index]
-        budget = self.wishes.budget_eur
-        for offer, served in self.cands[module]:
-            if offer.id in self._offers:
-                continue
-            if budget is not None and self._cost + offer.cost_eur > budget:
-                continue
-            if not self._fits(served):
-                continue
-            for m, day in served:
-                self._assigned[m] = (offer, day)
-                self._used_days.add(day)
-            self._offers[offer.id] = offer
-            self._cost += offer.cost_eur
-            self._dfs(index + 1)
-            self._cost -= offer.cost_eur
-            del self._offers[offer.id]
-            for m, day in served:
-                del self._assigned[m]
-                self._used_days.discard(day)
-            if self._pruned(index):
-                return
-        self._skipped.append(module)
-        self._dfs(index + 1)
-        self._skipped.pop()
-
-    def _fits(self, served: tuple[tuple[str, date], ...]) -> bool:
-        days = {m: d for m, d in served}
-        for m, day in served:
-            if m in self._assigned or m in self._skipped or day in self._used_days:
-                return False
-            base = self.grundlagen.get(m)
-            if base is not None:
-                base_day = days.get(base) or (self._assigned[base][1] if base in self._assigned else None)
-                if base_day is not None and day <= base_day:
-                    return False
-            for dependent in self.dependents.get(m, ()):
-                if dependent in self._assigned and self._assigned[dependent][1] <= day:
-                    return False
-        return True
-
-    # -- self-study and the leaf --------------------------------------------------------------
-    def _self_pick(self, module: str, after: date | None) -> Offer | None:
-        key = (module, after)
-        if key not in self._self_memo:
-            self._self_memo[key] = next(
-                (o for o in self.self_cands[module] if after is None or (o.start is not None and o.start > after)),
-                None,
-            )
-        return self._self_memo[key]
-
-    def _leaf(self) -> None:
-        picks: dict[str, Offer] = {}
-        unserved = list(self._skipped)
-        reasons: dict[str, str] = {}
-        for module in self.selfstudy:
-            base = self.grundlagen.get(module)
-            after = None
-            if base is not None:
-                if base in self._assigned:
-                    after = self._assigned[base][1]
-                elif base in picks:
-                    after = picks[base].start
-            pick = self._self_pick(module, after)
-            if pick is None:
-                unserved.append(module)
-                reasons[module] = f"kein Zeitfenster nach dem Grundlagenmodul {base}"
-            else:
-                picks[module] = pick
-        cost = self._cost
-        budget = self.wishes.budget_eur
-        for module, offer in sorted(picks.items(), key=lambda item: item[1].cost_eur):
-            if budget is not None and cost + offer.cost_eur > budget:
-                unserved.append(module)
-                reasons[module] = f"das Budget ({budget} €) reicht nicht"
-                continue
-            cost += offer.cost_eur
-        picks = {m: o for m, o in picks.items() if m not in reasons}
-        days = [d for _, d in self._assigned.values()] + [o.until for o in picks.values() if o.until]
-        finish = max(days) if days else date.max
-        key = (len(unserved), len(self._offers), cost, finish)
-        if self.best is None or key < self.best[0]:
-            why = (
-                "keine Kombination von Angeboten hält die Regeln ein"
-                if budget is None
-                else f"im Budget von {budget} € zusammen mit den übrigen Modulen nicht unterzubringen"
-            )
-            for module in self._skipped:
-                reasons.setdefault(module, why)
-            self.best = (key, dict(self._assigned), picks, unserved, reasons)
+def _candidates(found: _Filter, providers: ProviderCatalog) -> tuple[dict[str, Offer], list[Candidate]]:
+    """Each usable offer once; of offers alike in every respect the model sees, the cheapest."""
+    offers: dict[str, Offer] = {}
+    for usable in found.usable.values():
+        for offer in usable:
+            offers[offer.id] = offer
+    best: dict[tuple[object, ...], Candidate] = {}
+    for offer in sorted(offers.values(), key=lambda o: (o.cost_eur, o.id)):
+        if offer.phase == "praesenz":
+            served = tuple((m, d) for m, d in zip(offer.modules, offer.dates, strict=False) if m in found.phase)
+            last = max(d for _, d in served)
+        else:
+            assert offer.start is not None and offer.until is not None
+            served = tuple((m, offer.start) for m in offer.modules if m in found.phase)
+            last = offer.until
+        provider = providers.provider_by_id.get(offer.provider)
+        region = None if offer.online or provider is None or offer.phase != "praesenz" else provider.region
+        candidate = Candidate(offer.id, offer.cost_eur, offer.phase == "praesenz", region, served, last)
+        signature = (candidate.presence, served, region, last)
+        best.setdefault(signature, candidate)
+    return offers, list(best.values())
 
 
-def choose(doc: PlanDocument, catalog: Catalog, track: Track, providers: ProviderCatalog, wishes: Wishes) -> Selection:
-    """The optimal choice of offers for the open modules of `doc`."""
-    found = _Filter(doc, catalog, track, providers, wishes)
-    search = _Search(doc, catalog, found.usable, found.reasons, wishes)
-    search.run()
-    unserved = [Unserved(m, r) for m, r in sorted(found.reasons.items(), key=lambda i: catalog.order_key(i[0]))]
-    if search.best is None:  # nothing to place
-        return Selection((), tuple(unserved), 0, 0, None, search.proven)
-    key, assigned, picks, skipped, reasons = search.best
-    assignments = [Assignment(m, offer, day) for m, (offer, day) in assigned.items()]
-    assignments += [Assignment(m, offer, offer.start, offer.until) for m, offer in picks.items() if offer.start]
+def _problem(
+    doc: PlanDocument, catalog: Catalog, found: _Filter, candidates: list[Candidate], wishes: Wishes
+) -> Problem:
+    cadence = catalog.schedule_frame.cadence
+    grundlagen = tuple(
+        (module, base) for module in found.phase if (base := catalog.grundlagen_of.get(module)) in found.phase
+    )
+    return Problem(
+        modules=tuple(found.phase),
+        candidates=tuple(candidates),
+        grundlagen=grundlagen,
+        origin=found.first - timedelta(days=1),  # day numbers start at 1: 0 means “not served”
+        budget=wishes.budget_eur,
+        min_gap_months=None if wishes.compact or cadence is None or not found.cadence else cadence.min_months,
+        home=wishes.home,
+        time_limit=wishes.time_limit,
+    )
+
+
+def _why_unserved(problem: Problem, module: str, solution: Solution, catalog: Catalog) -> str:
+    """The binding reason for a module that has offers but none in the best plan."""
+    if problem.budget is not None and module in solve(replace(problem, budget=None, time_limit=2.0)).served:
+        return f"das Budget ({problem.budget} €) reicht nicht"
+    if (
+        problem.min_gap_months is not None
+        and module in solve(replace(problem, min_gap_months=None, time_limit=2.0)).served
+    ):
+        cadence = catalog.schedule_frame.cadence
+        span = f"{cadence.min_months}–{cadence.max_months}" if cadence else ""
+        return f"kein Termin im Takt ({span} Monate zwischen Veranstaltungen); mit --compact möglich"
+    return "die Termine passender Angebote passen nicht zusammen (ein Präsenztag je Tag, Grundlagenmodul zuerst)"
+
+
+def choose(
+    doc: PlanDocument,
+    catalog: Catalog,
+    track: Track,
+    providers: ProviderCatalog,
+    wishes: Wishes,
+    calendar: Calendar = NO_DAYS_OFF,
+) -> Selection:
+    """The best choice of offers for the open modules of `doc` (see `qplan.planning.solver`)."""
+    found = _Filter(doc, catalog, track, providers, wishes, calendar)
+    offers, candidates = _candidates(found, providers)
+    problem = _problem(doc, catalog, found, candidates, wishes)
+    solution = solve(problem)
+    unserved = {m: r for m, r in found.reasons.items()}
+    for module in found.phase:
+        if module not in solution.served and module not in unserved:
+            unserved[module] = _why_unserved(problem, module, solution, catalog)
+    assignments = []
+    cost = trips = 0
+    finish: date | None = None
+    for key in solution.chosen:
+        offer = offers[key]
+        cost += offer.cost_eur
+        trips += offer.phase == "praesenz"
+        for module, day in next(c for c in candidates if c.key == key).served:
+            until = offer.until if offer.phase == "selbstlern" else None
+            assignments.append(Assignment(module, offer, day, until))
+            end = until or day
+            finish = end if finish is None or end > finish else finish
     assignments.sort(key=lambda a: (a.day, catalog.order_key(a.module)))
-    unserved += [Unserved(m, reasons[m]) for m in skipped]
-    unserved.sort(key=lambda u: catalog.order_key(u.module))
-    finish = key[3] if key[3] != date.max else None
-    return Selection(tuple(assignments), tuple(unserved), key[1], key[2], finish, search.proven)
+    missing = [Unserved(m, r) for m, r in sorted(unserved.items(), key=lambda i: catalog.order_key(i[0]))]
+    return Selection(
+        tuple(assignments), tuple(missing), trips, cost, finish, solution.proven, solution.gap, solution.seconds
+    )
 
 
 def apply(doc: PlanDocument, selection: Selection, providers: ProviderCatalog) -> PlanDocument:
@@ -326,6 +226,7 @@ def apply(doc: PlanDocument, selection: Selection, providers: ProviderCatalog) -
         entries.append(
             replace(
                 entry,
+                phase=a.offer.phase,  # booked whole: the learner attends it as the offer teaches it
                 date=a.day,
                 until=a.until,
                 offer=a.offer.id,

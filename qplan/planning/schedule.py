@@ -2,7 +2,8 @@
 
 The rules come from the track's schedule in the catalogue (event length, interval, how
 many events, the overall window); this module only applies them:
-- presence modules take one weekday each, in events of consecutive weekdays;
+- presence modules take one weekday each, in events of consecutive weekdays, never on a
+  public holiday or a day the learner cannot come (`qplan.calendar.Calendar`);
 - each self-study module gets its own window between two events;
 - in each Lernbereich the Grundlagen module comes first, as far as the phases allow.
 """
@@ -13,6 +14,7 @@ import math
 from dataclasses import replace
 from datetime import date, timedelta
 
+from qplan.calendar import NO_DAYS_OFF, Calendar
 from qplan.dates import add_months, events_of, first_run_of_weekdays, german, window_end
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import PlanDocument, PlanEntry
@@ -20,13 +22,21 @@ from qplan.models.results import Schedule, Slot
 
 
 def schedule_plan(
-    doc: PlanDocument, catalog: Catalog, track: Track, start: date, *, today: date | None = None
+    doc: PlanDocument,
+    catalog: Catalog,
+    track: Track,
+    start: date,
+    *,
+    today: date | None = None,
+    calendar: Calendar = NO_DAYS_OFF,
+    compact: bool = False,
 ) -> tuple[PlanDocument, Schedule]:
     """Give every open module of `doc` a date (and self-study an end); return the dated plan.
 
     `start` fixes the programme's window and the cadence of its events. Done presence
     modules used the first presence days; open modules are placed no earlier than `today`,
-    so a learner who started in the past gets a schedule for what is left.
+    so a learner who started in the past gets a schedule for what is left. With `compact`,
+    events follow at the catalogue's compact interval instead of the guideline's rhythm.
     """
     ordered = sorted(doc.modules, key=lambda e: catalog.order_key(e.id))
     open_entries = [e for e in ordered if not e.done]
@@ -35,7 +45,15 @@ def schedule_plan(
     done_presence = sum(1 for e in ordered if e.done and e.phase == "praesenz")
     not_before = max(start, today) if today is not None else start
     notes: list[str] = []
-    events = _event_days(track, start, done_presence, len(presence), not_before, notes)
+    cadence = catalog.schedule_frame.cadence
+    interval = cadence.compact_months if compact and cadence and track.schedule.max_events else None
+    events = _event_days(track, start, done_presence, len(presence), not_before, notes, calendar, interval)
+    if interval is not None:
+        notes.append(
+            f"Kompakter Plan: Veranstaltungen im Abstand von {interval} Monaten; das weicht vom Takt des "
+            f"Leitfadens ab ({cadence.min_months if cadence else 4} bis {cadence.max_months if cadence else 8} "
+            "Monate, zweimal im Jahr)."
+        )
     last_day = window_end(start, track.schedule.duration_months) if track.schedule.duration_months else None
     gaps = _gaps(events, not_before, last_day, track)
     placed: dict[str, date] = {}
@@ -66,7 +84,14 @@ def schedule_plan(
 
 
 def _event_days(
-    track: Track, start: date, done: int, needed: int, not_before: date, notes: list[str]
+    track: Track,
+    start: date,
+    done: int,
+    needed: int,
+    not_before: date,
+    notes: list[str],
+    calendar: Calendar,
+    interval_months: int | None = None,
 ) -> list[list[date]]:
     """Presence days for the open modules, grouped into events at the track's cadence.
 
@@ -77,7 +102,7 @@ def _event_days(
     if needed == 0:
         return []
     total = done + needed
-    interval = rule.interval_months
+    interval = interval_months or rule.interval_months
     count = math.ceil(total / rule.event_days)
     if rule.max_events is not None and count > rule.max_events:
         if rule.duration_months:
@@ -92,8 +117,12 @@ def _event_days(
     used = 0
     number = 0
     skipped = False
+    moved: list[str] = []
     while needed > 0:
-        first = first_run_of_weekdays(add_months(start, number * interval), rule.event_days)
+        wanted = first_run_of_weekdays(add_months(start, number * interval), rule.event_days)
+        first = calendar.free_run(wanted, rule.event_days) or wanted
+        if first != wanted:
+            moved.append(f"{german(wanted)} → {german(first)}")
         number += 1
         chosen = []
         for offset in range(rule.event_days):
@@ -109,6 +138,8 @@ def _event_days(
             events.append(chosen)
     if skipped:
         notes.append("Präsenztage vor dem heutigen Tag sind vorbei; offene Module folgen in späteren Veranstaltungen.")
+    if moved:
+        notes.append("Wegen Feiertagen oder freier Tage verschoben: " + ", ".join(moved) + ".")
     return events
 
 

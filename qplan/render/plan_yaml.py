@@ -65,6 +65,16 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
         value = getattr(doc, key)
         if value is not None:
             lines.append(f"{key}: {scalar(value)}")
+    if doc.unavailable:
+        lines.append("# Tage, an denen die lernende Person nicht kann (keine Präsenz):")
+        lines.append("unavailable:")
+        for item in doc.unavailable:
+            if isinstance(item, date):
+                lines.append(f"  - {item.isoformat()}")
+            else:
+                lines.append(f"  - {{start: {item.start.isoformat()}, until: {item.until.isoformat()}}}")
+    if doc.avoid_school_holidays:
+        lines.append("avoid_school_holidays: true")
     if doc.modules:
         lines.append("modules:")
         for entry in doc.modules:

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from qplan.calendar import Calendar
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import PlanDocument
@@ -27,8 +28,11 @@ REMEMBERED_COMPOSITIONS = 4096
 class RuleSet:
     """The rules of one run, with what they precompute and remember (per-run state)."""
 
-    def __init__(self, catalog: Catalog, enabled: Collection[str] | None = None) -> None:
+    def __init__(
+        self, catalog: Catalog, enabled: Collection[str] | None = None, calendar: Calendar | None = None
+    ) -> None:
         self.catalog = catalog
+        self.calendar = calendar  # public and school holidays; without one, QP309 is not checked
         chosen = None if enabled is None else frozenset(enabled)
         self.rules: tuple[tuple[Rule, Evaluate], ...] = tuple(
             (rule, rule.evaluate)

@@ -138,7 +138,10 @@ class Checker:
         self.catalog = catalog
         self.request = request
         self.enabled = selector(request.select, request.ignore)
-        self.ruleset = RuleSet(catalog, [code for code in RULES if self.enabled(code)])
+        from qplan.run.calendar import calendar_for
+
+        enabled = [code for code in RULES if self.enabled(code)]
+        self.ruleset = RuleSet(catalog, enabled, calendar_for(avoid_school_holidays=True))
         self._providers: ProviderCatalog | None = None
 
     def providers(self) -> ProviderCatalog:

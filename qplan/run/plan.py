@@ -16,7 +16,13 @@ from qplan.models.requests import PlanRequest, Wishes
 from qplan.models.results import PlanResult, Schedule
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.schedule import schedule_from_dates, schedule_plan
-from qplan.rules.engine import evaluate
+from qplan.rules.engine import RuleSet, evaluate
+from qplan.run.calendar import calendar_for
+
+
+def rules_for(catalog: Catalog) -> RuleSet:
+    """The rule set of a command: every plan rule, with Baden-Württemberg's calendar."""
+    return RuleSet(catalog, calendar=calendar_for(avoid_school_holidays=True))
 
 
 def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:
@@ -24,8 +30,9 @@ def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:
     track = resolve_track(catalog, request)
     doc = assemble(catalog, request, track)
     start = request.start or first_of_next_month(today)
-    dated, schedule = schedule_plan(doc, catalog, track, start, today=today)
-    return PlanResult(dated, track, schedule, evaluate(dated, catalog, today=today))
+    days_off = calendar_for(doc.unavailable_spans(), avoid_school_holidays=doc.avoid_school_holidays)
+    dated, schedule = schedule_plan(doc, catalog, track, start, today=today, calendar=days_off, compact=request.compact)
+    return PlanResult(dated, track, schedule, evaluate(dated, catalog, today=today, ruleset=rules_for(catalog)))
 
 
 def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: ProviderCatalog, wishes: Wishes) -> PlanResult:
@@ -35,13 +42,19 @@ def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: Provider
     track = resolve_track(catalog, request)
     doc = assemble(catalog, request, track)
     doc = replace(doc, start=request.start or first_of_next_month(wishes.today))
-    selection = choose(doc, catalog, track, providers, wishes)
+    days_off = calendar_for(doc.unavailable_spans(), avoid_school_holidays=doc.avoid_school_holidays)
+    selection = choose(doc, catalog, track, providers, wishes, days_off)
     dated = apply(doc, selection, providers)
     notes = tuple(f"{u.module} ohne Angebot: {u.reason}." for u in selection.unserved)
     if not selection.proven:
-        notes += ("Die Suche wurde abgebrochen; die Wahl ist gültig, aber nicht als optimal bewiesen.",)
+        notes += (
+            f"Zeitgrenze erreicht: die Wahl ist gültig, aber nicht als optimal bewiesen; Abstand zur "
+            f"Schranke {selection.gap:.1%} (mehr Zeit mit --time-limit).".replace(".", ",", 1),
+        )
+    if wishes.compact:
+        notes += ("Kompakter Plan: die Angebote müssen nicht dem Takt des Leitfadens folgen (4–8 Monate).",)
     schedule = Schedule(schedule_from_dates(dated).slots, notes)
-    evaluation = evaluate(dated, catalog, today=wishes.today, providers=providers)
+    evaluation = evaluate(dated, catalog, today=wishes.today, providers=providers, ruleset=rules_for(catalog))
     return PlanResult(dated, track, schedule, evaluation, selection)
 
 
@@ -52,11 +65,13 @@ def review(catalog: Catalog, doc: PlanDocument, *, today: date, providers: Provi
     track = None if doc.format == "basis" and doc.field is None else catalog.track_for(doc.format, doc.field)
     has_dates = any(e.date is not None for e in doc.modules if not e.done)
     if not has_dates and track is not None and doc.start is not None:
-        _dated, schedule = schedule_plan(doc, catalog, track, doc.start, today=today)
+        days_off = calendar_for(doc.unavailable_spans(), avoid_school_holidays=doc.avoid_school_holidays)
+        _dated, schedule = schedule_plan(doc, catalog, track, doc.start, today=today, calendar=days_off)
         schedule = Schedule(schedule.slots, (*schedule.notes, "Termine berechnet (die Datei nennt keine)."))
     else:
         schedule = schedule_from_dates(doc)
-    return PlanResult(doc, track, schedule, evaluate(doc, catalog, today=today, providers=providers))
+    evaluation = evaluate(doc, catalog, today=today, providers=providers, ruleset=rules_for(catalog))
+    return PlanResult(doc, track, schedule, evaluation)
 
 
 @dataclass(frozen=True)

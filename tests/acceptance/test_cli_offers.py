@@ -187,7 +187,7 @@ MARKDOWN = """# Lernplan: Basisqualifizierung Quartierskoordination
 
 ## Prüfung
 
-Der Plan erfüllt die Regeln des Programms nicht (16 von 21 Prüfungen erfüllt).
+Der Plan erfüllt die Regeln des Programms nicht (18 von 23 Prüfungen erfüllt).
 """
 
 

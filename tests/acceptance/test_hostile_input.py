@@ -103,7 +103,11 @@ def test_far_or_malformed_dates_are_usage_errors(args: tuple[str, ...], env: dic
 
 def test_far_until_in_export(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
-    path.write_text(WITH_OFFERS.read_text().replace("until: 2027-04-02", "until: 9999-12-31", 1))
+    import re
+
+    text, count = re.subn(r"until: \d{4}-\d{2}-\d{2}", "until: 9999-12-31", WITH_OFFERS.read_text(), count=1)
+    assert count == 1
+    path.write_text(text)
     result = qplan("--providers", str(PROVIDERS), "export", str(path), "--ics", "-")
     no_traceback(result)
     assert result.returncode == 2

@@ -1,0 +1,108 @@
+"""Rules about the calendar of Baden-Württemberg and of the learner: public holidays,
+days off, school holidays, and the rhythm of the presence events."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from qplan.dates import add_months, events_of, german
+from qplan.rules.context import PlanContext
+from qplan.rules.registry import Issue, Outcome, register
+
+
+@register(
+    "QP309",
+    "feiertag",
+    "error",
+    "Präsenztag an einem gesetzlichen Feiertag",
+    """An gesetzlichen Feiertagen in Baden-Württemberg (Neujahr, Heilige Drei Könige, Karfreitag,
+    Ostermontag, 1. Mai, Christi Himmelfahrt, Pfingstmontag, Fronleichnam, Tag der Deutschen
+    Einheit, Allerheiligen, Weihnachten) findet keine Präsenzveranstaltung statt. Die Feiertage
+    stammen aus dem Paket „holidays“ (Deutschland, Baden-Württemberg).""",
+)
+def public_holiday(ctx: PlanContext) -> Outcome | None:
+    calendar = ctx.rules.calendar
+    if calendar is None or not ctx.open_presence_days:
+        return None
+    if all(calendar.holiday(day) is None for day in ctx.open_presence_days):
+        return Outcome("kein Präsenztag an einem Feiertag", "0 an Feiertagen")
+    issues = []
+    for index, entry in enumerate(ctx.doc.modules):
+        if entry.phase != "praesenz" or entry.date is None or entry.done:
+            continue
+        name = calendar.holiday(entry.date)
+        if name is not None:
+            issues.append(
+                Issue(f"Modul {entry.id}: {german(entry.date)} ist ein Feiertag ({name}).", ("modules", index, "date"))
+            )
+    return Outcome("kein Präsenztag an einem Feiertag", f"{len(issues)} an Feiertagen", tuple(issues))
+
+
+@register(
+    "QP310",
+    "nicht-verfuegbar",
+    "warning",
+    "Präsenztag an einem Tag, an dem die lernende Person nicht kann",
+    """Ein Plan kann unter `unavailable` Tage oder Zeiträume nennen, an denen die lernende Person
+    nicht kann (eigener Urlaub, Sitzungen des Gemeinderats); mit `avoid_school_holidays: true`
+    auch die Schulferien in Baden-Württemberg. Ein Präsenztag an einem solchen Tag ist möglich,
+    aber meist ein Versehen.""",
+)
+def unavailable_day(ctx: PlanContext) -> Outcome | None:
+    doc = ctx.doc
+    spans = doc.unavailable_spans()
+    school = ctx.rules.calendar if doc.avoid_school_holidays else None
+    if (not spans and school is None) or not ctx.open_presence_days:
+        return None
+    issues = []
+    for index, entry in enumerate(doc.modules):
+        if entry.phase != "praesenz" or entry.date is None or entry.done:
+            continue
+        day = entry.date
+        if any(first <= day <= last for first, last in spans):
+            issues.append(
+                Issue(
+                    f"Modul {entry.id}: {german(day)} steht unter „unavailable“ (nicht verfügbar).",
+                    ("modules", index, "date"),
+                )
+            )
+        elif school is not None and (name := school.school_holiday(day)) is not None:
+            issues.append(Issue(f"Modul {entry.id}: {german(day)} liegt in den {name}.", ("modules", index, "date")))
+    return Outcome("keine Präsenz an freien Tagen", f"{len(issues)} an freien Tagen", tuple(issues))
+
+
+@register(
+    "QP311",
+    "takt",
+    "warning",
+    "Präsenzveranstaltungen folgen nicht dem Takt des Leitfadens",
+    """Die Basisqualifizierung hat „2-Tagesveranstaltungen … zweimal im Jahr verteilt über einen
+    Zeitraum von 1,5 Jahren“: zwischen zwei Präsenzphasen liegt das begleitete Selbstlernen.
+    Der Katalog nennt den erlaubten Abstand zwischen dem Beginn zweier Veranstaltungen (4 bis 8
+    Monate). Ein kompakter Plan (`qplan plan --compact`) weicht davon bewusst ab.""",
+)
+def cadence(ctx: PlanContext) -> Outcome | None:
+    track = ctx.track
+    rhythm = ctx.catalog.schedule_frame.cadence
+    if track is None or rhythm is None or not track.schedule.max_events or track.schedule.max_events < 2:
+        return None
+    if not ctx.presence_days:
+        return None
+    expected = f"{rhythm.min_months} bis {rhythm.max_months} Monate zwischen Veranstaltungen"
+    events = events_of(ctx.presence_days)
+    issues = []
+    index_of = {e.date: i for i, e in enumerate(ctx.doc.modules) if e.phase == "praesenz" and e.date}
+    for earlier, later in pairwise(events):
+        first, second = earlier[0], later[0]
+        if add_months(first, rhythm.min_months) <= second <= add_months(first, rhythm.max_months):
+            continue
+        months = (second.year - first.year) * 12 + second.month - first.month
+        issues.append(
+            Issue(
+                f"Die Veranstaltungen ab {german(first)} und ab {german(second)} liegen etwa {months} Monat(e) "
+                f"auseinander; vorgesehen sind {rhythm.min_months} bis {rhythm.max_months} Monate "
+                "(zweimal im Jahr, dazwischen das begleitete Selbstlernen).",
+                ("modules", index_of[second], "date"),
+            )
+        )
+    return Outcome(expected, f"{len(issues)} Abstände außerhalb", tuple(issues))
