@@ -1,0 +1,105 @@
+"""The offer choice on HiGHS (issue 11): shared offers, the budget and the end date,
+interchangeable offers, and plans that re-check clean."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from qplan.models.catalog import Catalog
+from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.models.providers import Offer, Provider, ProviderCatalog
+from qplan.models.requests import PlanRequest, Wishes
+from qplan.planning.offers import apply, choose
+from qplan.rules.engine import evaluate
+
+TODAY = date(2026, 11, 25)
+START = date(2027, 1, 1)
+PROVIDER = Provider(
+    id="p", name="Testträger (fiktiv)", kind="Bildungswerk", city="Teststadt", region="stuttgart",
+    settings=("regional",), group="fest", url="https://example.org",
+)  # fmt: skip
+
+
+def offer(ident: str, modules: tuple[str, ...], phase: str, cost: int, **dated: object) -> Offer:
+    return Offer(
+        id=ident, provider="p", modules=modules, phase=phase, setting="regional", location="Teststadt",  # type: ignore[arg-type]
+        seats=10, cost_eur=cost, funded=True, registration_deadline=TODAY, **dated,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def providers(*offers: Offer) -> ProviderCatalog:
+    return ProviderCatalog(schema_version=1, note="Test", providers=(PROVIDER,), offers=offers)
+
+
+def doc(*entries: tuple[str, str]) -> PlanDocument:
+    return PlanDocument(
+        format="basis", field="koordination", start=START,
+        modules=tuple(PlanEntry(id=m, phase=p, wst=6) for m, p in entries),  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def track(catalog: Catalog):  # type: ignore[no-untyped-def]
+    return catalog.track_for("basis", "koordination")
+
+
+def test_binding_budget_still_gives_the_earliest_end(catalog: Catalog) -> None:
+    # The smallest case of the issue: two self-study offers at 80 € each, budget 80 €.
+    late = offer("late", ("M02",), "selbstlern", 80, start=date(2028, 3, 1), until=date(2028, 5, 26))
+    early = offer("early", ("M02",), "selbstlern", 80, start=date(2027, 3, 1), until=date(2027, 5, 21))
+    selection = choose(doc(("M02", "selbstlern")), catalog, track(catalog), providers(late, early),
+                       Wishes(today=TODAY, budget_eur=80))  # fmt: skip
+    assert selection.proven and selection.finish == date(2027, 5, 21) and selection.cost == 80
+
+
+def test_an_offer_with_several_modules_is_one_booking(catalog: Catalog) -> None:
+    both = offer("both", ("M05", "M06"), "selbstlern", 120, start=date(2027, 3, 1), until=date(2027, 6, 1))
+    m05 = offer("m05", ("M05",), "selbstlern", 100, start=date(2027, 3, 1), until=date(2027, 5, 1))
+    m06 = offer("m06", ("M06",), "selbstlern", 100, start=date(2027, 3, 1), until=date(2027, 5, 1))
+    plan = doc(("M03", "praesenz"), ("M05", "selbstlern"), ("M06", "selbstlern"))
+    m03 = offer("m03", ("M03",), "praesenz", 50, dates=(date(2027, 2, 1),))
+    selection = choose(plan, catalog, track(catalog), providers(both, m05, m06, m03), Wishes(today=TODAY))
+    assert selection.cost == 170  # 120 once, not 240; cheaper than 200 for two single offers
+    assert {a.module: a.offer.id for a in selection.assignments} == {"M03": "m03", "M05": "both", "M06": "both"}
+    within_budget = choose(plan, catalog, track(catalog), providers(both, m05, m06, m03),
+                           Wishes(today=TODAY, budget_eur=170))  # fmt: skip
+    assert within_budget.complete  # the budget counts the shared offer once
+
+
+def test_a_presence_offer_holding_a_self_study_module_teaches_it_in_presence(catalog: Catalog) -> None:
+    pair = offer("pair", ("M01", "M02"), "praesenz", 100, dates=(date(2027, 2, 1), date(2027, 2, 2)))
+    plan = doc(("M01", "praesenz"), ("M02", "selbstlern"))
+    selection = choose(plan, catalog, track(catalog), providers(pair), Wishes(today=TODAY))
+    dated = apply(plan, selection, providers(pair))
+    assert {e.id: e.phase for e in dated.modules} == {"M01": "praesenz", "M02": "praesenz"}
+    assert [a.offer.id for a in selection.assignments].count("pair") == 2 and selection.cost == 100
+
+
+def test_interchangeable_offers_are_solved_and_proven(catalog: Catalog) -> None:
+    # The adversarial family: n interchangeable one-day offers per module, ties everywhere.
+    n = 50
+    modules = ("M01", "M03", "M07", "M08")
+    offers = []
+    for number, module in enumerate(modules):
+        first = date(2027, 2, 1) + timedelta(days=7 * number)
+        for copy in range(n):
+            day = first + timedelta(days=copy % 3)
+            offers.append(offer(f"{module}-{copy:02d}", (module,), "praesenz", 100, dates=(day,)))
+    plan = doc(*((m, "praesenz") for m in modules))
+    selection = choose(plan, catalog, track(catalog), providers(*offers), Wishes(today=TODAY, compact=True))
+    assert selection.proven and selection.complete and selection.trips == 4
+    assert selection.seconds < 5
+
+
+def test_shipped_offers_recheck_clean_in_every_region(catalog: Catalog) -> None:
+    from qplan.run.data import load_providers
+    from qplan.run.plan import plan_with_offers, rules_for
+
+    shipped = load_providers(None, catalog)
+    for field in ("koordination", "steuerung", "beide"):
+        for home in (None, "freiburg"):
+            result = plan_with_offers(
+                catalog, PlanRequest("basis", field, START), shipped, Wishes(today=TODAY, home=home)
+            )
+            assert result.selection is not None and result.selection.complete and result.selection.proven
+            again = evaluate(result.doc, catalog, today=TODAY, providers=shipped, ruleset=rules_for(catalog))
+            assert [f.code for f in again.findings] == [], (field, home)
