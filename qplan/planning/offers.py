@@ -11,6 +11,7 @@ learner there for every open module of the path it holds, in the phase the offer
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -157,10 +158,15 @@ def _problem(
         grundlagen=grundlagen,
         origin=found.first - timedelta(days=1),  # day numbers start at 1: 0 means “not served”
         budget=wishes.budget_eur,
-        min_gap_months=None if wishes.compact or cadence is None or not found.cadence else cadence.min_months,
+        min_gap_weeks=None if wishes.compact or cadence is None or not found.cadence else gap_weeks(cadence.min_months),
         home=wishes.home,
         time_limit=wishes.time_limit,
     )
+
+
+def gap_weeks(months: int) -> int:
+    """Calendar weeks that keep two events at least `months` apart (see `qplan.planning.solver`)."""
+    return math.ceil((31 * months + 4) / 7)
 
 
 def _why_unserved(problem: Problem, module: str, solution: Solution, catalog: Catalog) -> str:
@@ -168,8 +174,8 @@ def _why_unserved(problem: Problem, module: str, solution: Solution, catalog: Ca
     if problem.budget is not None and module in solve(replace(problem, budget=None, time_limit=2.0)).served:
         return f"das Budget ({problem.budget} €) reicht nicht"
     if (
-        problem.min_gap_months is not None
-        and module in solve(replace(problem, min_gap_months=None, time_limit=2.0)).served
+        problem.min_gap_weeks is not None
+        and module in solve(replace(problem, min_gap_weeks=None, time_limit=2.0)).served
     ):
         cadence = catalog.schedule_frame.cadence
         span = f"{cadence.min_months}–{cadence.max_months}" if cadence else ""

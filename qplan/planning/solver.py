@@ -14,9 +14,12 @@ Hard constraints
   D_m ≥ D_b + 1 − H·(1 − s_m), H the horizon in days (a served module comes after its
   served Grundlagen module; an unserved one is free);
 - budget: Σ cost_o·x_o ≤ budget;
-- cadence (unless compact): e_d ≥ x_o for each presence day d of o, and e_d1 + e_d2 ≤ 1 for
-  every two days 3 or more days apart whose distance is below the catalogue's minimum
-  months (days at most 2 apart belong to the same event).
+- cadence (unless compact): for every window of G consecutive calendar weeks,
+  Σ_{presence o with a day in the window} x_o ≤ 1. So an event is one booking, and two
+  events lie G weeks apart or more; G = ⌈(31·m + 4) / 7⌉ for the catalogue's minimum of m
+  months (m = 4: G = 19), so that even a Friday and a Monday G weeks later are m months
+  apart, and every plan the solver makes keeps QP311's minimum. (A stricter reading than
+  QP311 by up to three weeks; the maximum gap is left to QP311.)
 Window, weekdays, public holidays, the learner's days off, registration, seats, region and
 setting are applied before, to the candidates (`qplan.planning.offers`).
 
@@ -42,8 +45,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from qplan.dates import add_months
-
 
 @dataclass(frozen=True)
 class Candidate:
@@ -64,7 +65,7 @@ class Problem:
     grundlagen: tuple[tuple[str, str], ...]  # (module, its Grundlagen module), both open
     origin: date  # day 0 of the day numbers, before every candidate's first day
     budget: int | None = None
-    min_gap_months: int | None = None  # the cadence; None: compact, or no cadence
+    min_gap_weeks: int | None = None  # the cadence, in calendar weeks; None: compact, or no cadence
     home: str | None = None
     time_limit: float = 5.0
 
@@ -77,6 +78,11 @@ class Solution:
     gap: float = 0.0
     seconds: float = 0.0
     stages: list[str] = field(default_factory=list)
+
+
+def _week(day: date) -> int:
+    """A running number of calendar weeks (Monday to Sunday)."""
+    return (day.toordinal() - 1) // 7
 
 
 class _Model:
@@ -156,19 +162,21 @@ def solve(problem: Problem) -> Solution:
         model.row(1 - horizon, INF, terms)
     if problem.budget is not None:
         model.row(-INF, problem.budget, {x[i]: float(c.cost) for i, c in enumerate(problem.candidates) if c.cost})
-    if problem.min_gap_months is not None and by_day:
-        days = sorted(by_day)
-        event = {day: model.var(0, 1, True) for day in days}
-        for day, columns in by_day.items():
-            for i in columns:
-                model.row(0, INF, {event[day]: 1.0, x[i]: -1.0})
-        for position, first in enumerate(days):
-            limit = add_months(first, problem.min_gap_months)
-            for second in days[position + 1 :]:
-                if second >= limit:
-                    break
-                if (second - first).days > 2:
-                    model.row(-INF, 1, {event[first]: 1.0, event[second]: 1.0})
+    if problem.min_gap_weeks is not None:
+        # One presence booking per window of `min_gap_weeks` calendar weeks: events lie at least
+        # that far apart, and an event is one booking (its days one run). As cliques on x this
+        # is far stronger than conflicts between days.
+        by_week: dict[int, set[int]] = {}
+        for index, cand in enumerate(problem.candidates):
+            if cand.presence:
+                for _module, day in cand.served:
+                    by_week.setdefault(_week(day), set()).add(index)
+        if by_week:
+            first, last = min(by_week), max(by_week)
+            for start in range(first, last + 1):
+                members = set().union(*(by_week.get(w, set()) for w in range(start, start + problem.min_gap_weeks)))
+                if len(members) > 1:
+                    model.row(-INF, 1, {x[i]: 1.0 for i in members})
     finish = model.var(0, horizon, False)
     for i, cand in enumerate(problem.candidates):
         model.row(0, INF, {finish: 1.0, x[i]: -float((cand.last - problem.origin).days)})
