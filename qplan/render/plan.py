@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from qplan.dates import german
+from qplan.dates import german, window_end
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
 from qplan.models.plan import PlanEntry
@@ -87,6 +87,11 @@ def _title(result: PlanResult, catalog: Catalog) -> str:
         parts.append(f"Start {german(doc.start)}")
     if result.schedule.end:
         parts.append(f"Ende {german(result.schedule.end)}")
+    track = result.track
+    if doc.start and track is not None and track.schedule.duration_months:
+        last = window_end(doc.start, track.schedule.duration_months)
+        if result.schedule.end != last:  # the plan ends before (or after) the track's window does
+            parts.append(f"Zeitraum der Spur bis {german(last)}")
     return " · ".join(parts)
 
 
