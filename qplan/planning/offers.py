@@ -50,6 +50,7 @@ class _Filter:
         calendar: Calendar = NO_DAYS_OFF,
     ) -> None:
         self.calendar = calendar
+        self.grundlagen = catalog.grundlagen_of
         self.cadence = bool(track.schedule.max_events and track.schedule.max_events > 1)
         self.first, self.last = _window(doc, track)
         self.first = max(self.first, wishes.today)
@@ -142,7 +143,36 @@ def _candidates(found: _Filter, providers: ProviderCatalog) -> tuple[dict[str, O
         candidate = Candidate(offer.id, offer.cost_eur, offer.phase == "praesenz", region, served, last)
         signature = (candidate.presence, served, region, last)
         best.setdefault(signature, candidate)
-    return offers, list(best.values())
+    return offers, _undominated(list(best.values()), found)
+
+
+def _undominated(candidates: list[Candidate], found: _Filter) -> list[Candidate]:
+    """Drop self-study windows no optimum needs.
+
+    A window for one module m that is nobody's Grundlagen module is dominated by another
+    window for m that costs no more, starts no earlier and ends no later: whatever plan uses
+    the first can use the second and is no worse on any criterion (trips and regions do not
+    count self-study; a later start only helps m come after its own Grundlagen module)."""
+    bases = {base for module in found.phase if (base := found.grundlagen.get(module)) in found.phase}
+    kept: list[Candidate] = []
+    windows: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        module = cand.served[0][0]
+        if cand.presence or len(cand.served) != 1 or module in bases:
+            kept.append(cand)
+        else:
+            windows.setdefault(module, []).append(cand)
+    for options in windows.values():
+        # cheapest first, then latest start, then earliest end: a window is kept unless an
+        # earlier one (no dearer) also starts no earlier and ends no later
+        options.sort(key=lambda c: (c.cost, -c.served[0][1].toordinal(), c.last, c.key))
+        front: list[Candidate] = []
+        for cand in options:
+            start = cand.served[0][1]
+            if not any(f.served[0][1] >= start and f.last <= cand.last for f in front):
+                front.append(cand)
+        kept.extend(front)
+    return kept
 
 
 def _problem(
