@@ -27,16 +27,18 @@ class Calendar:
         self._holidays = holidays
         self._school = school
         self.unavailable = tuple(unavailable)
-        self._years: dict[tuple[str, int], Mapping[date, str]] = {}
+        # One flat lookup per kind, with the years loaded so far: a batch asks for every
+        # presence day of every plan.
+        self._names: dict[str, dict[date, str]] = {"holiday": {}, "school": {}}
+        self._loaded: dict[str, set[int]] = {"holiday": set(), "school": set()}
 
     def _lookup(self, kind: str, source: YearLookup | None, day: date) -> str | None:
         if source is None:
             return None
-        key = (kind, day.year)
-        names = self._years.get(key)
-        if names is None:
-            names = self._years[key] = source(day.year)
-        return names.get(day)
+        if day.year not in self._loaded[kind]:
+            self._loaded[kind].add(day.year)
+            self._names[kind].update(source(day.year))
+        return self._names[kind].get(day)
 
     def holiday(self, day: date) -> str | None:
         """The name of the public holiday on `day`, if it is one."""

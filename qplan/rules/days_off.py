@@ -3,9 +3,11 @@ days off, school holidays, and the rhythm of the presence events."""
 
 from __future__ import annotations
 
+from datetime import date
 from itertools import pairwise
 
 from qplan.dates import add_months, events_of, german
+from qplan.models.catalog import Cadence
 from qplan.rules.context import PlanContext
 from qplan.rules.registry import Issue, Outcome, register
 
@@ -89,13 +91,14 @@ def cadence(ctx: PlanContext) -> Outcome | None:
     if not ctx.presence_days:
         return None
     expected = f"{rhythm.min_months} bis {rhythm.max_months} Monate zwischen Veranstaltungen"
-    events = events_of(ctx.presence_days)
+    days = tuple(ctx.presence_days)
+    # Plans of one programme share a few sets of dates: the gaps are judged once per set.
+    gaps = ctx.rules.remember(("cadence", days, rhythm.min_months, rhythm.max_months), lambda: _bad_gaps(days, rhythm))
+    if not gaps:
+        return Outcome(expected, "0 Abstände außerhalb")
     issues = []
     index_of = {e.date: i for i, e in enumerate(ctx.doc.modules) if e.phase == "praesenz" and e.date}
-    for earlier, later in pairwise(events):
-        first, second = earlier[0], later[0]
-        if add_months(first, rhythm.min_months) <= second <= add_months(first, rhythm.max_months):
-            continue
+    for first, second in gaps:
         months = (second.year - first.year) * 12 + second.month - first.month
         issues.append(
             Issue(
@@ -106,3 +109,13 @@ def cadence(ctx: PlanContext) -> Outcome | None:
             )
         )
     return Outcome(expected, f"{len(issues)} Abstände außerhalb", tuple(issues))
+
+
+def _bad_gaps(days: tuple[date, ...], rhythm: Cadence) -> tuple[tuple[date, date], ...]:
+    """Consecutive events whose starts lie closer or farther apart than the cadence allows."""
+    starts = [event[0] for event in events_of(list(days))]
+    return tuple(
+        (first, second)
+        for first, second in pairwise(starts)
+        if not add_months(first, rhythm.min_months) <= second <= add_months(first, rhythm.max_months)
+    )

@@ -8,7 +8,7 @@ need, and the outcomes of the composition rules per distinct composition.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 from typing import Any
 
@@ -56,6 +56,15 @@ class RuleSet:
         }
         self._tracks: dict[tuple[str, str | None], Track | None] = {}
         self._outcomes: dict[Any, tuple[Outcome | None, ...]] = {}
+        self._memo: dict[Any, Any] = {}
+
+    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value derived from `key` alone, computed once per run (bounded)."""
+        if key not in self._memo:
+            if len(self._memo) >= REMEMBERED_COMPOSITIONS:
+                self._memo.clear()
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def track_for(self, format_id: str, field: str | None) -> Track | None:
         key = (format_id, field)
