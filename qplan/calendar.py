@@ -44,6 +44,16 @@ class Calendar:
         """The name of the public holiday on `day`, if it is one."""
         return self._lookup("holiday", self._holidays, day)
 
+    def any_holiday(self, days: list[date]) -> bool:
+        """Whether any of `days` is a public holiday (one set operation for a batch's plans)."""
+        if self._holidays is None:
+            return False
+        loaded = self._loaded["holiday"]
+        for day in days:
+            if day.year not in loaded:
+                self._lookup("holiday", self._holidays, day)
+        return not self._names["holiday"].keys().isdisjoint(days)
+
     def school_holiday(self, day: date) -> str | None:
         return self._lookup("school", self._school, day)
 

@@ -11,6 +11,8 @@ from qplan.models.catalog import Cadence
 from qplan.rules.context import PlanContext
 from qplan.rules.registry import Issue, Outcome, register
 
+_NO_HOLIDAY = Outcome("kein Präsenztag an einem Feiertag", "0 an Feiertagen")
+
 
 @register(
     "QP309",
@@ -26,8 +28,8 @@ def public_holiday(ctx: PlanContext) -> Outcome | None:
     calendar = ctx.rules.calendar
     if calendar is None or not ctx.open_presence_days:
         return None
-    if all(calendar.holiday(day) is None for day in ctx.open_presence_days):
-        return Outcome("kein Präsenztag an einem Feiertag", "0 an Feiertagen")
+    if not calendar.any_holiday(ctx.open_presence_days):
+        return _NO_HOLIDAY
     issues = []
     for index, entry in enumerate(ctx.doc.modules):
         if entry.phase != "praesenz" or entry.date is None or entry.done:
@@ -95,7 +97,7 @@ def cadence(ctx: PlanContext) -> Outcome | None:
     # Plans of one programme share a few sets of dates: the gaps are judged once per set.
     gaps = ctx.rules.remember(("cadence", days, rhythm.min_months, rhythm.max_months), lambda: _bad_gaps(days, rhythm))
     if not gaps:
-        return Outcome(expected, "0 Abstände außerhalb")
+        return Outcome(expected, _NO_GAP)
     issues = []
     index_of = {e.date: i for i, e in enumerate(ctx.doc.modules) if e.phase == "praesenz" and e.date}
     for first, second in gaps:
@@ -109,6 +111,9 @@ def cadence(ctx: PlanContext) -> Outcome | None:
             )
         )
     return Outcome(expected, f"{len(issues)} Abstände außerhalb", tuple(issues))
+
+
+_NO_GAP = "0 Abstände außerhalb"
 
 
 def _bad_gaps(days: tuple[date, ...], rhythm: Cadence) -> tuple[tuple[date, date], ...]:
