@@ -91,6 +91,7 @@ class ScheduleFrame:
     source: Text
     note: str = ""
     cadence: Cadence | None = None
+    self_study: SelfStudyFrame | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,6 +104,15 @@ class Cadence:
     max_months: PositiveInt
     compact_months: PositiveInt
     source: Text
+    reason: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class SelfStudyFrame:
+    """How many self-study windows a learner should have open at the same time (a soft aim)."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    max_open: PositiveInt
     reason: Text
 
 

@@ -119,6 +119,7 @@ class Selection:
     proven: bool = True
     gap: float = 0.0  # the solver's proven relative gap when not proven optimal
     seconds: float = 0.0  # the solver's time
+    what_if: tuple[str, ...] = ()  # what a larger budget or any region would change
 
     @property
     def complete(self) -> bool:

@@ -190,6 +190,7 @@ def _problem(
         budget=wishes.budget_eur,
         min_gap_weeks=None if wishes.compact or cadence is None or not found.cadence else gap_weeks(cadence.min_months),
         home=wishes.home,
+        max_open_windows=catalog.schedule_frame.self_study.max_open if catalog.schedule_frame.self_study else None,
         time_limit=wishes.time_limit,
     )
 
@@ -220,8 +221,13 @@ def choose(
     providers: ProviderCatalog,
     wishes: Wishes,
     calendar: Calendar = NO_DAYS_OFF,
+    *,
+    what_if: bool = True,
 ) -> Selection:
-    """The best choice of offers for the open modules of `doc` (see `qplan.planning.solver`)."""
+    """The best choice of offers for the open modules of `doc` (see `qplan.planning.solver`).
+
+    With `what_if`, a plan that leaves modules out also says what a larger budget, or offers
+    from every region, would serve (each one more solve)."""
     found = _Filter(doc, catalog, track, providers, wishes, calendar)
     offers, candidates = _candidates(found, providers)
     problem = _problem(doc, catalog, found, candidates, wishes)
@@ -244,9 +250,59 @@ def choose(
             finish = end if finish is None or end > finish else finish
     assignments.sort(key=lambda a: (a.day, catalog.order_key(a.module)))
     missing = [Unserved(m, r) for m, r in sorted(unserved.items(), key=lambda i: catalog.order_key(i[0]))]
+    answers: list[str] = []
+    if what_if and missing:
+        answers = _what_if(doc, catalog, track, providers, wishes, calendar, len(solution.served))
     return Selection(
-        tuple(assignments), tuple(missing), trips, cost, finish, solution.proven, solution.gap, solution.seconds
+        tuple(assignments),
+        tuple(missing),
+        trips,
+        cost,
+        finish,
+        solution.proven,
+        solution.gap,
+        solution.seconds,
+        tuple(answers),
     )
+
+
+def _what_if(
+    doc: PlanDocument,
+    catalog: Catalog,
+    track: Track,
+    providers: ProviderCatalog,
+    wishes: Wishes,
+    calendar: Calendar,
+    served: int,
+) -> list[str]:
+    """What one constraint lifted would change: the budget, the region (one solve each)."""
+    answers = []
+    if wishes.budget_eur is not None:
+        free = choose(doc, catalog, track, providers, replace(wishes, budget_eur=None), calendar, what_if=False)
+        more = len({a.module for a in free.assignments})
+        if more > served:
+            answers.append(
+                f"Mit einem Budget von {free.cost} € statt {wishes.budget_eur} € wären {more} statt "
+                f"{served} Module versorgt."
+            )
+    if wishes.region is not None:
+        anywhere = choose(doc, catalog, track, providers, replace(wishes, region=None), calendar, what_if=False)
+        more = len({a.module for a in anywhere.assignments})
+        if more > served:
+            elsewhere = sorted(
+                {
+                    REGION_NAMES.get(p.region, p.region)
+                    for a in anywhere.assignments
+                    if (p := providers.provider_by_id.get(a.offer.provider)) is not None
+                    and p.region != wishes.region
+                    and not a.offer.online
+                }
+            )
+            where = f" (zusätzlich in {', '.join(elsewhere)})" if elsewhere else ""
+            answers.append(
+                f"Mit Angeboten aus allen Regierungsbezirken wären {more} statt {served} Module versorgt{where}."
+            )
+    return answers
 
 
 def apply(doc: PlanDocument, selection: Selection, providers: ProviderCatalog) -> PlanDocument:

@@ -32,7 +32,9 @@ at its optimum is exact):
 4. earliest end, min F with F ≥ Σ_{o ∋ m} last_o·x_o for every module m (at most one offer
    serves m, so this is the last day used for m, as a day number);
 5. fewest Regierungsbezirke travelled to, min Σ_R 2·r_R − r_home with r_R ≥ x_o for the
-   presence offers (not online) in region R; the learner's home region counts half.
+   presence offers (not online) in region R; the learner's home region counts half;
+6. at most N self-study windows open at the same time (N from the catalogue): min Σ_t e_t
+   with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t.
 A time limit bounds the whole; a stage that reaches it returns its best plan with the
 solver's proven gap, and later stages are skipped.
 """
@@ -68,6 +70,7 @@ class Problem:
     budget: int | None = None
     min_gap_weeks: int | None = None  # the cadence, in calendar weeks; None: compact, or no cadence
     home: str | None = None
+    max_open_windows: int | None = None  # soft: self-study windows open at the same time
     time_limit: float = 5.0
 
 
@@ -188,6 +191,19 @@ def solve(problem: Problem) -> Solution:
         for i in columns:
             terms[x[i]] = -float((problem.candidates[i].last - problem.origin).days)
         model.row(0, INF, terms)
+    # Soft: at most N self-study windows open at once; the excess at each window's first day
+    # is minimised after every other criterion.
+    excess: dict[int, float] = {}
+    if problem.max_open_windows is not None:
+        windows = [(i, c.served[0][1], c.last) for i, c in enumerate(problem.candidates) if not c.presence]
+        for day in sorted({begin for _, begin, _ in windows}):
+            open_then = [i for i, begin, end in windows if begin <= day <= end]
+            if len(open_then) > problem.max_open_windows:
+                over = model.var(0, INF, False)
+                excess[over] = 1.0
+                terms = {x[i]: -1.0 for i in open_then}
+                terms[over] = 1.0
+                model.row(-float(problem.max_open_windows), INF, terms)
     regions = sorted({c.region for c in problem.candidates if c.presence and c.region})
     region_var = {r: model.var(0, 1, False) for r in regions}
     for i, cand in enumerate(problem.candidates):
@@ -228,10 +244,13 @@ def solve(problem: Problem) -> Solution:
             {v: (1.0 if r == problem.home else 2.0) for r, v in region_var.items()},
             False,
         ),
+        ("Selbstlernen nebeneinander", excess, False),
     ]
     solution = Solution((), frozenset())
     values_now: list[float] | None = None
     for name, terms, maximise in objectives:
+        if not terms:  # nothing to decide on this criterion
+            continue
         remaining = problem.time_limit - (time.perf_counter() - started)
         if remaining <= 0.05:
             solution.proven = False

@@ -46,6 +46,7 @@ def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: Provider
     selection = choose(doc, catalog, track, providers, wishes, days_off)
     dated = apply(doc, selection, providers)
     notes = tuple(f"{u.module} ohne Angebot: {u.reason}." for u in selection.unserved)
+    notes += tuple(f"Was wäre, wenn: {answer}" for answer in selection.what_if)
     if not selection.proven:
         notes += (
             f"Zeitgrenze erreicht: die Wahl ist gültig, aber nicht als optimal bewiesen; Abstand zur "

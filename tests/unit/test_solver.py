@@ -103,3 +103,38 @@ def test_shipped_offers_recheck_clean_in_every_region(catalog: Catalog) -> None:
             assert result.selection is not None and result.selection.complete and result.selection.proven
             again = evaluate(result.doc, catalog, today=TODAY, providers=shipped, ruleset=rules_for(catalog))
             assert [f.code for f in again.findings] == [], (field, home)
+
+
+def test_what_if_names_the_budget_and_the_regions(catalog: Catalog) -> None:
+    from qplan.run.data import load_providers
+    from qplan.run.plan import plan_with_offers
+
+    shipped = load_providers(None, catalog)
+    tight = plan_with_offers(
+        catalog, PlanRequest("basis", "koordination", START), shipped, Wishes(today=TODAY, budget_eur=800)
+    )
+    assert tight.selection is not None and not tight.selection.complete
+    (answer,) = tight.selection.what_if
+    needed = int(answer.split("Budget von ")[1].split(" €")[0])
+    # The answer is true: with that budget every module is served.
+    again = plan_with_offers(
+        catalog, PlanRequest("basis", "koordination", START), shipped, Wishes(today=TODAY, budget_eur=needed)
+    )
+    assert again.selection is not None and again.selection.complete and again.selection.cost == needed
+
+
+def test_self_study_windows_open_at_once_are_kept_few(catalog: Catalog) -> None:
+    # M09 has one long window; M02, M05, M06 each an early and a late window at the same
+    # price. Every choice ends on the same day, so only the soft criterion decides: all three
+    # early would be four windows open at once in March.
+    long = offer("long", ("M09",), "selbstlern", 80, start=date(2027, 3, 1), until=date(2027, 5, 1))
+    windows = [long]
+    for m in ("M02", "M05", "M06"):
+        windows.append(offer(f"early-{m}", (m,), "selbstlern", 80, start=date(2027, 3, 1), until=date(2027, 3, 31)))
+        windows.append(offer(f"late-{m}", (m,), "selbstlern", 80, start=date(2027, 4, 1), until=date(2027, 4, 30)))
+    plan = doc(*((m, "selbstlern") for m in ("M02", "M05", "M06", "M09")))
+    selection = choose(plan, catalog, track(catalog), providers(*windows), Wishes(today=TODAY))
+    spans = [(a.day, a.until) for a in selection.assignments]
+    busiest = max(sum(1 for b, e in spans if b <= day <= e) for day, _ in spans)
+    assert selection.complete and selection.proven
+    assert busiest <= catalog.schedule_frame.self_study.max_open  # type: ignore[union-attr]
