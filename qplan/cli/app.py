@@ -142,7 +142,9 @@ def _run(argv: list[str] | None) -> int:
     from typer._click import exceptions as click_exceptions
 
     args = sys.argv[1:] if argv is None else argv
-    if not args or "--help" in args or "-h" in args:
+    if not args:  # asking what qplan can do is no mistake: the overview, exit 0
+        args = ["--help"]
+    if "--help" in args or "-h" in args:
         from qplan.cli.german import germanise_help
 
         germanise_help()

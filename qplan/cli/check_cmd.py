@@ -24,6 +24,7 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", metavar="CODE", help="Diese Regeln auslassen (Präfix; mehrfach).")
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Wie --format json.")] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -45,7 +46,7 @@ def check(
     from qplan.run.check import CheckRequest
     from qplan.run.rules import known_prefix
 
-    output = OUTPUT.parse(output)
+    output = "json" if as_json else OUTPUT.parse(output)
     codes = [*(select or []), *(ignore or [])]
     for code in codes:
         if not known_prefix(code):
@@ -76,6 +77,11 @@ def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type
     from qplan.run.check import Tally, expand_paths, results
 
     files, unreadable = expand_paths(request.paths)
+    if not files and not unreadable:
+        raise UsageError(
+            f"Keine Plan-Dateien gefunden in {', '.join(request.paths)}: geprüft werden *.yaml und *.yml "
+            "(Ordner werden durchsucht) oder - für die Standardeingabe."
+        )
     catalog = catalog_of(ctx)
     reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet)
     tally = Tally(request.strict)
@@ -100,7 +106,10 @@ def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type
     reporter.finish(tally)
     sys.stdout.flush()
     if output != "json":
-        sys.stderr.write(summary(tally) + "\n")
+        text = summary(tally)
+        if request.strict and not tally.ok and not tally.errors:
+            text += " Mit --strict lassen die Warnungen die Prüfung scheitern."
+        sys.stderr.write(text + "\n")
     return tally.ok
 
 

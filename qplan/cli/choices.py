@@ -57,6 +57,14 @@ OUTPUT = Choice("--format", ("text", "json", "github"), "Ausgabeformat")
 FLAGS = {"done": "--done", "add": "--add", "drop": "--drop", "modules": "--module", "field": "--field"}
 
 
+def euro(text: str) -> int:
+    """Whole euros as people write them: `1000`, `1.000`, `1 000 €`."""
+    cleaned = text.strip().removesuffix("€").strip().replace(".", "").replace(" ", "").replace("\u202f", "")
+    if not cleaned.isdigit():
+        raise UsageError(f"--budget-eur {text}: erwartet wird ein Betrag in ganzen Euro, z. B. 1000 oder 1.000.")
+    return int(cleaned)
+
+
 def module_id(text: str) -> str:
     """Module ids are case-insensitive: `m01` is M01."""
     return text.strip().upper()

@@ -7,6 +7,14 @@ import re
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"No such option: (\S+)(?: Did you mean (\S+)\?)?"), "Unbekannte Option: {0}"),
     (re.compile(r"No such command '?([^'.]+)'?\.?"), "Unbekannter Befehl: {0}"),
+    (
+        re.compile(r"Invalid value for '?([^':]+)'?: '?(-?[\d.]+)'? is not in the range x>=(\d+)\.?"),
+        "Ungültiger Wert für {0}: {1} ist zu klein; erlaubt sind Werte ab {2}.",
+    ),
+    (
+        re.compile(r"Invalid value for '?([^':]+)'?: '?([^']*)'? is not a valid float( range)?\.?"),
+        "Ungültiger Wert für {0}: „{1}“ ist keine Zahl.",
+    ),
     (re.compile(r"Missing option '?([^'.]+)'?\.?"), "Option {0} fehlt."),
     (re.compile(r"Missing argument '?([^'.]+)'?\.?"), "Argument {0} fehlt."),
     (re.compile(r"Missing parameter: (\S+)"), "Angabe {0} fehlt."),
@@ -26,8 +34,24 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+_POSSIBLE = re.compile(r"No such option: (\S+) \(Possible options: ([^)]*)\)\.?")
+_DID_YOU_MEAN = re.compile(r"No such command '([^']+)'\. Did you mean '([^']+)'\?")
+
+
 def translate(message: str) -> str:
     """A click usage message in German (the original where no pattern fits)."""
+    message = message.strip()
+    possible = _POSSIBLE.fullmatch(message)
+    if possible:
+        import difflib
+
+        typed, options = possible.group(1), [o.strip() for o in possible.group(2).split(",")]
+        close = difflib.get_close_matches(typed, options, n=1, cutoff=0.5)
+        hint = f" Meinten Sie {close[0]}?" if close else f" Möglich sind {', '.join(options)}."
+        return f"Unbekannte Option: {typed}.{hint}"
+    command = _DID_YOU_MEAN.fullmatch(message)
+    if command:
+        return f"Unbekannter Befehl: {command.group(1)}. Meinten Sie {command.group(2)}?"
     for pattern, template in _PATTERNS:
         match = pattern.fullmatch(message.strip())
         if match:

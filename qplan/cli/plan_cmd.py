@@ -104,8 +104,10 @@ def plan(
         str | None, typer.Option("--setting", metavar="FORM", help="Mit --offers: inhouse, regional oder zentral.")
     ] = None,
     budget_eur: Annotated[
-        int | None,
-        typer.Option("--budget-eur", metavar="EURO", min=0, help="Mit --offers: höchstens so viel Euro insgesamt."),
+        str | None,
+        typer.Option(
+            "--budget-eur", metavar="EURO", help="Mit --offers: höchstens so viel Euro insgesamt (1000 oder 1.000)."
+        ),
     ] = None,
     unavailable: Annotated[
         list[str] | None,
@@ -152,7 +154,7 @@ def plan(
         module = list(chosen) or module
     format = choices.FORMAT.parse(format)
     field = choices.FIELD.maybe(field)
-    if force and out is None:
+    if force and (out is None or str(out) == "-"):
         raise UsageError("--force gilt nur zusammen mit --out.")
     try:
         start_date = parse_start(start) if start else None
@@ -171,7 +173,8 @@ def plan(
         avoid_school_holidays=avoid_school_holidays,
         compact=compact,
     )
-    if not offers and (region or setting or home or budget_eur is not None):
+    budget = choices.euro(budget_eur) if budget_eur is not None else None
+    if not offers and (region or setting or home or budget is not None):
         raise UsageError("--region, --setting, --home und --budget-eur gelten nur zusammen mit --offers.")
     if offers:
         from qplan.cli.common import providers_of
@@ -184,7 +187,7 @@ def plan(
             today=today(),
             region=region,
             setting=setting,
-            budget_eur=budget_eur,
+            budget_eur=budget,
             compact=compact,
             home=choices.REGION.maybe(home),
             time_limit=time_limit,
@@ -197,6 +200,15 @@ def plan(
             )
     else:
         result = make_plan(catalog, request, today=today())
+    if out is not None and str(out) == "-":  # the plan file itself is the output
+        from qplan.render.plan_yaml import plan_yaml
+
+        if json:
+            raise UsageError("--out - und --json schreiben beide nach stdout; bitte eines wählen.")
+        sys.stdout.write(plan_yaml(result.doc, catalog))
+        if not result.ok:
+            raise typer.Exit(EXIT_FINDINGS)
+        return
     if out is not None:
         from qplan.fsio import write_atomic
         from qplan.render.plan_yaml import plan_yaml

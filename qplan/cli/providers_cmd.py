@@ -1,12 +1,16 @@
 """`qplan providers`: who offers what, where and when; `--check` validates the file."""
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qplan.cli.common import catalog_of, today
 from qplan.errors import UsageError
+
+if TYPE_CHECKING:
+    from qplan.models.providers import Offer
 
 
 def providers(
@@ -27,6 +31,10 @@ def providers(
         bool, typer.Option("--available", help="Nur buchbare (Plätze frei, Anmeldung offen).")
     ] = False,
     check: Annotated[bool, typer.Option("--check", help="Die Anbieterdatei prüfen statt Angebote zu zeigen.")] = False,
+    providers_file: Annotated[
+        str | None,
+        typer.Option("--providers", metavar="PFAD", help="Diese Anbieterdatei (wie vor dem Befehl)."),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Wer bietet was, wo und wann an (Träger und ihre Angebote).
@@ -47,7 +55,7 @@ def providers(
     except ValueError as exc:
         raise UsageError(f"--from: {exc}") from None
     catalog = catalog_of(ctx)
-    option = (ctx.find_root().obj or {}).get("providers")
+    option = providers_file or (ctx.find_root().obj or {}).get("providers")
     if check:
         _check(providers_path(option), catalog, as_json=json)
         return
@@ -56,15 +64,24 @@ def providers(
         if mid not in catalog.module_by_id:
             raise UsageError(f"--module {mid}: Dieses Modul gibt es im Katalog nicht.")
     day = today()
-    chosen = [
-        o
-        for o in data.offers
-        if (not module or set(module) & set(o.modules))
-        and (region is None or data.provider_by_id[o.provider].region == region or o.online)
-        and (setting is None or o.setting == setting)
-        and (since is None or (o.first_day is not None and o.first_day >= since))
-        and (not available or (not o.full and o.registration_deadline >= day))
+    filters: list[tuple[object, str, Callable[[Offer], bool]]] = [
+        (module, f"--module {' '.join(module or ())}", lambda o: bool(set(module or ()) & set(o.modules))),
+        (
+            region,
+            f"--region {region}",
+            lambda o: data.provider_by_id[o.provider].region == region or o.online,
+        ),
+        (setting, f"--setting {setting}", lambda o: o.setting == setting),
+        (since, f"--from {start}", lambda o: o.first_day is not None and since is not None and o.first_day >= since),
+        (available or None, "--available", lambda o: not o.full and o.registration_deadline >= day),
     ]
+    chosen = list(data.offers)
+    emptied_by = None
+    for wanted, flag, keep in filters:
+        if wanted:
+            chosen = [o for o in chosen if keep(o)]
+            if not chosen and emptied_by is None:
+                emptied_by = flag
     chosen.sort(key=lambda o: (o.first_day or date.max, o.id))
     from qplan.render import providers as render
 
@@ -76,6 +93,16 @@ def providers(
     from qplan.cli.output import console
 
     out = console()
+    if not chosen:
+        from qplan.cli.output import message
+
+        message(
+            f"Kein Angebot: nach {emptied_by} bleibt keines übrig. Ohne diese Einschränkung suchen "
+            "oder sie ändern (z. B. ein früheres --from)."
+            if emptied_by
+            else "Die Anbieterdatei enthält kein Angebot."
+        )
+        return
     out.print(render.offers_table(data, chosen, catalog, day))
     out.print(
         f"{len(chosen)} Angebot(e). Alle Träger und Angebote der mitgelieferten Datei sind fiktiv."

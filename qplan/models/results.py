@@ -43,6 +43,7 @@ class Check(NamedTuple):
     expected: str
     actual: str
     message: str
+    applies: bool = True  # False: the rule has nothing to judge in this plan (it holds trivially)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -50,6 +51,7 @@ class Check(NamedTuple):
             "code": self.code,
             "severity": self.severity,
             "ok": self.ok,
+            "applies": self.applies,
             "expected": self.expected,
             "actual": self.actual,
             "message": self.message,

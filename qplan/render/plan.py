@@ -208,11 +208,15 @@ def verdict(result: PlanResult) -> str:
 def _rule_verdict(result: PlanResult) -> str:
     checks = result.evaluation.checks
     held = sum(1 for c in checks if c.ok)
+    idle = sum(1 for c in checks if not c.applies)
     errors = sum(1 for f in result.evaluation.findings if f.severity == "error")
     warnings = sum(1 for f in result.evaluation.findings if f.severity == "warning")
-    tally = f"{held} von {len(checks)} Prüfungen erfüllt"
+    tally = f"{held} von {len(checks)} Prüfungen erfüllt" + (f" ({idle} nicht anwendbar)" if idle else "")
     if errors:
         return f"{tally}: Der Plan verletzt Regeln des Programms ({errors} Fehler)."
+    if result.selection is not None and not result.selection.complete:
+        missing = len(result.selection.unserved)
+        return f"{tally}, aber der Plan ist unvollständig: {missing} Modul(e) ohne Angebot (siehe Hinweise)."
     if warnings:
         return f"{tally}: Der Plan erfüllt die Regeln ({warnings} Warnung(en))."
     return f"{tally}: Der Plan erfüllt alle Regeln des Programms."

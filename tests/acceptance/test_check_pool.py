@@ -57,10 +57,13 @@ def test_json_report_is_the_same_document_as_one_dump(corpus: Path) -> None:
     assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def test_empty_report_is_valid_json(tmp_path: Path) -> None:
+def test_a_folder_without_plan_files_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("keine Pläne")
-    text = qplan("check", str(tmp_path), "--format", "json").stdout
-    assert json.loads(text)["summary"]["files"] == 0
+    for folder in (tmp_path, tmp_path / "empty"):
+        folder.mkdir(exist_ok=True)
+        result = qplan("check", str(folder), "--format", "json")
+        assert result.returncode == 2 and result.stdout == ""
+        assert "Keine Plan-Dateien gefunden" in result.stderr
 
 
 def test_ctrl_c_ends_the_workers(tmp_path: Path) -> None:

@@ -187,7 +187,7 @@ MARKDOWN = """# Lernplan: Basisqualifizierung Quartierskoordination
 
 ## Prüfung
 
-Der Plan erfüllt die Regeln des Programms nicht (18 von 23 Prüfungen erfüllt).
+Der Plan erfüllt die Regeln des Programms nicht (21 von 26 Prüfungen erfüllt).
 """
 
 

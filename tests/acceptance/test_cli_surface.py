@@ -1,0 +1,83 @@
+"""A person at a terminal and a script (issue 13): German messages, forgiving input, honest
+exit codes and outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+EXAMPLES = ROOT / "tests" / "examples"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("plan", "--fromat", "basis"), "Unbekannte Option: --fromat. Meinten Sie --format?"),
+        (("plna",), "Unbekannter Befehl: plna. Meinten Sie plan?"),
+        (("plan", "--format", "basis", "--field", "koordiantion"), "Meinten Sie „koordination“?"),
+        (("plan", "--format", "basis", "--field", "beide", "--offers", "--budget-eur", "-5"), "ganzen Euro"),
+        (("check", "x.yaml", "--jobs", "0"), "--jobs 0: mindestens 1."),
+    ],
+)
+def test_usage_errors_are_german(args: tuple[str, ...], expected: str) -> None:
+    result = run_cli(*args)
+    assert result.code == 2
+    assert expected in result.stderr
+    for english in ("No such", "Possible options", "is not", "Did you mean", "Aufruf fehlerhaft ("):
+        assert english not in result.stderr
+
+
+def test_bare_qplan_shows_the_overview() -> None:
+    result = run_cli()
+    assert result.code == 0 and "Befehle" in result.stdout and "Fehler" not in result.stderr
+
+
+@pytest.mark.parametrize("budget", ["1.000", "1000", "1 000 €"])
+def test_budget_as_people_write_it(budget: str) -> None:
+    result = run_cli("plan", "--format", "einfuehrung", "--offers", "--budget-eur", budget, "--json")
+    assert result.code in (0, 1), result.stderr
+    assert json.loads(result.stdout)["offers"]["cost_eur"] <= 1000
+
+
+def test_check_accepts_json_and_strict_says_why(tmp_path: Path) -> None:
+    warned = EXAMPLES / "invalid" / "qp305-veranstaltungen.yaml"  # warnings only
+    assert json.loads(run_cli("check", str(warned), "--json").stdout)["summary"]["warnings"] >= 1
+    strict = run_cli("check", str(warned), "--strict")
+    assert strict.code == 1 and "Mit --strict lassen die Warnungen die Prüfung scheitern." in strict.stderr
+    relaxed = run_cli("check", str(warned))
+    assert relaxed.code == 0 and "--strict" not in relaxed.stderr
+
+
+def test_incomplete_offer_plan_does_not_claim_to_hold() -> None:
+    result = run_cli("plan", "--format", "basis", "--field", "beide", "--offers", "--budget-eur", "300")
+    assert result.code == 1
+    last = result.stdout.strip().splitlines()[-1]
+    assert "alle Regeln" not in last and "unvollständig" in result.stdout
+
+
+def test_the_number_of_checks_does_not_depend_on_the_run() -> None:
+    counts = set()
+    for extra in ((), ("--offers",), ("--offers", "--budget-eur", "300"), ("--drop", "M16")):
+        data = json.loads(run_cli("plan", "--format", "basis", "--field", "steuerung", *extra, "--json").stdout)
+        counts.add(len(data["checks"]))
+    assert len(counts) == 1
+
+
+def test_out_dash_writes_the_plan_to_stdout(tmp_path: Path) -> None:
+    result = run_cli("plan", "--format", "einfuehrung", "--start", "2027-03", "--out", "-")
+    assert result.code == 0 and result.stdout.startswith("# Lernpfad") and "format: einfuehrung" in result.stdout
+    assert not Path("-").exists()
+
+
+def test_providers_check_takes_its_file_where_the_message_says(tmp_path: Path) -> None:
+    result = run_cli("providers", "--check", "--providers", str(ROOT / "data" / "providers.yaml"))
+    assert result.code == 0 and "stimmig" in result.stderr
+
+
+def test_empty_provider_result_names_the_filter() -> None:
+    result = run_cli("providers", "--from", "2029-01")
+    assert result.code == 0 and "nach --from 2029-01 bleibt keines übrig" in result.stderr
