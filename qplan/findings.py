@@ -8,6 +8,8 @@ from typing import Literal
 Severity = Literal["error", "warning", "info"]
 Anchor = tuple[str | int, ...]  # a path into a document: ("modules", 3, "date")
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+# What a person reads; JSON keeps the stable English keys.
+SEVERITY_DE: dict[str, str] = {"error": "Fehler", "warning": "Warnung", "info": "Hinweis"}
 
 # Codes of problems with the file itself, before any rule of the programme applies.
 YAML_SYNTAX = "QP001"
@@ -48,8 +50,8 @@ class Finding:
         return ":".join(parts)
 
     def format(self) -> str:
-        """`file:line:column: [severity] message (code)`, the parsable text form."""
-        return f"{self.location()}: [{self.severity}] {self.message} ({self.code})"
+        """`file:line:column: [Fehler] message (code)`, the parsable text form."""
+        return f"{self.location()}: [{SEVERITY_DE[self.severity]}] {self.message} ({self.code})"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -66,7 +66,7 @@ def catalog(
     from qplan.cli.output import console
 
     out = console()
-    out.print(catalog_table(cat, modules))
+    out.print(catalog_table(cat, modules, out.width))
     if any(m.wst_assumed for m in modules):
         out.print("* Annahme: Der Leitfaden nennt für Vertiefungsmodule keine Lernzeit.")
 

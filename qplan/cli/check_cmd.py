@@ -37,7 +37,7 @@ def check(
 ) -> None:
     """Plan-Dokumente und Zusammenstellungen von Trägern gegen die Regeln des Programms prüfen.
 
-    Jede Meldung: PFAD:ZEILE:SPALTE: \\[error|warning|info] Text (CODE). `qplan rules` erklärt die Codes.
+    Jede Meldung: PFAD:ZEILE:SPALTE: \\[Fehler|Warnung|Hinweis] Text (CODE). `qplan rules` erklärt die Codes.
 
     Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden ·
     2 Aufruf fehlerhaft oder Pfad nicht vorhanden.
@@ -72,7 +72,7 @@ def check(
 
 def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type: ignore[no-untyped-def]
     """Check and report file by file; True when the run is ok."""
-    from qplan.cli.output import color_allowed
+    from qplan.cli.output import is_terminal
     from qplan.render.findings import REPORTERS, summary
     from qplan.run.check import Tally, expand_paths, results
 
@@ -89,7 +89,7 @@ def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type
     for problem in unreadable:
         tally.add(problem)
         reporter.file(problem)
-    if len(files) <= 20 or quiet or not color_allowed(sys.stderr):
+    if len(files) <= 20 or quiet or not is_terminal(sys.stderr):
         for result in results(request, files, catalog):
             tally.add(result)
             reporter.file(result)
@@ -118,6 +118,7 @@ def rules(
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Alle Regeln mit Code, Schwere und Kurzbeschreibung; mit CODE die ausführliche Erklärung."""
+    from qplan.findings import SEVERITY_DE
     from qplan.run.rules import all_rules
 
     everything = all_rules()
@@ -148,7 +149,8 @@ def rules(
     out = console()
     if code is not None:
         rule = chosen[0]
-        out.print(f"{rule.code} {rule.name} [{rule.severity}]\n{rule.summary}\n\n{rule.explanation}", markup=False)
+        shown = f"{rule.code} {rule.name} [{SEVERITY_DE[rule.severity]}]\n{rule.summary}\n\n{rule.explanation}"
+        out.print(shown, markup=False)
         return
     from rich.table import Table
 
@@ -156,7 +158,7 @@ def rules(
     for column in ("Code", "Name", "Schwere", "Beschreibung"):
         table.add_column(column)
     for rule in chosen:
-        table.add_row(rule.code, rule.name, rule.severity, rule.summary)
+        table.add_row(rule.code, rule.name, SEVERITY_DE[rule.severity], rule.summary)
     out.print(table)
     cat_table = Table(
         title="Prüfungen des Katalogs (qplan catalog check) und der Anbieterdatei (qplan providers --check)",

@@ -15,24 +15,66 @@ if TYPE_CHECKING:
 
 
 def color_allowed(stream: Any) -> bool:
-    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
+    return not os.environ.get("NO_COLOR") and is_terminal(stream)
+
+
+def is_terminal(stream: Any) -> bool:
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def width_for(stream: Any) -> int:
+    """`COLUMNS` if set, else the terminal's width, else 120 (files and pipes)."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) >= 20:
+        return int(columns)
+    if is_terminal(stream):
+        import shutil
+
+        return shutil.get_terminal_size((120, 24)).columns
+    return 120
+
+
+class _NoTrailingSpaces:
+    """A text stream that drops the spaces rich pads lines with (for files and pipes)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        self._pending += text
+        *lines, self._pending = self._pending.split("\n")
+        if lines:
+            self._stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending.rstrip(" "))
+            self._pending = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
 
 
 def console(stderr: bool = False) -> Console:
-    """A rich console that keeps plain text when the stream is no terminal or NO_COLOR is set."""
+    """A rich console: colour only on a terminal without NO_COLOR; the width from COLUMNS or
+    the terminal (120 off a terminal); no trailing spaces off a terminal."""
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout
-    is_tty = color_allowed(stream)
+    terminal = is_terminal(stream)
+    colour = color_allowed(stream)
     return Console(
-        file=stream,
-        no_color=not is_tty,
-        color_system="auto" if is_tty else None,
-        force_terminal=False if not is_tty else None,
+        file=stream if terminal else _NoTrailingSpaces(stream),  # type: ignore[arg-type]
+        no_color=not colour,
+        color_system="auto" if colour else None,
+        force_terminal=terminal,
         highlight=False,
         emoji=False,
         soft_wrap=False,
-        width=None if is_tty else 120,
+        width=width_for(stream),
     )
 
 

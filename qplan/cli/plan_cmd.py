@@ -56,9 +56,9 @@ def _print_result(result: "PlanResult", catalog: "Catalog", *, as_json: bool) ->
     from qplan.cli.output import console
 
     out = console()
-    out.print(render.schedule_table(result, catalog))
-    out.print(render.budget_table(result, catalog))
-    failed = render.checks_table(result)
+    out.print(render.schedule_table(result, catalog, out.width))
+    out.print(render.budget_table(result, catalog, out.width))
+    failed = render.checks_table(result, out.width)
     if failed is not None:
         out.print(failed)
     for note in result.schedule.notes:
@@ -274,7 +274,8 @@ def compare(
         return
     from qplan.cli.output import console
 
-    console().print(compare_table(data, catalog))
+    out = console()
+    out.print(compare_table(data, catalog, out.width))
 
 
 def schema() -> None:

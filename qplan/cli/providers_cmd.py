@@ -103,7 +103,7 @@ def providers(
             else "Die Anbieterdatei enthält kein Angebot."
         )
         return
-    out.print(render.offers_table(data, chosen, catalog, day))
+    out.print(render.offers_table(data, chosen, catalog, day, out.width))
     out.print(
         f"{len(chosen)} Angebot(e). Alle Träger und Angebote der mitgelieferten Datei sind fiktiv."
         if option is None

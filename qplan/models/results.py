@@ -44,6 +44,7 @@ class Check(NamedTuple):
     actual: str
     message: str
     applies: bool = True  # False: the rule has nothing to judge in this plan (it holds trivially)
+    summary: str = ""  # the rule's German one-liner
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from qplan.models.catalog import Area, Catalog, Format, Module, Track
 from qplan.models.common import PHASE_NAMES
+from qplan.render.layout import Column, table_or_blocks
 from qplan.render.text import FIELD_SHORT, hours
 
 
@@ -49,21 +51,26 @@ def catalog_data(catalog: Catalog, modules: list[Module]) -> dict[str, Any]:
     }
 
 
-def catalog_table(catalog: Catalog, modules: list[Module]) -> Any:
-    from rich.table import Table
-
-    table = Table(title=f"Module ({len(modules)})", title_justify="left", header_style="bold")
-    table.add_column("ID", no_wrap=True)
-    table.add_column("Titel")
-    table.add_column("Lernbereich", no_wrap=True)
-    table.add_column("WSt", justify="right")
-    table.add_column("Aufgabenfelder")
+def catalog_table(catalog: Catalog, modules: list[Module], width: int = 120) -> Any:
+    """The modules: a table when ids, areas and fields fit beside the titles, else blocks."""
+    columns = [
+        Column("ID"),
+        Column("Titel", fact=False),
+        Column("Lernbereich"),
+        Column("WSt", justify="right"),
+        Column("Aufgabenfelder"),
+    ]
+    rows = []
     for module in modules:
         area = catalog.area_by_id.get(module.area or "")
         wst = f"{module.wst}*" if module.wst_assumed else str(module.wst)
         fields = ", ".join(FIELD_SHORT[f] for f in module.fields) or "–"
-        table.add_row(module.id, module.title, f"{area.id} {area.name}" if area else "–", wst, fields)
-    return table
+        rows.append([module.id, module.title, f"{area.id} {area.name}" if area else "–", wst, fields])
+
+    def block(cells: Sequence[str]) -> list[str]:
+        return [f"{cells[0]} · {cells[3]} WSt · {cells[4]}", f"  {cells[1]}", f"  {cells[2]}"]
+
+    return table_or_blocks(f"Module ({len(modules)})", columns, rows, width, block)
 
 
 def module_detail(catalog: Catalog, module: Module) -> list[tuple[str, str]]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from qplan.dates import german, window_end
+from qplan.findings import SEVERITY_DE
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
 from qplan.models.plan import PlanEntry
 from qplan.models.results import PlanResult
-from qplan.render.text import FIELD_SHORT, bar, hours
+from qplan.render.layout import Column, table_or_blocks
+from qplan.render.text import FIELD_SHORT, bar, euros, hours
 
 
 def plan_data(result: PlanResult, catalog: Catalog) -> dict[str, Any]:
@@ -95,28 +97,30 @@ def _title(result: PlanResult, catalog: Catalog) -> str:
     return " · ".join(parts)
 
 
-def schedule_table(result: PlanResult, catalog: Catalog) -> Any:
-    from rich.table import Table
-
-    table = Table(title=_title(result, catalog), title_justify="left", header_style="bold")
-    table.add_column("Zeitraum", no_wrap=True)
-    table.add_column("Art", no_wrap=True)
-    table.add_column("Modul", no_wrap=True)
-    table.add_column("Titel")
-    table.add_column("WSt", justify="right")
+def schedule_table(result: PlanResult, catalog: Catalog, width: int = 120) -> Any:
+    """The schedule: a table when every date, id, offer and place fits, else one block per module."""
     with_offers = any(e.offer or e.provider for e in result.doc.modules)
+    columns = [
+        Column("Zeitraum"),
+        Column("Art"),
+        Column("Modul"),
+        Column("Titel", fact=False),
+        Column("WSt", justify="right"),
+    ]
     if with_offers:
-        table.add_column("Angebot")
-        table.add_column("Ort")
+        columns += [Column("Angebot"), Column("Ort")]
+    rows: list[list[str]] = []
+    styles: list[str | None] = []
     entries = {e.id: e for e in result.doc.modules}
 
     def row(when: str, kind: str, entry: PlanEntry, style: str | None = None) -> None:
         module = catalog.module_by_id.get(entry.id)
         cells = [when, kind, entry.id, module.title if module else "?", str(entry.wst)]
         if with_offers:
-            cells.append(f"{entry.offer} ({entry.provider})" if entry.offer else (entry.provider or "–"))
+            cells.append(f"{entry.offer}\n{entry.provider}" if entry.offer else (entry.provider or "–"))
             cells.append(entry.location or "–")
-        table.add_row(*cells, style=style)
+        rows.append(cells)
+        styles.append(style)
 
     for entry in result.doc.modules:
         if entry.done:
@@ -136,20 +140,32 @@ def schedule_table(result: PlanResult, catalog: Catalog) -> Any:
     for entry in result.doc.modules:
         if not entry.done and entry.date is None:
             row("ohne Termin", PHASE_NAMES[entry.phase], entry, style="red")
-    return table
+
+    def block(cells: Sequence[str]) -> list[str]:
+        lines = [cells[0], f"  {cells[2]} · {cells[1]} · {cells[4]} WSt", f"  {cells[3]}"]
+        if with_offers:
+            offer, _, provider = cells[5].partition("\n")
+            lines.append(f"  Angebot {offer}" + (f" · {provider}" if provider else ""))
+            lines.append(f"  Ort: {cells[6]}")
+        return lines
+
+    return table_or_blocks(_title(result, catalog), columns, rows, width, block, styles)
 
 
-def budget_table(result: PlanResult, catalog: Catalog) -> Any:
+def budget_table(result: PlanResult, catalog: Catalog, width: int = 120) -> Any:
     from rich.table import Table
 
+    # Label, three numbers and borders take about 56 columns; the bar gets what is left.
+    bar_width = min(24, width - 60) if width >= 70 else 0
     totals = result.evaluation.totals
     budget = result.track.budget if result.track else None
     table = Table(title="Stunden", title_justify="left", header_style="bold")
-    table.add_column("")
-    table.add_column("Ist (WSt)", justify="right")
-    table.add_column("Soll (WSt)", justify="right")
-    table.add_column("Zeitstunden", justify="right")
-    table.add_column("")
+    table.add_column("", no_wrap=True)
+    table.add_column("Ist (WSt)", justify="right", no_wrap=True)
+    table.add_column("Soll (WSt)", justify="right", no_wrap=True)
+    table.add_column("Zeitstunden", justify="right", no_wrap=True)
+    if bar_width:
+        table.add_column("", no_wrap=True)
     rows = [
         ("Gesamt", totals.wst, budget.wst if budget else None),
         ("Präsenz", totals.praesenz, budget.praesenz if budget else None),
@@ -162,41 +178,49 @@ def budget_table(result: PlanResult, catalog: Catalog) -> Any:
         else:
             expected = target.expected if target else 0
             shown = target.describe() if target else "frei"
-        table.add_row(label, str(actual), shown, hours(catalog, actual), bar(actual, expected) if expected else "")
+        cells = [label, str(actual), shown, hours(catalog, actual)]
+        if bar_width:
+            cells.append(bar(actual, expected, bar_width) if expected else "")
+        table.add_row(*cells)
     if totals.done:
-        table.add_row(
-            "Erledigt", str(totals.done), str(totals.wst), hours(catalog, totals.done), bar(totals.done, totals.wst)
-        )
+        cells = ["Erledigt", str(totals.done), str(totals.wst), hours(catalog, totals.done)]
+        if bar_width:
+            cells.append(bar(totals.done, totals.wst, bar_width))
+        table.add_row(*cells)
     return table
 
 
-def checks_table(result: PlanResult) -> Any:
+def checks_table(result: PlanResult, width: int = 120) -> Any:
     """The checks that did not hold (None when all did); JSON output lists every check."""
-    from rich.table import Table
-
     failed = [c for c in result.evaluation.checks if not c.ok]
     if not failed:
         return None
-    table = Table(title="Nicht erfüllte Prüfungen", title_justify="left", header_style="bold")
-    table.add_column("")
-    table.add_column("Regel", no_wrap=True)
-    table.add_column("Soll")
-    table.add_column("Ist")
-    for check in failed:
-        mark = "✗" if check.severity == "error" else "!"
-        table.add_row(mark, f"{check.code} {check.id}", check.expected, check.actual)
-    return table
+    columns = [
+        Column(""),
+        Column("Regel", fact=False),
+        Column("Soll", fact=False),
+        Column("Ist", fact=False),
+    ]
+    rows = [
+        ["✗" if c.severity == "error" else "!", f"{c.code} {c.summary or c.id}", c.expected, c.actual] for c in failed
+    ]
+
+    def block(cells: Sequence[str]) -> list[str]:
+        return [f"{cells[0]} {cells[1]}", f"  Soll: {cells[2]}", f"  Ist: {cells[3]}"]
+
+    styles = ["red" if c.severity == "error" else "yellow" for c in failed]
+    return table_or_blocks("Nicht erfüllte Prüfungen", columns, rows, width, block, styles)
 
 
 def problems(result: PlanResult) -> list[str]:
-    return [f"[{f.severity}] {f.message} ({f.code})" for f in result.evaluation.findings]
+    return [f"[{SEVERITY_DE[f.severity]}] {f.message} ({f.code})" for f in result.evaluation.findings]
 
 
 def verdict(result: PlanResult) -> str:
     if result.selection is not None:
         selection = result.selection
         summary = (
-            f"Angebote: {len(selection.offers)} gebucht, {selection.trips} Reise(n), {selection.cost} €"
+            f"Angebote: {len(selection.offers)} gebucht, {selection.trips} Reise(n), {euros(selection.cost)}"
             + ("" if selection.complete else f"; {len(selection.unserved)} Modul(e) ohne Angebot – Plan unvollständig")
             + ".\n"
         )
@@ -247,14 +271,10 @@ def compare_data(results: dict[str, PlanResult], catalog: Catalog) -> dict[str, 
     return {"tracks": data}
 
 
-def compare_table(data: dict[str, Any], catalog: Catalog) -> Any:
-    from rich.table import Table
-
+def compare_table(data: dict[str, Any], catalog: Catalog, width: int = 120) -> Any:
     tracks = data["tracks"]
-    table = Table(title="Spuren der Basisqualifizierung im Vergleich", title_justify="left", header_style="bold")
-    table.add_column("")
-    for field in tracks:
-        table.add_column(FIELD_SHORT.get(field, field), justify="right")
+    names = [FIELD_SHORT.get(field, field) for field in tracks]
+    columns = [Column(""), *(Column(name, justify="right") for name in names)]
     rows: list[tuple[str, str, Callable[[Any], str]]] = [
         ("Module", "module_count", str),
         ("WSt gesamt", "wst", str),
@@ -265,6 +285,9 @@ def compare_table(data: dict[str, Any], catalog: Catalog) -> Any:
         ("Veranstaltungen", "events", str),
         ("Dauer (Monate)", "months", str),
     ]
-    for label, key, fmt in rows:
-        table.add_row(label, *(fmt(t[key]) for t in tracks.values()))
-    return table
+    cells = [[label, *(fmt(t[key]) for t in tracks.values())] for label, key, fmt in rows]
+
+    def block(row: Sequence[str]) -> list[str]:
+        return [row[0], *(f"  {name}: {value}" for name, value in zip(names, row[1:], strict=True))]
+
+    return table_or_blocks("Spuren der Basisqualifizierung im Vergleich", columns, cells, width, block)

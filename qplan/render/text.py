@@ -20,3 +20,8 @@ def bar(actual: int, expected: int, width: int = 24) -> str:
     filled = min(width, round(width * actual / expected))
     over = "+" if actual > expected else ""
     return "█" * filled + "░" * (width - filled) + over
+
+
+def euros(amount: int) -> str:
+    """`1.280 €`."""
+    return f"{amount:,} €".replace(",", ".")

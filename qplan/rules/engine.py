@@ -113,20 +113,43 @@ def evaluate(
         outcome = next(remembered) if rule.scope == "composition" else check(ctx)
         if outcome is None:
             if with_checks:  # every rule is listed, so a track always shows the same number
-                checks.append(
-                    Check(rule.code, rule.name, rule.severity, True, "", "entfällt", "nicht anwendbar", False)
+                idle = Check(
+                    rule.code, rule.name, rule.severity, True, "", "entfällt", "nicht anwendbar", False, rule.summary
                 )
+                checks.append(idle)
             continue
         if not with_checks:
             pass
         elif not outcome.issues:
             checks.append(
-                Check(rule.code, rule.name, rule.severity, True, outcome.expected, outcome.actual, "in Ordnung")
+                Check(
+                    rule.code,
+                    rule.name,
+                    rule.severity,
+                    True,
+                    outcome.expected,
+                    outcome.actual,
+                    "in Ordnung",
+                    True,
+                    rule.summary,
+                )
             )
             continue
         else:
             message = " ".join(issue.message for issue in outcome.issues)
-            checks.append(Check(rule.code, rule.name, rule.severity, False, outcome.expected, outcome.actual, message))
+            checks.append(
+                Check(
+                    rule.code,
+                    rule.name,
+                    rule.severity,
+                    False,
+                    outcome.expected,
+                    outcome.actual,
+                    message,
+                    True,
+                    rule.summary,
+                )
+            )
         for issue in outcome.issues:
             findings.append(
                 Finding(rule.code, rule.severity, issue.message, None, None, path, issue.anchor, issue.at_key)

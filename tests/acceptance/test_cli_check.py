@@ -31,9 +31,9 @@ def broken(tmp_path: Path) -> Path:
 def test_text_format_exact(broken: Path) -> None:
     result = run_cli("check", str(broken), "--select", "QP106", "--select", "QP105")
     assert result.code == 1
-    assert result.stdout.splitlines()[0].startswith(f"{broken}:3:1: [error] Pflichtmodul M03 ")
+    assert result.stdout.splitlines()[0].startswith(f"{broken}:3:1: [Fehler] Pflichtmodul M03 ")
     assert result.stdout.splitlines()[-1] == (
-        f"{broken}:5:39: [warning] Modul M02 hat laut Katalog 6 WSt, im Plan 4 WSt. (QP106)"
+        f"{broken}:5:39: [Warnung] Modul M02 hat laut Katalog 6 WSt, im Plan 4 WSt. (QP106)"
     )
     assert result.stderr == ("1 Datei(en) geprüft, 1 mit Fehlern; 10 Fehler, 1 Warnung(en), 0 Hinweis(e).\n")
 
@@ -110,14 +110,14 @@ def test_stdin() -> None:
     result = run_cli("check", "-", stdin="format: einfuehrung\nmodules:\n  - {id: E01, phase: praesenz, wst: 6}\n")
     assert result.code == 0
     result = run_cli("check", "-", stdin="format: einfuehrung\nmodules: []\n")
-    assert result.code == 1 and result.stdout.startswith("<stdin>:2:1: [error]")
+    assert result.code == 1 and result.stdout.startswith("<stdin>:2:1: [Fehler]")
 
 
 def test_rules_listing_and_detail() -> None:
     result = run_cli("rules")
     assert result.code == 0 and "QP103" in result.stdout and "QK104" in result.stdout
     detail = run_cli("rules", "QP305")
-    assert "veranstaltungen [warning]" in detail.stdout and "2-Tagesveranstaltungen" in detail.stdout
+    assert "veranstaltungen [Warnung]" in detail.stdout and "2-Tagesveranstaltungen" in detail.stdout
     data = json.loads(run_cli("rules", "--json").stdout)
     assert len(data["rules"]) == len({r["code"] for r in data["rules"]}) >= 20
     assert run_cli("rules", "QP999").code == 2
@@ -178,4 +178,4 @@ def test_plan_written_by_plan_checks_clean_and_edited_one_has_lines(tmp_path: Pa
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_cli("check", str(out))
     assert result.code == 1
-    assert f"{out}:{index + 1}:11: [error] Modul M03: Sa 09.01.2027 ist ein Wochenende. (QP304)" in result.stdout
+    assert f"{out}:{index + 1}:11: [Fehler] Modul M03: Sa 09.01.2027 ist ein Wochenende. (QP304)" in result.stdout

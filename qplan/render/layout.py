@@ -1,0 +1,104 @@
+"""Tables that keep their facts at any width.
+
+A column is a *fact* (date, id, place, provider, number: never cut, never wrapped) or
+*text* (a title: wraps at word boundaries). When every fact column fits beside the text
+columns at their minimum width, the result is a table; otherwise one block per row, facts
+on lines of their own and text wrapped under them, so nothing is ever cut.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+TEXT_MIN = 14  # a title column narrower than this reads as a list of syllables
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    fact: bool = True
+    justify: str = "left"
+
+
+Block = Callable[[Sequence[str]], list[str]]
+
+
+def fits(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> bool:
+    """Whether a table with these rows shows every fact unbroken within `width`."""
+    needed = 1 + 3 * len(columns)  # borders and padding
+    for index, column in enumerate(columns):
+        if column.fact:
+            longest = max((_longest_line(row[index]) for row in rows), default=0)
+            needed += max(len(column.header), longest)
+        else:
+            needed += TEXT_MIN
+    return needed <= width
+
+
+def _longest_line(cell: str) -> int:
+    return max((len(line) for line in cell.split("\n")), default=0)
+
+
+def wrap_title(title: str, width: int) -> str:
+    """A title of parts joined by „ · “, wrapped only between parts (a date stays whole)."""
+    lines: list[str] = []
+    for part in title.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def table_or_blocks(
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    block: Block,
+    styles: Sequence[str | None] | None = None,
+) -> Any:
+    """A rich table when the facts fit, else the rows as blocks (`block` lays out one row)."""
+    title = wrap_title(title, width)
+    if fits(columns, rows, width):
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left", header_style="bold")
+        for index, column in enumerate(columns):
+            longest = max((_longest_line(row[index]) for row in rows), default=0)
+            if column.fact:
+                table.add_column(
+                    column.header,
+                    no_wrap=True,
+                    min_width=max(len(column.header), longest),
+                    justify=column.justify,  # type: ignore[arg-type]
+                )
+            else:
+                table.add_column(column.header, ratio=1, min_width=TEXT_MIN, justify=column.justify)  # type: ignore[arg-type]
+        for number, row in enumerate(rows):
+            table.add_row(*row, style=styles[number] if styles else None)
+        return table
+    return blocks(title, [block(row) for row in rows], width)
+
+
+def blocks(title: str, laid_out: Sequence[Sequence[str]], width: int) -> Any:
+    """Blocks of lines under a title; lines wider than `width` wrap at word boundaries,
+    continued with the indentation of their start."""
+    from rich.text import Text
+
+    lines = [*title.split("\n"), ""] if title else []
+    for block_lines in laid_out:
+        for line in block_lines:
+            indent = " " * (len(line) - len(line.lstrip(" ")))
+            wrapped = textwrap.wrap(
+                line.strip(),
+                width=max(20, width - len(indent)),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            lines.extend(indent + part for part in wrapped or [""])
+        lines.append("")
+    return Text("\n".join(lines).rstrip("\n"), no_wrap=True, overflow="ignore")

@@ -1,0 +1,85 @@
+"""Output that keeps its facts at any width (issue 13): at 60, 80, 100 and 120 columns every
+date, place and id of the data appears in full, nothing is cut with „…“, and piped output
+has no trailing spaces."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from qplan.dates import german
+from tests.conftest import ROOT, run_cli
+
+WIDTHS = [60, 80, 100, 120]
+EXAMPLE = ROOT / "tests" / "examples" / "valid" / "koordination-mit-angeboten.yaml"
+
+
+def at(width: int, monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = run_cli(*args)
+    assert result.code in (0, 1), result.stderr
+    text = result.stdout
+    assert "…" not in text
+    assert all(line == line.rstrip(" ") for line in text.splitlines())
+    assert max(len(line) for line in text.splitlines()) <= width
+    return text
+
+
+def plan_facts(data: dict[str, object]) -> list[str]:
+    facts = []
+    for module in data["modules"]:  # type: ignore[union-attr]
+        facts.append(module["id"])
+        for key in ("date", "until"):
+            if module.get(key):
+                facts.append(german(date.fromisoformat(module[key])))
+        for key in ("offer", "location"):
+            if module.get(key):
+                facts.append(module[key])
+    return facts
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_plan_with_offers(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    args = ("plan", "--format", "basis", "--field", "beide", "--start", "2027-03", "--offers")
+    text = at(width, monkeypatch, *args)
+    data = json.loads(run_cli(*args, "--json").stdout)
+    for fact in plan_facts(data):
+        assert fact in text, (width, fact)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_show(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = at(width, monkeypatch, "show", str(EXAMPLE))
+    data = json.loads(run_cli("show", str(EXAMPLE), "--json").stdout)
+    for fact in plan_facts(data):
+        assert fact in text, (width, fact)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_providers(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = at(width, monkeypatch, "providers", "--module", "M12")
+    data = json.loads(run_cli("providers", "--module", "M12", "--json").stdout)
+    for offer in data["offers"]:
+        assert offer["id"] in text and offer["location"] in text
+        for day in offer.get("dates") or [offer["start"], offer["until"]]:
+            assert german(date.fromisoformat(day)) in text, (width, day)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_catalog(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = at(width, monkeypatch, "catalog")
+    for module in json.loads(run_cli("catalog", "--json").stdout)["modules"]:
+        assert module["id"] in text
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_compare(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = at(width, monkeypatch, "compare")
+    assert "Koordination" in text and "beide Felder" in text
+
+
+def test_a_wide_terminal_gets_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = at(100, monkeypatch, "plan", "--format", "basis", "--field", "koordination", "--start", "2027-03")
+    assert "┃ Zeitraum" in text
