@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+import types
 from functools import cache as memoize
 from typing import Any, TypeVar, cast
 
@@ -77,14 +79,14 @@ def validate(model: type[T], data: Any, source: SourceMap) -> tuple[T | None, li
         result: T = _validator(cast(Any, model)).validate_python(data)
         return result, []
     except ValidationError as exc:
-        findings = [_finding(error, source) for error in exc.errors(include_url=False)]
+        findings = [_finding(error, source, model) for error in exc.errors(include_url=False)]
         return None, findings
     except RecursionError:
         line, column = position(source.root)
         return None, [Finding(SCHEMA, "error", "Die Datei ist zu tief verschachtelt.", line, column)]
 
 
-def _finding(error: Any, source: SourceMap) -> Finding:
+def _finding(error: Any, source: SourceMap, model: Any = None) -> Finding:
     loc = tuple(part for part in error["loc"] if not _is_internal(part))
     kind = error["type"]
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
@@ -95,7 +97,39 @@ def _finding(error: Any, source: SourceMap) -> Finding:
     line, column = position(target)
     where = _describe_loc(loc)
     message = f"{where}: {_message(error)}" if where else _message(error)
+    if kind in ("unexpected_keyword_argument", "extra_forbidden") and model is not None and loc:
+        allowed = _allowed_keys(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.5) if allowed else []
+        if close:
+            message = f"{where}: unbekannter Schlüssel – meinten Sie „{close[0]}“?"
+        elif allowed:
+            message += f" Erlaubt sind: {', '.join(allowed)}."
     return Finding(SCHEMA, "error", message, line, column)
+
+
+def _allowed_keys(model: Any, loc: tuple[object, ...]) -> list[str]:
+    """The field names of the dataclass that `loc` leads to inside `model` ([] if unknown)."""
+    import dataclasses
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            args = [a for a in typing.get_args(current) if a is not Ellipsis]
+            current = args[0] if args else None
+        elif dataclasses.is_dataclass(current):
+            hints = typing.get_type_hints(current)
+            current = hints.get(str(part))
+        else:
+            return []
+        while typing.get_origin(current) in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(current) if a is not type(None) and dataclasses.is_dataclass(a)]
+            current = options[0] if options else typing.get_args(current)[0]
+        if typing.get_origin(current) is typing.Annotated:
+            current = typing.get_args(current)[0]
+    if not (isinstance(current, type) and dataclasses.is_dataclass(current)):
+        return []
+    return [f.name for f in dataclasses.fields(current)]
 
 
 def _is_internal(part: object) -> bool:
