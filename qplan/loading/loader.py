@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from qplan.findings import Finding
 from qplan.loading.files import read_source
@@ -31,22 +32,26 @@ class Loaded(Generic[T]):
         return tuple(f for f in self.findings if f.severity == "error")
 
 
-def load_model(model: type[T], raw: bytes, label: str, *, max_bytes: int) -> Loaded[T]:
+Prepare = Callable[[Any], Any]  # parsed data → the data to validate (fills in defaults)
+
+
+def load_model(model: type[T], raw: bytes, label: str, *, max_bytes: int, prepare: Prepare | None = None) -> Loaded[T]:
     """Parse and validate; all findings carry `label` as their path."""
-    return validate_parsed(model, parse_yaml(raw, max_bytes=max_bytes), label)
+    return validate_parsed(model, parse_yaml(raw, max_bytes=max_bytes), label, prepare)
 
 
-def load_file(model: type[T], source: str | Path, *, max_bytes: int) -> Loaded[T]:
+def load_file(model: type[T], source: str | Path, *, max_bytes: int, prepare: Prepare | None = None) -> Loaded[T]:
     label, raw = read_source(source, max_bytes)
     if isinstance(raw, ParsedYaml):
-        return validate_parsed(model, raw, label)
-    return load_model(model, raw, label, max_bytes=max_bytes)
+        return validate_parsed(model, raw, label, prepare)
+    return load_model(model, raw, label, max_bytes=max_bytes, prepare=prepare)
 
 
-def validate_parsed(model: type[T], parsed: ParsedYaml, label: str) -> Loaded[T]:
+def validate_parsed(model: type[T], parsed: ParsedYaml, label: str, prepare: Prepare | None = None) -> Loaded[T]:
     findings = list(parsed.findings)
     value = None
     if parsed.usable and parsed.source is not None:
-        value, problems = validate(model, parsed.data, parsed.source)
+        data = prepare(parsed.data) if prepare is not None else parsed.data
+        value, problems = validate(model, data, parsed.source)
         findings.extend(problems)
     return Loaded(label, value, parsed.source, tuple(f.at(label) for f in findings))

@@ -23,6 +23,7 @@ from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import FileResult
+from qplan.planning.shorthand import FillIn
 from qplan.rules.engine import RuleSet, evaluate
 
 IN_PROCESS_UP_TO = 300  # files; below this a pool's start costs more than it saves
@@ -143,6 +144,7 @@ class Checker:
         enabled = [code for code in RULES if self.enabled(code)]
         self.ruleset = RuleSet(catalog, enabled, calendar_for(avoid_school_holidays=True))
         self._providers: ProviderCatalog | None = None
+        self.fill_in = FillIn(catalog)
 
     def providers(self) -> ProviderCatalog:
         """The providers file, loaded on the first plan that names an offer."""
@@ -165,7 +167,7 @@ class Checker:
             return FileResult(path, (Finding(UNUSABLE, "error", message, path=path),))
 
     def _check(self, path: str) -> FileResult:
-        loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
+        loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, prepare=self.fill_in)
         enabled = self.enabled
         findings = [f for f in loaded.findings if enabled(f.code)]
         doc = loaded.value

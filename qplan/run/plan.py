@@ -16,6 +16,7 @@ from qplan.models.requests import PlanRequest, Wishes
 from qplan.models.results import PlanResult, Schedule
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.schedule import schedule_from_dates, schedule_plan
+from qplan.planning.shorthand import FillIn
 from qplan.rules.engine import RuleSet, evaluate
 from qplan.run.calendar import calendar_for
 
@@ -98,7 +99,8 @@ def review_file(path: str, catalog: Catalog, *, today: date, providers: str | No
     from qplan.loading.sourcemap import place
     from qplan.run.data import load_providers
 
-    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES)
+    fill_in = FillIn(catalog)
+    loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, prepare=fill_in)
     if loaded.value is None:
         raise InputError(f"{loaded.label}: Das Plan-Dokument ist nicht verwendbar.", loaded.findings)
     doc = loaded.value
@@ -106,6 +108,9 @@ def review_file(path: str, catalog: Catalog, *, today: date, providers: str | No
     result = review(catalog, doc, today=today, providers=offers)
     placed = tuple(place(result.evaluation.findings, loaded.source))
     result = replace(result, evaluation=replace(result.evaluation, findings=placed))
+    if fill_in.filled:
+        note = "Aus dem Katalog ergänzt (in der Datei nicht angegeben): " + ", ".join(fill_in.filled) + "."
+        result = replace(result, schedule=replace(result.schedule, notes=(*result.schedule.notes, note)))
     return Reviewed(loaded.label, loaded.findings, result)
 
 

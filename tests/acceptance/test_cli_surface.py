@@ -81,3 +81,28 @@ def test_providers_check_takes_its_file_where_the_message_says(tmp_path: Path) -
 def test_empty_provider_result_names_the_filter() -> None:
     result = run_cli("providers", "--from", "2029-01")
     assert result.code == 0 and "nach --from 2029-01 bleibt keines übrig" in result.stderr
+
+
+def test_unknown_key_names_the_closest(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "format: basis\nfield: beide\nmodules:\n  - id: M01\n    phase: praesenz\n    wst: 6\n    datum: 2027-01-04\n"
+    )
+    result = run_cli("check", str(path))
+    assert "„modules[1].datum“: unbekannter Schlüssel – meinten Sie „date“? (QP002)" in result.stdout
+    assert f"{path}:7:5:" in result.stdout
+
+
+def test_a_trainer_may_list_only_ids(tmp_path: Path) -> None:
+    ids = ["M01", "M02", "M03", "M05", "M06", "M07", "M08", "M09", "M11", "M13", "M14", "M15"]
+    bare = tmp_path / "bare.yaml"
+    bare.write_text(f"format: basis\nfield: koordination\nmodules: [{', '.join(ids)}]\n")
+    assert run_cli("check", str(bare)).code == 0
+    entries = tmp_path / "entries.yaml"
+    entries.write_text("format: basis\nfield: koordination\nmodules:\n" + "".join(f"  - id: {m}\n" for m in ids))
+    shown = run_cli("show", str(entries))
+    assert shown.code == 0, shown.stdout + shown.stderr
+    assert "Aus dem Katalog ergänzt (in der Datei nicht angegeben): M01 (Phase, WSt)" in shown.stdout
+    typo = tmp_path / "typo.yaml"
+    typo.write_text("format: basis\nfield: koordination\nmodules: [M01, M04x]\n")
+    assert "Modul „M04x“ gibt es im Katalog nicht. Gemeint: M04" in run_cli("check", str(typo)).stdout
