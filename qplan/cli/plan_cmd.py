@@ -160,6 +160,17 @@ def plan(
         start_date = parse_start(start) if start else None
     except ValueError as exc:
         raise UsageError(f"--start: {exc}") from None
+    if start_date is not None:
+        from qplan.dates import german, window_end
+
+        track = catalog.track_for(format, field)
+        if track is not None and track.schedule.duration_months:
+            last = window_end(start_date, track.schedule.duration_months)
+            if last < today():
+                raise UsageError(
+                    f"--start {start}: der Zeitraum von {track.schedule.duration_months} Monaten endete am "
+                    f"{german(last)}. Für einen neuen Plan einen Beginn ab heute wählen oder --start weglassen."
+                )
     request = PlanRequest(
         format=format,
         field=field,

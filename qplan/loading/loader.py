@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from qplan.findings import Finding
+from qplan.findings import UNUSABLE, Finding
 from qplan.loading.files import read_source
 from qplan.loading.reader import ParsedYaml, parse_yaml
 from qplan.loading.sourcemap import SourceMap
@@ -47,10 +47,34 @@ def load_file(model: type[T], source: str | Path, *, max_bytes: int, prepare: Pr
     return load_model(model, raw, label, max_bytes=max_bytes, prepare=prepare)
 
 
+# What each kind of file looks like at its top level, and the command that reads it.
+_KINDS = {
+    "PlanDocument": ("ein Plan-Dokument", ("format", "modules"), "qplan check DATEI oder qplan show DATEI"),
+    "Catalog": ("ein Katalog", ("schema_version", "tracks", "modules"), "qplan catalog check DATEI"),
+    "ProviderCatalog": ("eine Anbieterdatei", ("providers", "offers"), "qplan providers --check --providers DATEI"),
+}
+
+
+def _wrong_kind(model: type, data: Any) -> str | None:
+    """A sentence when the data is plainly another kind of qplan file than `model` expects."""
+    if not isinstance(data, dict):
+        return None
+    wanted = _KINDS.get(model.__name__)
+    if wanted is None or all(key in data for key in wanted[1]):
+        return None
+    for name, (what, keys, command) in _KINDS.items():
+        if name != model.__name__ and all(key in data for key in keys):
+            return f"Die Datei sieht aus wie {what}, nicht wie {wanted[0]}; sie passt zu: {command}."
+    return None
+
+
 def validate_parsed(model: type[T], parsed: ParsedYaml, label: str, prepare: Prepare | None = None) -> Loaded[T]:
     findings = list(parsed.findings)
     value = None
-    if parsed.usable and parsed.source is not None:
+    other = _wrong_kind(model, parsed.data) if parsed.usable else None
+    if other is not None:
+        findings.append(Finding(UNUSABLE, "error", other, 1, 1))
+    elif parsed.usable and parsed.source is not None:
         data = prepare(parsed.data) if prepare is not None else parsed.data
         value, problems = validate(model, data, parsed.source)
         findings.extend(problems)

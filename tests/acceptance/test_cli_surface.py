@@ -106,3 +106,18 @@ def test_a_trainer_may_list_only_ids(tmp_path: Path) -> None:
     typo = tmp_path / "typo.yaml"
     typo.write_text("format: basis\nfield: koordination\nmodules: [M01, M04x]\n")
     assert "Modul „M04x“ gibt es im Katalog nicht. Gemeint: M04" in run_cli("check", str(typo)).stdout
+
+
+def test_a_file_of_the_wrong_kind_says_which_command_fits() -> None:
+    plan = EXAMPLES / "valid" / "beide-kombiniert.yaml"
+    result = run_cli("catalog", "check", str(plan))
+    assert result.code == 2 and "sieht aus wie ein Plan-Dokument" in result.stderr and "qplan check" in result.stderr
+    result = run_cli("check", str(ROOT / "data" / "modules.yaml"))
+    assert result.code == 1 and result.stdout.count("(QP004)") == 1 and "qplan catalog check" in result.stdout
+
+
+def test_a_start_long_past_is_a_usage_error() -> None:
+    result = run_cli("plan", "--format", "basis", "--field", "beide", "--start", "2020-01")
+    assert result.code == 2 and "endete am Mi 30.06.2021" in result.stderr
+    recent = run_cli("plan", "--format", "basis", "--field", "beide", "--start", "2026-01", "--json")
+    assert recent.code in (0, 1)  # started this year: what is left is planned from today
