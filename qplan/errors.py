@@ -14,6 +14,11 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 3  # a fault of qplan itself, never a verdict on the input
 
 
+class Interrupted(BaseException):
+    """Ctrl-C or Ctrl-D: the person stopped. A BaseException, so that nothing on the way
+    (typer turns a KeyboardInterrupt into a silent exit) catches it before qplan's handler."""
+
+
 class QplanError(Exception):
     """Base class of all qplan errors."""
 

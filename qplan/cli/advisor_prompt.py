@@ -2,26 +2,68 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import textwrap
 
-from qplan.errors import UsageError
+from qplan.errors import Interrupted, UsageError
 from qplan.models.catalog import Catalog
 
 
+def _width() -> int:
+    import shutil
+
+    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+
+
+def _say(text: str, indent: str = "", hanging: str = "") -> None:
+    """Text wrapped at word boundaries to the terminal's width."""
+    wrapped = textwrap.fill(
+        text, width=_width(), initial_indent=indent, subsequent_indent=hanging or indent,
+        break_long_words=False, break_on_hyphens=False,
+    )  # fmt: skip
+    sys.stderr.write(wrapped + "\n")
+
+
+def _read(prompt: str) -> str:
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:  # Ctrl-D
+        raise Interrupted  # Ctrl-D: the same as Ctrl-C
+    return line.strip()
+
+
 def _choose(question: str, options: list[str]) -> int:
-    sys.stderr.write(f"\n{question}\n")
+    sys.stderr.write("\n")
+    _say(question)
     for number, text in enumerate(options, 1):
-        sys.stderr.write(f"  {number}) {text}\n")
+        _say(text, indent=f"  {number}) ", hanging="     ")
     while True:
-        sys.stderr.write(f"Auswahl (1–{len(options)}): ")
-        sys.stderr.flush()
-        line = sys.stdin.readline()
-        if not line:
-            raise UsageError("Keine Antwort erhalten; --format angeben oder --no-input verwenden.")
-        answer = line.strip()
+        answer = _read(f"Auswahl (1–{len(options)}): ")
         if answer.isdigit() and 1 <= int(answer) <= len(options):
             return int(answer) - 1
-        sys.stderr.write("Bitte eine der Nummern eingeben.\n")
+        sys.stderr.write(f"Bitte eine Nummer von 1 bis {len(options)} eingeben.\n")
+
+
+def _modules(catalog: Catalog) -> tuple[str, ...]:
+    """Module ids typed with spaces or commas, in any case; a typo asks again."""
+    while True:
+        line = _read("Welche Module? Kennungen mit Leerzeichen oder Komma, z. B. V01 V05: ")
+        chosen = tuple(dict.fromkeys(part.upper() for part in re.split(r"[\s,;]+", line) if part))
+        unknown = [m for m in chosen if m not in catalog.module_by_id]
+        if chosen and not unknown:
+            return chosen
+        if unknown:
+            import difflib
+
+            hints = []
+            for mid in unknown:
+                close = difflib.get_close_matches(mid, list(catalog.module_by_id), n=1, cutoff=0.5)
+                hints.append(f"{mid} (meinten Sie {close[0]}?)" if close else mid)
+            sys.stderr.write(f"Unbekannt: {', '.join(hints)}. Bitte noch einmal eingeben.\n")
+        else:
+            sys.stderr.write("Bitte mindestens ein Modul nennen.\n")
 
 
 def ask(catalog: Catalog) -> tuple[str, str | None, tuple[str, ...]]:
@@ -38,17 +80,25 @@ def ask(catalog: Catalog) -> tuple[str, str | None, tuple[str, ...]]:
         raise UsageError("Für diese Antworten gibt es keine Empfehlung; bitte --format angeben.")
     fmt = catalog.format_by_id.get(rec.format)
     field = f", Aufgabenfeld {rec.field}" if rec.field else ""
-    sys.stderr.write(f"\nEmpfehlung: {fmt.name if fmt else rec.format}{field}.\n{rec.reason}\n\n")
+    sys.stderr.write("\n")
+    _say(f"Empfehlung: {fmt.name if fmt else rec.format}{field}.")
+    _say(rec.reason)
+    sys.stderr.write("\n")
     modules: tuple[str, ...] = ()
     if rec.format == "vertiefung":
-        choices = [m for m in catalog.modules if m.format == "vertiefung"]
-        sys.stderr.write("Module der Vertiefung (Basismodule sind ebenfalls wählbar):\n")
-        for module in choices:
-            sys.stderr.write(f"  {module.id}  {module.title}\n")
-        sys.stderr.write("Welche Module? Kennungen mit Komma, z. B. V01,V05: ")
-        sys.stderr.flush()
-        line = sys.stdin.readline()
-        modules = tuple(part.strip().upper() for part in line.split(",") if part.strip())
-        if not modules:
-            raise UsageError("Keine Module gewählt; mit --module ID wählen.")
+        _say("Module der Vertiefung (Basismodule sind ebenfalls wählbar):")
+        for module in (m for m in catalog.modules if m.format == "vertiefung"):
+            _say(module.title, indent=f"  {module.id}  ", hanging="       ")
+        modules = _modules(catalog)
     return rec.format, rec.field, modules
+
+
+def equivalent_command(fmt: str, field: str | None, modules: tuple[str, ...], start: str | None) -> str:
+    """The command that gives the same plan without the questions."""
+    parts = ["qplan plan", f"--format {fmt}"]
+    if field:
+        parts.append(f"--field {field}")
+    parts += [f"--module {m}" for m in modules]
+    if start:
+        parts.append(f"--start {start}")
+    return " ".join(parts)

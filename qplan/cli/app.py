@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from qplan import __version__
-from qplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, RequestError, UserError
+from qplan.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, InputError, Interrupted, RequestError, UserError
 
 EXIT_CODES_HELP = (
     "Exit-Codes: 0 in Ordnung · 1 die Prüfung hat Probleme gefunden · "
@@ -80,16 +80,12 @@ def _register() -> None:
 _register()
 
 
-class _Interrupted(BaseException):
-    """Ctrl-C, raised past typer (which would turn a KeyboardInterrupt into a silent exit 130)."""
-
-
 class _PipeClosed(BaseException):
     """The reader of stdout went away, raised past typer (which would exit 1 for it)."""
 
 
 def _on_interrupt(signum: int, frame: object) -> None:
-    raise _Interrupted
+    raise Interrupted
 
 
 class _PipeGuard:
@@ -179,7 +175,7 @@ def _run(argv: list[str] | None) -> int:
         code = exc.exit_code
     except typer.Exit as exc:
         code = exc.exit_code
-    except (typer.Abort, KeyboardInterrupt, _Interrupted):
+    except (typer.Abort, KeyboardInterrupt, Interrupted):
         sys.stderr.write("\nAbgebrochen.\n")
         code = 130
     except (BrokenPipeError, _PipeClosed):

@@ -148,10 +148,12 @@ def plan(
             raise UsageError(
                 "--format fehlt (einfuehrung, basis oder vertiefung). Ohne --no-input fragt qplan am Terminal nach."
             )
-        from qplan.cli.advisor_prompt import ask
+        from qplan.cli.advisor_prompt import ask, equivalent_command
 
         format, field, chosen = ask(catalog)
         module = list(chosen) or module
+        command = equivalent_command(format, field, tuple(module or ()), start)
+        sys.stderr.write(f"Derselbe Plan ohne Fragen: {command}\n\n")
     format = choices.FORMAT.parse(format)
     field = choices.FIELD.maybe(field)
     if force and (out is None or str(out) == "-"):

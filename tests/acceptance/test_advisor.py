@@ -61,3 +61,45 @@ def test_questions_on_a_terminal() -> None:
     assert "Empfehlung: Basisqualifizierung, Aufgabenfeld steuerung." in text
     assert "Basisqualifizierung Quartierssteuerung" in text
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def _session(answers: bytes, *args: str) -> tuple[str, int]:
+    """Run `qplan plan` on a pseudo-terminal, type `answers`, return the screen and exit code."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["QPLAN_TODAY"] = "2026-11-25"
+        os.execv(sys.executable, [sys.executable, "-m", "qplan", "plan", *args])
+    os.write(fd, answers)
+    output = b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    return output.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
+
+
+def test_the_equivalent_command_is_shown() -> None:
+    text, code = _session(b"2\n1\n2\n", "--start", "2027-01")
+    assert code == 0
+    assert "Derselbe Plan ohne Fragen: qplan plan --format basis --field steuerung --start 2027-01" in text
+
+
+def test_module_ids_with_spaces_and_a_typo_asked_again() -> None:
+    # Koordination, with knowledge, to deepen: Vertiefung; then a typo, then ids in any case.
+    text, code = _session(b"1\n2\n3\nv01, v5x\nv01 V05\n", "--start", "2027-01")
+    assert "Unbekannt: V5X (meinten Sie V05?)" in text
+    assert "--format vertiefung --module V01 --module V05" in text
+    assert code == 0
+
+
+def test_ctrl_d_says_abgebrochen() -> None:
+    text, code = _session(b"\x04")
+    assert code == 130 and "Abgebrochen." in text and "--no-input" not in text
