@@ -8,6 +8,7 @@ import typer
 
 from qplan.cli import choices
 from qplan.cli.common import catalog_of, providers_option, today
+from qplan.cli.output import is_terminal
 from qplan.errors import EXIT_FINDINGS, UsageError
 from qplan.models.common import PLAN_FIELDS
 
@@ -251,7 +252,9 @@ def show(
         findings_to_stderr(reviewed.file_findings)
     result = reviewed.result
     _print_result(result, catalog, as_json=json)
-    if json is False:
+    if json is False and not is_terminal(sys.stdout):
+        # The report on stdout names every finding; a script that keeps only stderr still
+        # learns where the errors are, as `file:line:column` lines. On a terminal once is enough.
         from qplan.cli.output import findings_to_stderr
 
         findings_to_stderr(f.at(reviewed.label) for f in result.evaluation.findings if f.severity == "error")

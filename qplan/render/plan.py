@@ -213,7 +213,8 @@ def checks_table(result: PlanResult, width: int = 120) -> Any:
 
 
 def problems(result: PlanResult) -> list[str]:
-    return [f"[{SEVERITY_DE[f.severity]}] {f.message} ({f.code})" for f in result.evaluation.findings]
+    ordered = sorted(result.evaluation.findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
+    return [f"[{SEVERITY_DE[f.severity]}] {f.message} ({f.code})" for f in ordered]
 
 
 def verdict(result: PlanResult) -> str:
