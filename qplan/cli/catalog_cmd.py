@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from qplan.cli.common import catalog_of
+from qplan.cli.helptext import epilog
 from qplan.errors import UsageError
 
 app = typer.Typer(
@@ -13,7 +14,7 @@ app = typer.Typer(
     invoke_without_command=True,
     options_metavar="[OPTIONEN]",
     subcommand_metavar="[BEFEHL [ARGUMENTE]...]",
-    epilog="Exit-Codes: 0 in Ordnung · 1 Prüfung fand Probleme · 2 Aufruf oder Datei nicht verwendbar.",
+    epilog=epilog("catalog"),
 )
 
 
@@ -71,7 +72,7 @@ def catalog(
         out.print("* Annahme: Der Leitfaden nennt für Vertiefungsmodule keine Lernzeit.")
 
 
-@app.command("show", options_metavar="[OPTIONEN]")
+@app.command("show", epilog=epilog("catalog show"), options_metavar="[OPTIONEN]")
 def show(
     ctx: typer.Context,
     ident: Annotated[str, typer.Argument(metavar="ID", help="Modul (M01), Lernbereich (LB1) oder Format (basis).")],
@@ -112,7 +113,7 @@ def show(
     console().print(render.detail_table(rows))
 
 
-@app.command("check", options_metavar="[OPTIONEN]")
+@app.command("check", epilog=epilog("catalog check"), options_metavar="[OPTIONEN]")
 def check(
     ctx: typer.Context,
     path: Annotated[
@@ -120,10 +121,7 @@ def check(
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON auf stdout.")] = False,
 ) -> None:
-    """Den Katalog prüfen: Kennungen, Verweise, WSt je Lernbereich, Budgets jeder Spur.
-
-    Exit 0: stimmig · 1: Widersprüche gefunden · 2: Datei nicht verwendbar.
-    """
+    """Den Katalog prüfen: Kennungen, Verweise, WSt je Lernbereich, Budgets jeder Spur."""
     from pathlib import Path
 
     from qplan.cli.common import finish_data_check

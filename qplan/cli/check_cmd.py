@@ -38,9 +38,6 @@ def check(
     """Plan-Dokumente und Zusammenstellungen von Trägern gegen die Regeln des Programms prüfen.
 
     Jede Meldung: PFAD:ZEILE:SPALTE: \\[Fehler|Warnung|Hinweis] Text (CODE). `qplan rules` erklärt die Codes.
-
-    Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden ·
-    2 Aufruf fehlerhaft oder Pfad nicht vorhanden.
     """
     from qplan.cli.choices import OUTPUT
     from qplan.run.check import CheckRequest
@@ -173,5 +170,7 @@ def rules(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check", options_metavar="[OPTIONEN]")(check)
-    app.command("rules", options_metavar="[OPTIONEN]")(rules)
+    from qplan.cli.helptext import epilog
+
+    app.command("check", epilog=epilog("check"), options_metavar="[OPTIONEN]")(check)
+    app.command("rules", epilog=epilog("rules"), options_metavar="[OPTIONEN]")(rules)

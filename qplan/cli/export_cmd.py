@@ -22,10 +22,7 @@ def export(
     html: Annotated[str | None, typer.Option("--html", metavar="DATEI", help="Druckbarer Plan als HTML.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
 ) -> None:
-    """Einen Plan für Kalender (iCalendar) oder zum Drucken (Markdown, HTML) ausgeben.
-
-    Exit-Codes: 0 geschrieben · 2 Aufruf oder Plan nicht verwendbar, Datei schon vorhanden.
-    """
+    """Einen Plan für Kalender (iCalendar) oder zum Drucken (Markdown, HTML) ausgeben."""
     targets = [(kind, target) for kind, target in (("ics", ics), ("markdown", markdown), ("html", html)) if target]
     if not targets:
         raise UsageError("Mindestens eines von --ics, --markdown oder --html angeben.")
@@ -74,4 +71,6 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("export", options_metavar="[OPTIONEN]")(export)
+    from qplan.cli.helptext import epilog
+
+    app.command("export", epilog=epilog("export"), options_metavar="[OPTIONEN]")(export)

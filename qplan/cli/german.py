@@ -89,6 +89,19 @@ def germanise_help() -> None:
         return apply
 
     decorators.help_option = help_option
+
+    from typer import core
+    from typer._click import types
+
+    def make_metavar(self, ctx, *, usage: bool = False) -> str:  # type: ignore[no-untyped-def]
+        # An argument shows its German name as it is: no {braces}, no <str>.
+        if self.metavar is not None:
+            return str(self.metavar) if self.required or not usage else f"[{self.metavar}]"
+        return str(original_metavar(self, ctx, usage=usage))
+
+    original_metavar = core.TyperArgument.make_metavar
+    core.TyperArgument.make_metavar = make_metavar  # type: ignore[method-assign]
+    types.StringParamType.get_metavar = lambda self, param, ctx=None: ""  # type: ignore[method-assign,misc]
     original_write_usage = formatting.HelpFormatter.write_usage
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:  # type: ignore[no-untyped-def]

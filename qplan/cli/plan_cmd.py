@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from qplan.models.catalog import Catalog
     from qplan.models.results import PlanResult
 
-EXIT_HELP = "Exit-Codes: 0 alle Regeln erfüllt · 1 eine Regel verletzt · 2 Aufruf oder Datei nicht verwendbar."
 
 IdList = Annotated[list[str] | None, typer.Option(metavar="ID")]
 
@@ -131,7 +130,7 @@ def plan(
     ] = None,
     time_limit: Annotated[
         float,
-        typer.Option("--time-limit", metavar="SEKUNDEN", min=0.1, help="Mit --offers: Zeitgrenze für die Suche."),
+        typer.Option("--time-limit", metavar="SEKUNDEN", help="Mit --offers: Zeitgrenze für die Suche (Standard 5)."),
     ] = 5.0,
 ) -> None:
     """Einen Lernpfad zusammenstellen, die Stunden prüfen und einen Zeitplan zeigen.
@@ -188,6 +187,8 @@ def plan(
         compact=compact,
     )
     budget = choices.euro(budget_eur) if budget_eur is not None else None
+    if time_limit <= 0:
+        raise UsageError(f"--time-limit {time_limit:g}: bitte eine Zeit in Sekunden größer als 0 angeben.")
     if not offers and (region or setting or home or budget is not None):
         raise UsageError("--region, --setting, --home und --budget-eur gelten nur zusammen mit --offers.")
     if offers:
@@ -305,7 +306,7 @@ def schema() -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("plan", epilog=EXIT_HELP, options_metavar="[OPTIONEN]")(plan)
-    app.command("show", epilog=EXIT_HELP, options_metavar="[OPTIONEN]")(show)
-    app.command("compare", options_metavar="[OPTIONEN]")(compare)
-    app.command("schema", options_metavar="[OPTIONEN]")(schema)
+    from qplan.cli.helptext import epilog
+
+    for name, command in (("plan", plan), ("show", show), ("compare", compare), ("schema", schema)):
+        app.command(name, epilog=epilog(name), options_metavar="[OPTIONEN]")(command)

@@ -41,7 +41,6 @@ def providers(
 
     Die mitgelieferte Anbieterdatei enthält nur fiktive Beispiele; die echte Übersicht der
     Koordinierungsstelle lädt --providers PFAD (vor dem Befehl) oder QPLAN_PROVIDERS.
-    Exit-Codes: 0 in Ordnung · 1 --check fand Probleme · 2 Aufruf oder Datei nicht verwendbar.
     """
     from qplan.cli import choices
     from qplan.dates import parse_start
@@ -121,4 +120,6 @@ def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-
 
 
 def register(app: typer.Typer) -> None:
-    app.command("providers", options_metavar="[OPTIONEN]")(providers)
+    from qplan.cli.helptext import epilog
+
+    app.command("providers", epilog=epilog("providers"), options_metavar="[OPTIONEN]")(providers)

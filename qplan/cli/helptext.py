@@ -1,0 +1,49 @@
+"""The closing lines of every command's help: examples to copy, and the exit codes."""
+
+from __future__ import annotations
+
+EXIT_REPORT = "Exit-Codes: 0 in Ordnung · 2 Aufruf fehlerhaft · 3 interner Fehler."
+EXIT_CHECK = (
+    "Exit-Codes: 0 in Ordnung · 1 Regeln verletzt oder Plan unvollständig · "
+    "2 Aufruf oder Datei nicht verwendbar · 3 interner Fehler."
+)
+
+EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
+    "plan": (
+        (
+            "qplan plan --format basis --field koordination --start 2027-03",
+            "qplan plan --format basis --field beide --offers --region freiburg --out plan.yaml",
+        ),
+        EXIT_CHECK,
+    ),
+    "show": (("qplan show plan.yaml", "qplan show plan.yaml --json"), EXIT_CHECK),
+    "compare": (("qplan compare --start 2027-03", "qplan compare --json"), EXIT_REPORT),
+    "schema": (("qplan schema > qplan-plan.schema.json",), EXIT_REPORT),
+    "check": (
+        ("qplan check plan.yaml", "qplan check plaene/ --format github --strict"),
+        "Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden · "
+        "2 Aufruf fehlerhaft, Pfad nicht vorhanden oder keine Plan-Dateien · 3 interner Fehler.",
+    ),
+    "rules": (("qplan rules", "qplan rules QP309"), EXIT_REPORT),
+    "providers": (
+        ("qplan providers --module M12 --region tuebingen", "qplan providers --check --providers angebote.yaml"),
+        "Exit-Codes: 0 in Ordnung · 1 --check fand Probleme · 2 Aufruf oder Datei nicht verwendbar · "
+        "3 interner Fehler.",
+    ),
+    "export": (
+        ("qplan export plan.yaml --ics plan.ics", "qplan export plan.yaml --html plan.html --force"),
+        "Exit-Codes: 0 geschrieben · 2 Aufruf oder Plan nicht verwendbar, Datei schon vorhanden · 3 interner Fehler.",
+    ),
+    "catalog": (("qplan catalog --area LB2", "qplan catalog --format vertiefung --json"), EXIT_REPORT),
+    "catalog show": (("qplan catalog show M04", "qplan catalog show LB3"), EXIT_REPORT),
+    "catalog check": (
+        ("qplan catalog check", "qplan catalog check eigener-katalog.yaml --json"),
+        "Exit-Codes: 0 stimmig · 1 Widersprüche gefunden · 2 Datei nicht verwendbar · 3 interner Fehler.",
+    ),
+}
+
+
+def epilog(command: str) -> str:
+    examples, exits = EXAMPLES[command]
+    lines = "\n\n".join(f"  {example}" for example in examples)
+    return f"Beispiele:\n\n{lines}\n\n{exits}"
