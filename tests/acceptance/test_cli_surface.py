@@ -162,6 +162,6 @@ def test_show_on_a_terminal_names_each_finding_once() -> None:
 def test_every_help_has_examples_and_exit_codes(command: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     text = run_cli(*command, "--help").stdout
-    assert "Beispiele:" in text and "Exit-Codes:" in text and "3 interner Fehler" in text
+    assert "Beispiele:" in text and "Exit-Codes:" in text and "interner Fehler" in text
     for english in ("<str>", "<text>", "{DATEI}", "{PLAN}", "[x>=", "Usage:", "Show this message"):
         assert english not in text, english
