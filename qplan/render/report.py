@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qplan import __version__
-from qplan.dates import dmy, german
+from qplan.dates import german
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
 from qplan.models.results import PlanResult
@@ -38,7 +38,7 @@ def build(result: PlanResult, catalog: Catalog) -> Report:
     facts.append(("Aufgabenfeld", field.name if field else ("beide Aufgabenfelder" if doc.field == "beide" else "–")))
     if doc.start:
         end = result.schedule.end
-        facts.append(("Zeitraum", f"{dmy(doc.start)} – {dmy(end)}" if end else f"ab {dmy(doc.start)}"))
+        facts.append(("Zeitraum", f"{german(doc.start)} – {german(end)}" if end else f"ab {german(doc.start)}"))
     providers = sorted({e.provider for e in doc.modules if e.provider} | ({doc.provider} if doc.provider else set()))
     if providers:
         facts.append(("Träger", "; ".join(providers)))

@@ -166,7 +166,7 @@ MARKDOWN = """# Lernplan: Basisqualifizierung Quartierskoordination
 - **Lernende Person:** Erika Muster
 - **Format:** Basisqualifizierung
 - **Aufgabenfeld:** Quartierskoordination
-- **Zeitraum:** 01.01.2027 – 12.04.2027
+- **Zeitraum:** Fr 01.01.2027 – Mo 12.04.2027
 - **Träger:** Akademie Neckarbogen (fiktiv)
 
 ## Module
