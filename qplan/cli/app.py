@@ -23,7 +23,7 @@ app = typer.Typer(
     name="qplan",
     help="Lernpfade für das Fortbildungsprogramm „Qualifiziert ins Quartier!“ planen und prüfen.",
     epilog=EXIT_CODES_HELP,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode="rich",
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -145,6 +145,11 @@ def _run(argv: list[str] | None) -> int:
 
         germanise_help()
     command = typer.main.get_command(app)
+    for param in command.params:  # typer's own two options, in German
+        if param.name == "install_completion":
+            param.help = "Vervollständigung für die aktuelle Shell einrichten (bash, zsh, fish)."  # type: ignore[attr-defined]
+        elif param.name == "show_completion":
+            param.help = "Das Vervollständigungsskript zeigen, zum Kopieren oder Anpassen."  # type: ignore[attr-defined]
     try:
         result = command.main(args=args, prog_name="qplan", standalone_mode=False)
         code = result if isinstance(result, int) else 0

@@ -99,3 +99,49 @@ def explain(error: RequestError) -> str:
         extra = " (mit --add aufnehmen)" if error.option == "done" else ""
         return f"{flag} {ids}: Das Modul ist nicht im Pfad{extra}."
     return error.message
+
+
+# Shell completion of option values (`qplan --install-completion`); called only while completing.
+
+
+def _starting(values: tuple[str, ...], incomplete: str) -> list[str]:
+    typed = fold(incomplete)
+    return [v for v in values if fold(v).startswith(typed)]
+
+
+def complete_format(incomplete: str) -> list[str]:
+    return _starting(FORMAT.values, incomplete)
+
+
+def complete_field(incomplete: str) -> list[str]:
+    return _starting(FIELD.values, incomplete)
+
+
+def complete_region(incomplete: str) -> list[str]:
+    return _starting(REGION.values, incomplete)
+
+
+def complete_setting(incomplete: str) -> list[str]:
+    return _starting(SETTING.values, incomplete)
+
+
+def complete_output(incomplete: str) -> list[str]:
+    return _starting(OUTPUT.values, incomplete)
+
+
+def complete_module(incomplete: str) -> list[tuple[str, str]]:
+    """Module ids with their titles, from the catalogue (read from the cache)."""
+    from qplan.run.data import load_catalog
+
+    try:
+        catalog = load_catalog(None)
+    except Exception:
+        return []
+    typed = incomplete.upper()
+    return [(m.id, m.title) for m in catalog.modules if m.id.startswith(typed)]
+
+
+def complete_rule(incomplete: str) -> list[tuple[str, str]]:
+    from qplan.run.rules import all_rules
+
+    return [(r.code, r.summary) for r in all_rules() if r.code.startswith(incomplete.upper())]

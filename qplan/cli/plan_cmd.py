@@ -71,22 +71,56 @@ def _print_result(result: "PlanResult", catalog: "Catalog", *, as_json: bool) ->
 def plan(
     ctx: typer.Context,
     format: Annotated[
-        str | None, typer.Option("--format", metavar="FORMAT", help="einfuehrung, basis oder vertiefung.")
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="einfuehrung, basis oder vertiefung.",
+            autocompletion=choices.complete_format,
+        ),
     ] = None,
     field: Annotated[
-        str | None, typer.Option("--field", metavar="FELD", help="Für basis: koordination, steuerung oder beide.")
+        str | None,
+        typer.Option(
+            "--field",
+            metavar="FELD",
+            help="Für basis: koordination, steuerung oder beide.",
+            autocompletion=choices.complete_field,
+        ),
     ] = None,
     start: Annotated[
         str | None,
         typer.Option("--start", metavar="JJJJ-MM[-TT]", help="Beginn; Standard: der Erste des nächsten Monats."),
     ] = None,
     done: Annotated[
-        list[str] | None, typer.Option("--done", metavar="ID", help="Schon absolviert oder anerkannt (mehrfach).")
+        list[str] | None,
+        typer.Option(
+            "--done",
+            metavar="ID",
+            help="Schon absolviert oder anerkannt (mehrfach).",
+            autocompletion=choices.complete_module,
+        ),
     ] = None,
-    add: Annotated[list[str] | None, typer.Option("--add", metavar="ID", help="Zusätzliches Modul (mehrfach).")] = None,
-    drop: Annotated[list[str] | None, typer.Option("--drop", metavar="ID", help="Modul weglassen (mehrfach).")] = None,
+    add: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add", metavar="ID", help="Zusätzliches Modul (mehrfach).", autocompletion=choices.complete_module
+        ),
+    ] = None,
+    drop: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--drop", metavar="ID", help="Modul weglassen (mehrfach).", autocompletion=choices.complete_module
+        ),
+    ] = None,
     module: Annotated[
-        list[str] | None, typer.Option("--module", metavar="ID", help="Für vertiefung: gewählte Module (mehrfach).")
+        list[str] | None,
+        typer.Option(
+            "--module",
+            metavar="ID",
+            help="Für vertiefung: gewählte Module (mehrfach).",
+            autocompletion=choices.complete_module,
+        ),
     ] = None,
     learner: Annotated[str | None, typer.Option("--learner", metavar="NAME", help="Name im Plan.")] = None,
     out: Annotated[Path | None, typer.Option("--out", metavar="DATEI", help="Plan als YAML-Datei schreiben.")] = None,
@@ -98,10 +132,21 @@ def plan(
     ] = False,
     region: Annotated[
         str | None,
-        typer.Option("--region", metavar="BEZIRK", help="Mit --offers: stuttgart, karlsruhe, freiburg, tuebingen."),
+        typer.Option(
+            "--region",
+            metavar="BEZIRK",
+            help="Mit --offers: stuttgart, karlsruhe, freiburg, tuebingen.",
+            autocompletion=choices.complete_region,
+        ),
     ] = None,
     setting: Annotated[
-        str | None, typer.Option("--setting", metavar="FORM", help="Mit --offers: inhouse, regional oder zentral.")
+        str | None,
+        typer.Option(
+            "--setting",
+            metavar="FORM",
+            help="Mit --offers: inhouse, regional oder zentral.",
+            autocompletion=choices.complete_setting,
+        ),
     ] = None,
     budget_eur: Annotated[
         str | None,
@@ -126,7 +171,12 @@ def plan(
     ] = False,
     home: Annotated[
         str | None,
-        typer.Option("--home", metavar="BEZIRK", help="Mit --offers: eigener Regierungsbezirk, bevorzugt für Reisen."),
+        typer.Option(
+            "--home",
+            metavar="BEZIRK",
+            help="Mit --offers: eigener Regierungsbezirk, bevorzugt für Reisen.",
+            autocompletion=choices.complete_region,
+        ),
     ] = None,
     time_limit: Annotated[
         float,

@@ -165,3 +165,22 @@ def test_every_help_has_examples_and_exit_codes(command: tuple[str, ...], monkey
     assert "Beispiele:" in text and "Exit-Codes:" in text and "interner Fehler" in text
     for english in ("<str>", "<text>", "{DATEI}", "{PLAN}", "[x>=", "Usage:", "Show this message"):
         assert english not in text, english
+
+
+def _complete(words: str, cword: int) -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, _QPLAN_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
+    done = subprocess.run([sys.executable, "-m", "qplan"], env=env, capture_output=True, text=True, check=False)
+    return done.stdout.split()
+
+
+def test_shell_completion_of_commands_options_and_values() -> None:
+    assert "plan" in _complete("qplan pl", 1)
+    assert _complete("qplan plan --fo", 2) == ["--format", "--force"]
+    assert _complete("qplan plan --format b", 3) == ["basis"]
+    assert _complete("qplan plan --region t", 3) == ["tuebingen"]
+    assert {"M10", "M18"} <= set(_complete("qplan plan --add M1", 3))
+    assert "--install-completion" in run_cli("--help").stdout

@@ -117,7 +117,10 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("*", ""))
 
 
-@pytest.mark.skipif(not GUIDELINE.exists(), reason="Der Text des Leitfadens (shared/seed) liegt nicht neben dem Quellordner; in CI liegt er dort.")
+@pytest.mark.skipif(
+    not GUIDELINE.exists(),
+    reason="Der Text des Leitfadens (shared/seed) liegt nicht neben dem Quellordner; in CI liegt er dort.",
+)
 def test_every_text_is_verbatim_from_the_guideline(catalog: Catalog) -> None:
     guideline = _normalise(GUIDELINE.read_text(encoding="utf-8").replace("<i>", "").replace("</i>", ""))
     texts = [m.title for m in catalog.modules]
