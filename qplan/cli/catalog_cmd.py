@@ -83,6 +83,13 @@ def show(
 
     cat = catalog_of(ctx)
     obj: Any
+    # Forgiving: m04 is M04, lb3 is LB3, Basis or einführung the format.
+    from qplan.cli.choices import fold
+
+    if ident.upper() in cat.module_by_id or ident.upper() in cat.area_by_id:
+        ident = ident.upper()
+    elif fold(ident) in cat.format_by_id:
+        ident = fold(ident)
     if ident in cat.module_by_id:
         obj = cat.module_by_id[ident]
         rows = render.module_detail(cat, cat.module_by_id[ident])

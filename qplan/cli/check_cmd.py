@@ -69,7 +69,7 @@ def check(
 
 def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type: ignore[no-untyped-def]
     """Check and report file by file; True when the run is ok."""
-    from qplan.cli.output import is_terminal
+    from qplan.cli.output import color_allowed, is_terminal
     from qplan.render.findings import REPORTERS, summary
     from qplan.run.check import Tally, expand_paths, results
 
@@ -80,7 +80,7 @@ def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type
             "(Ordner werden durchsucht) oder - für die Standardeingabe."
         )
     catalog = catalog_of(ctx)
-    reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet)
+    reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet, colour=color_allowed(sys.stdout))
     tally = Tally(request.strict)
     reporter.start()
     for problem in unreadable:

@@ -63,9 +63,9 @@ def _print_result(result: "PlanResult", catalog: "Catalog", *, as_json: bool) ->
         out.print(failed)
     for note in result.schedule.notes:
         out.print(f"Hinweis: {note}")
-    for line in render.problems(result):
-        out.print(line, markup=False)
-    out.print(render.verdict(result))
+    for line, style in render.problems(result):
+        out.print(line, markup=False, style=style)
+    out.print(render.verdict(result), markup=False, style=render.verdict_style(result))
 
 
 def plan(

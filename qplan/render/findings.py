@@ -47,10 +47,11 @@ def summary_data(tally: Summary) -> dict[str, int]:
 class Reporter:
     """Writes nothing per file; subclasses write their format."""
 
-    def __init__(self, out: TextIO, strict: bool = False, quiet: bool = False) -> None:
+    def __init__(self, out: TextIO, strict: bool = False, quiet: bool = False, colour: bool = False) -> None:
         self.out = out
         self.strict = strict
         self.quiet = quiet
+        self.colour = colour
 
     def start(self) -> None:
         pass
@@ -67,7 +68,20 @@ class TextReporter(Reporter):
 
     def file(self, result: FileResult) -> None:
         if not self.quiet and result.findings:
-            self.out.write("".join(f.format() + "\n" for f in result.findings))
+            lines = (f.format() for f in result.findings)
+            if self.colour:
+                lines = (_coloured(line) for line in lines)
+            self.out.write("".join(line + "\n" for line in lines))
+
+
+_COLOURS = {"[Fehler]": "31", "[Warnung]": "33", "[Hinweis]": "36"}  # red, yellow, cyan
+
+
+def _coloured(line: str) -> str:
+    for label, code in _COLOURS.items():
+        if label in line:
+            return line.replace(label, f"\033[{code}m{label}\033[0m", 1)
+    return line
 
 
 def _escape_data(text: str) -> str:

@@ -212,9 +212,17 @@ def checks_table(result: PlanResult, width: int = 120) -> Any:
     return table_or_blocks("Nicht erfüllte Prüfungen", columns, rows, width, block, styles)
 
 
-def problems(result: PlanResult) -> list[str]:
+_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def problems(result: PlanResult) -> list[tuple[str, str]]:
+    """Each finding as (text, style), ordered by line."""
     ordered = sorted(result.evaluation.findings, key=lambda f: (f.line or 0, f.column or 0, f.code))
-    return [f"[{SEVERITY_DE[f.severity]}] {f.message} ({f.code})" for f in ordered]
+    return [(f"[{SEVERITY_DE[f.severity]}] {f.message} ({f.code})", _STYLE[f.severity]) for f in ordered]
+
+
+def verdict_style(result: PlanResult) -> str:
+    return "bold green" if result.ok else "bold red"
 
 
 def verdict(result: PlanResult) -> str:

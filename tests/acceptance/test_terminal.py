@@ -1,0 +1,58 @@
+"""On a real (pseudo-)terminal: colour where it helps, NO_COLOR turns off colour only, the
+layout follows the terminal's width (issue 13)."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import struct
+import sys
+import termios
+
+from tests.conftest import ROOT
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def on_terminal(args: list[str], columns: int = 80, **env: str) -> tuple[str, int]:
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("NO_COLOR", None)
+        os.environ.update(env, QPLAN_TODAY="2026-11-25")
+        os.execv(sys.executable, [sys.executable, "-m", "qplan", *args])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    output = b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    return output.decode("utf-8", "replace").replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)
+
+
+def test_findings_are_coloured_on_a_terminal_and_not_with_no_color() -> None:
+    path = str(ROOT / "tests" / "examples" / "invalid" / "qp304-wochenende.yaml")
+    coloured, code = on_terminal(["check", path])
+    assert code == 1 and "\x1b[31m[Fehler]" in coloured and "\x1b[33m[Warnung]" in coloured
+    plain, code = on_terminal(["check", path], NO_COLOR="1")
+    assert code == 1 and not ANSI.search(plain) and "[Fehler]" in plain
+
+
+def test_no_color_keeps_the_layout_of_the_terminal() -> None:
+    args = ["plan", "--format", "basis", "--field", "koordination", "--start", "2027-03"]
+    coloured, _ = on_terminal(args, columns=80)
+    plain, _ = on_terminal(args, columns=80, NO_COLOR="1")
+    assert ANSI.sub("", coloured) == plain
+    assert max(len(line) for line in plain.splitlines()) <= 80
+    assert "┃ Zeitraum" in plain  # a table at 80 columns, not wrapped rows
