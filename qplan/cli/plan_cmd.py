@@ -123,6 +123,13 @@ def plan(
         ),
     ] = None,
     learner: Annotated[str | None, typer.Option("--learner", metavar="NAME", help="Name im Plan.")] = None,
+    organisation: Annotated[
+        str | None,
+        typer.Option("--organisation", metavar="NAME", help="Arbeitgeber oder Organisation (für Dokumente)."),
+    ] = None,
+    contact: Annotated[
+        str | None, typer.Option("--contact", metavar="TEXT", help="Ansprechperson für einen Förderantrag.")
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", metavar="DATEI", help="Plan als YAML-Datei schreiben.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
@@ -232,6 +239,8 @@ def plan(
         drop=_ids(drop),
         modules=_ids(module),
         learner=learner,
+        organisation=organisation,
+        contact=contact,
         unavailable=tuple(_span(text) for text in unavailable or ()),
         avoid_school_holidays=avoid_school_holidays,
         compact=compact,

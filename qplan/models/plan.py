@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qplan.models.common import STRICT_CONFIG, FormatId, Phase, PlanField
-from qplan.models.schema_types import IsoDate, PositiveInt, StrictBool, Text
+from qplan.models.schema_types import IsoDate, PositiveInt, StrictBool, StrictInt, Text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,10 +24,28 @@ class PlanEntry:
     provider: Text | None = None
     offer: Text | None = None
     location: Text | None = None
+    # Kept from the chosen offer, so that a document for an employer or a funding
+    # application can be made without the providers file.
+    cost_eur: StrictInt | None = None
+    funded: StrictBool | None = None
+    registration_deadline: IsoDate | None = None
 
 
 # The order in which `qplan plan --out` writes an entry's keys.
-ENTRY_KEY_ORDER = ("id", "phase", "wst", "date", "until", "provider", "offer", "location", "done")
+ENTRY_KEY_ORDER = (
+    "id",
+    "phase",
+    "wst",
+    "date",
+    "until",
+    "provider",
+    "offer",
+    "location",
+    "cost_eur",
+    "funded",
+    "registration_deadline",
+    "done",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +64,8 @@ class PlanDocument:
     field: PlanField | None = None
     start: IsoDate | None = None
     learner: Text | None = None
+    organisation: Text | None = None  # the learner's employer or organisation
+    contact: Text | None = None  # for a funding application: who to contact
     provider: Text | None = None
     title: Text | None = None
     modules: tuple[PlanEntry, ...] = ()

@@ -16,6 +16,8 @@ class PlanRequest:
     drop: tuple[str, ...] = ()
     modules: tuple[str, ...] = ()
     learner: str | None = None
+    organisation: str | None = None
+    contact: str | None = None
     unavailable: tuple[tuple[date, date], ...] = ()
     avoid_school_holidays: bool = False
     compact: bool = False  # events closer than the guideline's rhythm, to finish sooner

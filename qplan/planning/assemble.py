@@ -77,6 +77,8 @@ def assemble(catalog: Catalog, request: PlanRequest, track: Track) -> PlanDocume
         field=field,
         start=request.start,
         learner=request.learner,
+        organisation=request.organisation,
+        contact=request.contact,
         modules=entries,
         unavailable=unavailable,
         avoid_school_holidays=request.avoid_school_holidays,

@@ -324,6 +324,9 @@ def apply(doc: PlanDocument, selection: Selection, providers: ProviderCatalog) -
                 offer=a.offer.id,
                 provider=provider.name if provider else a.offer.provider,
                 location=a.offer.location,
+                cost_eur=a.offer.cost_eur,
+                funded=a.offer.funded,
+                registration_deadline=a.offer.registration_deadline,
             )
         )
     names = {e.provider for e in entries if e.provider}

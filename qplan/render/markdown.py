@@ -1,4 +1,5 @@
-"""A printable plan as Markdown."""
+"""A printable plan as Markdown: the same content as the HTML document, CommonMark with
+GitHub-style tables; nothing from a plan or providers file passes through as HTML."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from qplan.render.report import Report
+from qplan.render.report import MODULE_HEADER, TOTALS_HEADER, Report
 
 _MARKUP = re.compile(r"([\\`*_\[\]|])")
 
@@ -17,26 +18,36 @@ def _text(text: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return _text(text)
+    # Line breaks inside a cell are written as "<br>", the one tag a table cell needs.
+    return "<br>".join(_text(part) for part in text.split("\n"))
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    lines = ["| " + " | ".join(_cell(h) for h in header) + " |"]
+    lines = ["| " + " | ".join(_text(h) or " " for h in header) + " |"]
     lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|")
     lines.extend("| " + " | ".join(_cell(c) for c in row) + " |" for row in rows)
     return lines
 
 
 def markdown(report: Report) -> str:
-    lines = [f"# {_text(report.title)}", ""]
+    lines = [f"# {_text(report.title)}", "", f"{_text(report.subtitle)} · Stand: {_text(report.stand)}", ""]
+    if not report.ok:
+        lines += [f"> **ACHTUNG: {_text(report.verdict)}**", ""]
     lines += [f"- **{_text(key)}:** {_text(value)}" for key, value in report.facts]
     lines += ["", "## Module", ""]
-    lines += _table(report.module_header, report.modules, {4})
-    lines += ["", "## Stunden", ""]
-    lines += _table(report.totals_header, report.totals, {1, 2})
+    lines += _table(MODULE_HEADER, [r.cells() for r in report.modules], {4})
+    lines += ["", "## Stunden und Kosten", ""]
+    totals = [list(row) for row in report.totals] + [[label, value, "", ""] for label, value in report.money]
+    lines += _table(TOTALS_HEADER, totals, {1, 2, 3})
     lines += ["", "## Prüfung", "", _text(report.verdict)]
     if report.problems:
         lines.append("")
         lines += [f"- {_text(p)}" for p in report.problems]
-    lines += ["", "---", "", _text(report.footer)]
+    if report.notes:
+        lines += ["", "## Hinweise", ""]
+        lines += [f"- {_text(n)}" for n in report.notes]
+    lines += ["", "## Unterschriften", ""]
+    for signature in report.signatures:
+        lines += ["", "\\_" * 40, "", _text(signature), ""]
+    lines += ["---", "", _text(report.footer)]
     return "\n".join(lines) + "\n"

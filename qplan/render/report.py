@@ -4,76 +4,124 @@ for the Markdown and HTML renderers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from qplan import __version__
 from qplan.dates import german
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
 from qplan.models.results import PlanResult
-from qplan.render.text import hours
+from qplan.render.text import euros, hours
+
+MODULE_HEADER = ("Termin", "Art", "Modul", "Angebot, Träger, Ort", "Kosten", "Anmeldung bis", "Stand")
+TOTALS_HEADER = ("", "Ist", "Soll", "Zeitstunden")
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    when: str
+    kind: str
+    module: str  # id and title
+    offer: str  # offer id, provider, place (lines)
+    cost: str  # cost and whether funded
+    deadline: str
+    state: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (self.when, self.kind, self.module, self.offer, self.cost, self.deadline, self.state)
 
 
 @dataclass(frozen=True)
 class Report:
     title: str
+    subtitle: str
+    stand: str  # the date the document was made
     facts: tuple[tuple[str, str], ...]
-    modules: tuple[tuple[str, ...], ...]
-    module_header: tuple[str, ...]
-    totals: tuple[tuple[str, ...], ...]
-    totals_header: tuple[str, ...]
+    modules: tuple[ModuleRow, ...]
+    totals: tuple[tuple[str, str, str, str], ...]
+    money: tuple[tuple[str, str], ...]
+    ok: bool
     verdict: str
     problems: tuple[str, ...]
+    notes: tuple[str, ...]
+    signatures: tuple[str, ...]
     footer: str
 
 
-def build(result: PlanResult, catalog: Catalog) -> Report:
+def build(result: PlanResult, catalog: Catalog, *, today: date) -> Report:
     doc = result.doc
     track = result.track
     fmt = catalog.format_by_id.get(doc.format)
     field = catalog.field_by_id.get(doc.field or "")
-    facts = []
+    facts: list[tuple[str, str]] = []
     if doc.learner:
         facts.append(("Lernende Person", doc.learner))
+    if doc.organisation:
+        facts.append(("Organisation", doc.organisation))
+    if doc.contact:
+        facts.append(("Kontakt", doc.contact))
     facts.append(("Format", fmt.name if fmt else doc.format))
     facts.append(("Aufgabenfeld", field.name if field else ("beide Aufgabenfelder" if doc.field == "beide" else "–")))
     if doc.start:
         end = result.schedule.end
         facts.append(("Zeitraum", f"{german(doc.start)} – {german(end)}" if end else f"ab {german(doc.start)}"))
-    providers = sorted({e.provider for e in doc.modules if e.provider} | ({doc.provider} if doc.provider else set()))
-    if providers:
-        facts.append(("Träger", "; ".join(providers)))
+    budget = track.budget if track else None
+    if budget and budget.wst:
+        parts = [f"{budget.wst.describe()} WSt gesamt"]
+        if budget.praesenz:
+            parts.append(f"{budget.praesenz.describe()} WSt Präsenz")
+        if budget.selbstlern:
+            parts.append(f"{budget.selbstlern.describe()} WSt Selbstlernen")
+        facts.append(("Budget der Spur", ", ".join(parts)))
+
     rows = []
+    charged: set[str] = set()  # an offer is one booking: its cost stands at its first module
+    cost_total = funded_total = 0
     for entry in sorted(doc.modules, key=lambda e: (e.date is None, e.date or doc.start, catalog.order_key(e.id))):
         module = catalog.module_by_id.get(entry.id)
         if entry.date is None:
             when = "–"
         elif entry.until is not None:
-            when = f"{german(entry.date)} – {german(entry.until)}"
+            when = f"{german(entry.date)} –\n{german(entry.until)}"
         else:
             when = german(entry.date)
+        offer_lines = [f"Angebot {entry.offer}"] if entry.offer else []
+        offer_lines += [text for text in (entry.provider, entry.location) if text]
+        if entry.cost_eur is None:
+            cost = "–"
+        elif entry.offer and entry.offer in charged:
+            cost = f"im Angebot {entry.offer}"
+        else:
+            charged.add(entry.offer or entry.id)
+            cost_total += entry.cost_eur
+            funded_total += entry.cost_eur if entry.funded else 0
+            cost = euros(entry.cost_eur) + ("\ngefördert" if entry.funded else "\nnicht gefördert")
         rows.append(
-            (
-                when,
-                PHASE_NAMES[entry.phase],
-                entry.id,
-                module.title if module else "?",
-                str(entry.wst),
-                entry.provider or "–",
-                entry.location or "–",
-                "erledigt" if entry.done else "offen",
+            ModuleRow(
+                when=when,
+                kind=PHASE_NAMES[entry.phase],
+                module=f"{entry.id} {module.title if module else '?'} ({entry.wst} WSt)",
+                offer="\n".join(offer_lines) or "–",
+                cost=cost,
+                deadline=german(entry.registration_deadline) if entry.registration_deadline else "–",
+                state="erledigt" if entry.done else "offen",
             )
         )
     totals = result.evaluation.totals
-    budget = track.budget if track else None
     target = {
-        "Gesamt": budget.wst.describe() + " WSt" if budget and budget.wst else "frei",
-        "Präsenz": budget.praesenz.describe() + " WSt" if budget and budget.praesenz else "–",
-        "Selbstlernen": budget.selbstlern.describe() + " WSt" if budget and budget.selbstlern else "–",
+        "wst": budget.wst.describe() + " WSt" if budget and budget.wst else "frei",
+        "praesenz": budget.praesenz.describe() + " WSt" if budget and budget.praesenz else "–",
+        "selbstlern": budget.selbstlern.describe() + " WSt" if budget and budget.selbstlern else "–",
     }
     total_rows = (
-        ("Gesamt", str(totals.wst), hours(catalog, totals.wst), target["Gesamt"]),
-        ("Präsenz", str(totals.praesenz), hours(catalog, totals.praesenz), target["Präsenz"]),
-        ("Selbstlernen", str(totals.selbstlern), hours(catalog, totals.selbstlern), target["Selbstlernen"]),
+        ("Gesamt", f"{totals.wst} WSt", target["wst"], hours(catalog, totals.wst)),
+        ("Präsenz", f"{totals.praesenz} WSt", target["praesenz"], hours(catalog, totals.praesenz)),
+        ("Selbstlernen", f"{totals.selbstlern} WSt", target["selbstlern"], hours(catalog, totals.selbstlern)),
+    )
+    money = (
+        (("Kosten der Angebote", euros(cost_total)), ("davon gefördert", euros(funded_total)))
+        if any(e.cost_eur is not None for e in doc.modules)
+        else ()
     )
     checks = result.evaluation.checks
     held = sum(1 for c in checks if c.ok)
@@ -82,16 +130,19 @@ def build(result: PlanResult, catalog: Catalog) -> Report:
     else:
         verdict = f"Der Plan erfüllt die Regeln des Programms nicht ({held} von {len(checks)} Prüfungen erfüllt)."
     problems = tuple(f"{f.message} ({f.code})" for f in result.evaluation.findings if f.severity != "info")
-    problems += tuple(result.schedule.notes)
     return Report(
         title=f"Lernplan: {track.name if track else doc.format}",
+        subtitle="Fortbildungsprogramm „Qualifiziert ins Quartier!“",
+        stand=german(today),
         facts=tuple(facts),
         modules=tuple(rows),
-        module_header=("Termin", "Art", "Modul", "Titel", "WSt", "Träger", "Ort", "Stand"),
         totals=total_rows,
-        totals_header=("", "WSt", "Zeitstunden", "Soll"),
+        money=money,
+        ok=result.ok,
         verdict=verdict,
         problems=problems,
+        notes=tuple(result.schedule.notes),
+        signatures=("Ort, Datum, Unterschrift der lernenden Person", "Ort, Datum, Unterschrift des Arbeitgebers"),
         footer=(
             f"Erstellt mit qplan {__version__} nach dem Leitfaden „Qualifiziert ins Quartier!“ (2019). "
             "1 WSt = 45 Minuten."

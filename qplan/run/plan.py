@@ -119,3 +119,11 @@ def plan_schema() -> dict[str, Any]:
     from qplan.loading.validation import json_schema
 
     return json_schema(PlanDocument)
+
+
+def earlier_export(path: str) -> bytes | None:
+    """A file written by an earlier export, if it is a regular file qplan can read."""
+    from qplan.loading.files import read_capped
+
+    data = read_capped(path, 16 << 20)
+    return data if isinstance(data, bytes) else None
