@@ -10,6 +10,17 @@ from qplan.models.schema_types import IsoDate, PositiveInt, StrictBool, StrictIn
 
 
 @dataclass(frozen=True, kw_only=True)
+class Recognition:
+    """Prior learning recognised (anerkannt) for a module: why, by whom, when, how many WSt."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    reason: Text | None = None  # required by rule QP501, so that a missing one is reported at its line
+    by: Text | None = None
+    on: IsoDate | None = None
+    wst: PositiveInt | None = None  # fewer than the module's WSt: partly recognised
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlanEntry:
     """One module of a plan: its phase, hours, date (presence day or start of a
     self-study window), the window's end, and whether it is done."""
@@ -29,6 +40,17 @@ class PlanEntry:
     cost_eur: StrictInt | None = None
     funded: StrictBool | None = None
     registration_deadline: IsoDate | None = None
+    # The learner's record along the way (`qplan done`, `qplan recognise`).
+    done_on: IsoDate | None = None
+    note: Text | None = None  # e.g. the certificate (Teilnahmebescheinigung)
+    recognised: Recognition | None = None
+
+    @property
+    def counted_wst(self) -> int:
+        """The WSt the budgets count: a partly recognised module counts its recognised WSt."""
+        if self.recognised is not None and self.recognised.wst is not None:
+            return min(self.recognised.wst, self.wst)
+        return self.wst
 
 
 # The order in which `qplan plan --out` writes an entry's keys.
@@ -45,6 +67,8 @@ ENTRY_KEY_ORDER = (
     "funded",
     "registration_deadline",
     "done",
+    "done_on",
+    "note",
 )
 
 

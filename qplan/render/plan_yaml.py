@@ -47,6 +47,13 @@ def _entry(entry: PlanEntry, catalog: Catalog) -> list[str]:
         value = getattr(entry, key)
         if value is not None:
             lines.append(f"    {key}: {scalar(value)}")
+    if entry.recognised is not None:
+        parts = [
+            f"{key}: {scalar(getattr(entry.recognised, key))}"
+            for key in ("reason", "by", "on", "wst")
+            if getattr(entry.recognised, key) is not None
+        ]
+        lines.append(f"    recognised: {{{', '.join(parts)}}}")
     return lines
 
 

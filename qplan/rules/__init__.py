@@ -1,7 +1,17 @@
 """Every rule qplan checks, registered by code: QP0xx file, QP1xx modules, QP2xx hours,
 QP3xx dates, QP4xx offers; QK the catalogue, QA the providers file."""
 
-from qplan.rules import budget, catalog, dates, days_off, document, offers, providers, structure  # noqa: F401
+from qplan.rules import (  # noqa: F401  (registers the rules)
+    budget,
+    catalog,
+    dates,
+    days_off,
+    document,
+    offers,
+    providers,
+    recognition,
+    structure,
+)
 from qplan.rules.registry import RULES, Issue, Outcome, Rule
 
 __all__ = ["RULES", "Issue", "Outcome", "Rule"]

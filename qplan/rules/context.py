@@ -64,15 +64,15 @@ class PlanContext:
         for entry in doc.modules:
             day = entry.date
             if entry.phase == "praesenz":
-                praesenz += entry.wst
+                praesenz += entry.counted_wst
                 if day is not None:
                     presence.append(day)
                     if not entry.done:
                         open_presence.append(day)
             else:
-                selbstlern += entry.wst
+                selbstlern += entry.counted_wst
             if entry.done:
-                done += entry.wst
+                done += entry.counted_wst
             if day is not None:
                 dates.append(day)
                 if not entry.done:

@@ -80,7 +80,7 @@ class RuleSet:
         compositions while their dates differ, and outcomes are immutable, so they are shared.
         """
         doc = ctx.doc
-        key = (doc.format, doc.field, tuple([(e.id, e.phase, e.wst) for e in doc.modules]))
+        key = (doc.format, doc.field, tuple([(e.id, e.phase, e.wst, e.counted_wst) for e in doc.modules]))
         outcomes = self._outcomes.get(key)
         if outcomes is None:
             outcomes = tuple(check(ctx) for _, check in self.composition)

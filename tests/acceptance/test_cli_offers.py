@@ -171,7 +171,7 @@ MARKDOWN = """# Lernplan: Basisqualifizierung Quartierskoordination
 
 Fortbildungsprogramm „Qualifiziert ins Quartier!“ · Stand: Mi 25.11.2026
 
-> **ACHTUNG: Der Plan erfüllt die Regeln des Programms nicht (21 von 26 Prüfungen erfüllt).**
+> **ACHTUNG: Der Plan erfüllt die Regeln des Programms nicht (23 von 28 Prüfungen erfüllt).**
 
 - **Lernende Person:** Erika Muster
 - **Format:** Basisqualifizierung
@@ -197,7 +197,7 @@ Fortbildungsprogramm „Qualifiziert ins Quartier!“ · Stand: Mi 25.11.2026
 
 ## Prüfung
 
-Der Plan erfüllt die Regeln des Programms nicht (21 von 26 Prüfungen erfüllt).
+Der Plan erfüllt die Regeln des Programms nicht (23 von 28 Prüfungen erfüllt).
 """
 
 
