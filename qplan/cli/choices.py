@@ -79,6 +79,10 @@ def explain(error: RequestError) -> str:
     flag = FLAGS.get(error.option or "", f"--{error.option}")
     ids = ", ".join(error.ids)
     reason = error.reason
+    if reason == "unknown-module" and error.option is None:
+        return f"{ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
+    if reason == "not-in-plan":
+        return f"{ids}: Das Modul steht nicht im Plan; `qplan show PLAN` zeigt seine Module."
     if reason == "unknown-module":
         return f"{flag} {ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
     if reason == "field-missing":

@@ -35,7 +35,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 
 
 _POSSIBLE = re.compile(r"No such option: (\S+) \(Possible options: ([^)]*)\)\.?")
-_DID_YOU_MEAN = re.compile(r"No such command '([^']+)'\. Did you mean '([^']+)'\?")
+_DID_YOU_MEAN = re.compile(r"No such command '([^']+)'\. Did you mean (?:one of )?(.+)\?")
 
 
 def translate(message: str) -> str:
@@ -51,7 +51,8 @@ def translate(message: str) -> str:
         return f"Unbekannte Option: {typed}.{hint}"
     command = _DID_YOU_MEAN.fullmatch(message)
     if command:
-        return f"Unbekannter Befehl: {command.group(1)}. Meinten Sie {command.group(2)}?"
+        options = [o.strip(" '") for o in command.group(2).split(",")]
+        return f"Unbekannter Befehl: {command.group(1)}. Meinten Sie {' oder '.join(options)}?"
     for pattern, template in _PATTERNS:
         match = pattern.fullmatch(message.strip())
         if match:

@@ -8,6 +8,11 @@ EXIT_CHECK = (
     "2 Aufruf oder Datei nicht verwendbar · 3 interner Fehler."
 )
 
+EXIT_CHANGE = (
+    "Exit-Codes: 0 geändert · 2 Aufruf fehlerhaft, Modul nicht im Plan, Datei nicht verwendbar oder "
+    "nicht beschreibbar (sie bleibt dann unverändert) · 3 interner Fehler."
+)
+
 EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
     "plan": (
         (
@@ -35,6 +40,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
         "Exit-Codes: 0 geschrieben · 2 Aufruf oder Plan nicht verwendbar, Datei schon vorhanden · 3 interner Fehler.",
     ),
     "catalog": (("qplan catalog --area LB2", "qplan catalog --format vertiefung --json"), EXIT_REPORT),
+    "done": (
+        ("qplan done plan.yaml M01 M03", "qplan done plan.yaml M02 --date 2027-04-30 --note 'Bescheinigung'"),
+        EXIT_CHANGE,
+    ),
+    "recognise": (("qplan recognise plan.yaml M05 --reason 'Zertifikat 2025' --by 'KVJS'",), EXIT_CHANGE),
+    "undo": (("qplan undo plan.yaml M03",), EXIT_CHANGE),
+    "replan": (("qplan replan plan.yaml --dry-run", "qplan replan plan.yaml --from 2027-09-01 --offers"), EXIT_CHANGE),
     "catalog show": (("qplan catalog show M04", "qplan catalog show LB3"), EXIT_REPORT),
     "catalog check": (
         ("qplan catalog check", "qplan catalog check eigener-katalog.yaml --json"),

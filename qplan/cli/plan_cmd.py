@@ -45,13 +45,21 @@ def _span(text: str) -> tuple["date", "date"]:
     return begin, end
 
 
-def _print_result(result: "PlanResult", catalog: "Catalog", *, as_json: bool) -> None:
+def _print_result(
+    result: "PlanResult", catalog: "Catalog", *, as_json: bool, progress: bool = False, what_if: bool = False
+) -> None:
     from qplan.render import plan as render
 
+    difference = render.difference_data(result, catalog) if what_if else None
     if as_json:
         from qplan.cli.output import print_json
 
-        print_json(render.plan_data(result, catalog))
+        data = render.plan_data(result, catalog)
+        if progress:
+            data["progress"] = render.progress_data(result, today())
+        if what_if:
+            data["difference"] = difference
+        print_json(data)
         return
     from qplan.cli.output import console
 
@@ -63,6 +71,12 @@ def _print_result(result: "PlanResult", catalog: "Catalog", *, as_json: bool) ->
         out.print(failed)
     for note in result.schedule.notes:
         out.print(f"Hinweis: {note}")
+    if progress:
+        for line in render.progress_lines(result, today(), out.width):
+            out.print(line, markup=False)
+    if difference is not None:
+        for line in render.difference_lines(difference):
+            out.print(line, markup=False)
     for line, style in render.problems(result):
         out.print(line, markup=False, style=style)
     out.print(render.verdict(result), markup=False, style=render.verdict_style(result))
@@ -289,7 +303,7 @@ def plan(
 
         write_atomic(out, plan_yaml(result.doc, catalog).encode("utf-8"), overwrite=force)
         sys.stderr.write(f"Plan geschrieben: {out}\n")
-    _print_result(result, catalog, as_json=json)
+    _print_result(result, catalog, as_json=json, what_if=bool(add or drop))
     if not result.ok:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -311,7 +325,7 @@ def show(
 
         findings_to_stderr(reviewed.file_findings)
     result = reviewed.result
-    _print_result(result, catalog, as_json=json)
+    _print_result(result, catalog, as_json=json, progress=True)
     if json is False and not is_terminal(sys.stdout):
         # The report on stdout names every finding; a script that keeps only stderr still
         # learns where the errors are, as `file:line:column` lines. On a terminal once is enough.

@@ -205,7 +205,7 @@ def done_in_future(ctx: PlanContext) -> Outcome:
             ("modules", i, "done"),
         )
         for i, e in enumerate(ctx.doc.modules)
-        if e.done and e.date is not None and e.date > ctx.today
+        if e.done and e.recognised is None and e.date is not None and e.date > ctx.today
     ]
     return Outcome("erledigte Module liegen in der Vergangenheit", f"{len(issues)} in der Zukunft", tuple(issues))
 

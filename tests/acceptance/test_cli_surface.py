@@ -17,7 +17,7 @@ EXAMPLES = ROOT / "tests" / "examples"
     ("args", "expected"),
     [
         (("plan", "--fromat", "basis"), "Unbekannte Option: --fromat. Meinten Sie --format?"),
-        (("plna",), "Unbekannter Befehl: plna. Meinten Sie plan?"),
+        (("plna",), "Unbekannter Befehl: plna. Meinten Sie plan oder replan?"),
         (("plan", "--format", "basis", "--field", "koordiantion"), "Meinten Sie „koordination“?"),
         (("plan", "--format", "basis", "--field", "beide", "--offers", "--budget-eur", "-5"), "ganzen Euro"),
         (("check", "x.yaml", "--jobs", "0"), "--jobs 0: mindestens 1."),
