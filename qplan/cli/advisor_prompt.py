@@ -86,11 +86,35 @@ def ask(catalog: Catalog) -> tuple[str, str | None, tuple[str, ...]]:
     sys.stderr.write("\n")
     modules: tuple[str, ...] = ()
     if rec.format == "vertiefung":
+        _profile_hint(catalog, answers)
         _say("Module der Vertiefung (Basismodule sind ebenfalls wählbar):")
         for module in (m for m in catalog.modules if m.format == "vertiefung"):
             _say(module.title, indent=f"  {module.id}  ", hanging="       ")
         modules = _modules(catalog)
     return rec.format, rec.field, modules
+
+
+def _profile_hint(catalog: Catalog, answers: dict[str, str]) -> None:
+    """To deepen the Kompetenzprofil: the modules that most raise what the learner's Basis
+    track leaves weakest (the competence profile of that track)."""
+    field = answers.get("rolle")
+    if field not in ("koordination", "steuerung", "beide"):
+        return
+    from datetime import date
+
+    from qplan.models.requests import PlanRequest
+    from qplan.run.plan import plan, profile_for
+
+    track = plan(catalog, PlanRequest("basis", field), today=date.today())
+    suggestions = profile_for(track.doc, catalog, suggest=3).suggestions
+    if not suggestions:
+        return
+    name = track.track.name if track.track else field
+    _say(f"Nach dem Kompetenzprofil der {name} stärken diese Module die schwächsten Kompetenzen:")
+    for s in suggestions:
+        raised = ", ".join(c for c, before, after in s.raises if before != after) or "–"
+        _say(f"{s.title} (stärkt {raised})", indent=f"  {s.module}  ", hanging="       ")
+    sys.stderr.write("\n")
 
 
 def equivalent_command(fmt: str, field: str | None, modules: tuple[str, ...], start: str | None) -> str:

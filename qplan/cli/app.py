@@ -68,7 +68,7 @@ def root(
 
 
 def _register() -> None:
-    from qplan.cli import catalog_cmd, check_cmd, export_cmd, lifecycle_cmd, plan_cmd, providers_cmd
+    from qplan.cli import catalog_cmd, check_cmd, export_cmd, lifecycle_cmd, plan_cmd, profile_cmd, providers_cmd
 
     app.add_typer(catalog_cmd.app, name="catalog")
     plan_cmd.register(app)
@@ -76,6 +76,7 @@ def _register() -> None:
     providers_cmd.register(app)
     export_cmd.register(app)
     lifecycle_cmd.register(app)
+    profile_cmd.register(app)
 
 
 _register()

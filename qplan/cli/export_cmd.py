@@ -67,8 +67,9 @@ def export(
             data = render_ics(doc, catalog, now=datetime.now(UTC), previous=_previous(target), reminder=ahead)
         else:
             from qplan.render.report import build
+            from qplan.run.plan import profile_for
 
-            report = build(result, catalog, today=today())
+            report = build(result, catalog, today=today(), profile=profile_for(doc, catalog))
             if kind == "markdown":
                 from qplan.render.markdown import markdown as render_md
 

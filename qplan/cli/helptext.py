@@ -40,6 +40,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
         "Exit-Codes: 0 geschrieben · 2 Aufruf oder Plan nicht verwendbar, Datei schon vorhanden · 3 interner Fehler.",
     ),
     "catalog": (("qplan catalog --area LB2", "qplan catalog --format vertiefung --json"), EXIT_REPORT),
+    "profile": (("qplan profile plan.yaml", "qplan profile plan.yaml --suggest 3 --json"), EXIT_REPORT),
     "done": (
         ("qplan done plan.yaml M01 M03", "qplan done plan.yaml M02 --date 2027-04-30 --note 'Bescheinigung'"),
         EXIT_CHANGE,

@@ -148,6 +148,7 @@ def plan(
     force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Nie nachfragen, auch am Terminal nicht.")] = False,
+    profile: Annotated[bool, typer.Option("--profile", help="Dazu das Kompetenzprofil des Pfads zeigen.")] = False,
     offers: Annotated[
         bool, typer.Option("--offers", help="Für jedes Modul das passende Angebot eines Trägers wählen.")
     ] = False,
@@ -303,7 +304,25 @@ def plan(
 
         write_atomic(out, plan_yaml(result.doc, catalog).encode("utf-8"), overwrite=force)
         sys.stderr.write(f"Plan geschrieben: {out}\n")
-    _print_result(result, catalog, as_json=json, what_if=bool(add or drop))
+    if profile:
+        from qplan.cli.profile_cmd import show as show_profile
+        from qplan.run.plan import profile_for
+
+        competences = profile_for(result.doc, catalog)
+        if json:
+            from qplan.cli.output import print_json
+            from qplan.render import plan as render
+            from qplan.render.profile import profile_data
+
+            data = render.plan_data(result, catalog)
+            data["profile"] = profile_data(competences)
+            print_json(data)
+        else:
+            _print_result(result, catalog, as_json=False, what_if=bool(add or drop))
+            sys.stdout.write("\n")
+            show_profile(competences, catalog, result.doc, as_json=False)
+    else:
+        _print_result(result, catalog, as_json=json, what_if=bool(add or drop))
     if not result.ok:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -356,7 +375,9 @@ def compare(
         field: make_plan(catalog, PlanRequest(format="basis", field=field, start=start_date), today=today())
         for field in PLAN_FIELDS
     }
-    data = compare_data(results, catalog)
+    from qplan.run.plan import profile_for
+
+    data = compare_data(results, catalog, {field: profile_for(r.doc, catalog) for field, r in results.items()})
     if json:
         from qplan.cli.output import print_json
 

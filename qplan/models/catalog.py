@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Literal
 
 from qplan.models.common import STRICT_CONFIG, FieldId, FormatId, Phase, PlanField
 from qplan.models.schema_types import Number, PositiveInt, StrictBool, StrictInt, Text
@@ -210,6 +211,33 @@ class Competences:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CompetenceRef:
+    """One of the ten competences of section 4, with a short id."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    kind: Literal["fach", "methoden"]
+    text: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class ModuleCompetences:
+    """What a module develops (competence id → grund or vertieft) and which phases it prepares for."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    develops: dict[str, Literal["grund", "vertieft"]]
+    prepares: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class CompetenceMap:
+    __pydantic_config__ = STRICT_CONFIG
+    source: Text
+    competences: tuple[CompetenceRef, ...]
+    modules: dict[str, ModuleCompetences]
+
+
+@dataclass(frozen=True, kw_only=True)
 class ImplementationPhase:
     __pydantic_config__ = STRICT_CONFIG
     id: Text
@@ -236,6 +264,7 @@ class Catalog:
     competences: Competences
     implementation_phases: tuple[ImplementationPhase, ...]
     advisor: Advisor | None = None
+    competence_map: CompetenceMap | None = None
 
     @cached_property
     def module_by_id(self) -> dict[str, Module]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qplan.models.common import STRICT_CONFIG, FormatId, Phase, PlanField
-from qplan.models.schema_types import IsoDate, PositiveInt, StrictBool, StrictInt, Text
+from qplan.models.schema_types import Confidence, IsoDate, PositiveInt, StrictBool, StrictInt, Text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,6 +97,8 @@ class PlanDocument:
     # or spans; presence days should not fall on them (QP310).
     unavailable: tuple[IsoDate | DaySpan, ...] = ()
     avoid_school_holidays: StrictBool = False
+    # The learner's own confidence per competence (FK1 … MK5), 0 (keine) to 3 (sicher).
+    self_assessment: dict[str, Confidence] | None = None
 
     def unavailable_spans(self) -> tuple[tuple[date, date], ...]:
         return tuple((d, d) if isinstance(d, date) else (d.start, d.until) for d in self.unavailable)

@@ -85,6 +85,13 @@ def _text_schema() -> Any:
     return core_schema.str_schema(strict=True, min_length=1)
 
 
+def _confidence_schema() -> Any:
+    from pydantic_core import core_schema
+
+    return core_schema.int_schema(strict=True, ge=0, le=3)
+
+
+Confidence = Annotated[int, _Schema(_confidence_schema, {"type": "integer", "minimum": 0, "maximum": 3})]
 StrictInt = Annotated[int, _Schema(_int_schema(0), {"type": "integer", "minimum": 0, "maximum": MAX_NUMBER})]
 PositiveInt = Annotated[int, _Schema(_int_schema(1), {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER})]
 StrictBool = Annotated[bool, _Schema(_bool_schema, {"type": "boolean"})]

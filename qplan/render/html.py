@@ -46,6 +46,7 @@ ul { margin: 1mm 0 2mm 5mm; padding: 0; }
 .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 12mm; margin-top: 14mm; break-inside: avoid; }
 .signatures div { border-top: 0.3mm solid #111; padding-top: 1mm; font-size: 8pt; }
 footer { margin-top: 6mm; font-size: 7.5pt; color: #444; }
+.profile { break-inside: avoid; } .legend { font-size: 7.5pt; color: #333; }
 @media screen { body { margin: 12mm auto; padding: 0 8mm; } }
 """.strip()
 
@@ -94,6 +95,13 @@ def html(report: Report) -> str:
     lines.append("<h2>Stunden und Kosten</h2>")
     totals = [list(row) for row in report.totals] + [[label, value, "", ""] for label, value in report.money]
     lines += _table(TOTALS_HEADER, totals, ("", "num", "num", "num"), "totals")
+    if report.profile_svg:
+        lines += ["<h2>Kompetenzprofil</h2>", f'<div class="profile">{report.profile_svg}</div>']
+        lines.append(
+            '<p class="legend">Schwarz: erledigt · schraffiert: geplant · halb: Grundlagen · voll: vertieft. '
+            + " · ".join(f"{escape(cid)}: {escape(text)}" for cid, text, _level in report.profile_levels)
+            + "</p>"
+        )
     lines.append("<h2>Prüfung</h2>")
     lines.append(f'<p class="verdict{"" if report.ok else " failed"}">{escape(report.verdict)}</p>')
     if report.problems:

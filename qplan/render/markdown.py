@@ -39,6 +39,9 @@ def markdown(report: Report) -> str:
     lines += ["", "## Stunden und Kosten", ""]
     totals = [list(row) for row in report.totals] + [[label, value, "", ""] for label, value in report.money]
     lines += _table(TOTALS_HEADER, totals, {1, 2, 3})
+    if report.profile_svg:
+        lines += ["", "## Kompetenzprofil", "", report.profile_svg, ""]
+        lines += [f"- {_text(cid)} {_text(text)}: {_text(level)}" for cid, text, level in report.profile_levels]
     lines += ["", "## Prüfung", "", _text(report.verdict)]
     if report.problems:
         lines.append("")

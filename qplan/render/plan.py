@@ -11,6 +11,7 @@ from qplan.findings import SEVERITY_DE
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
 from qplan.models.plan import PlanEntry
+from qplan.models.profile import Profile
 from qplan.models.results import PlanResult
 from qplan.render.layout import Column, table_or_blocks
 from qplan.render.text import FIELD_SHORT, bar, euros, hours
@@ -256,8 +257,10 @@ def _rule_verdict(result: PlanResult) -> str:
     return f"{tally}: Der Plan erfüllt alle Regeln des Programms."
 
 
-def compare_data(results: dict[str, PlanResult], catalog: Catalog) -> dict[str, Any]:
-    data = {}
+def compare_data(
+    results: dict[str, PlanResult], catalog: Catalog, profiles: dict[str, Profile] | None = None
+) -> dict[str, Any]:
+    data: dict[str, dict[str, Any]] = {}
     for field, result in results.items():
         presence_days = sum(1 for e in result.doc.modules if e.phase == "praesenz")
         events = sum(1 for s in result.schedule.slots if s.kind == "praesenz")
@@ -278,6 +281,14 @@ def compare_data(results: dict[str, PlanResult], catalog: Catalog) -> dict[str, 
             "months": months,
             "ok": result.ok,
         }
+        profile = (profiles or {}).get(field)
+        if profile is not None and profile.competences:
+            total = len(profile.competences)
+            deep = sum(1 for c in profile.competences if c.planned == 2)
+            reached = sum(1 for c in profile.competences if c.planned)
+            data[field]["competences_deep"] = f"{deep} von {total}"
+            data[field]["competences_reached"] = f"{reached} von {total}"
+            data[field]["profile"] = {c.id: c.level for c in profile.competences}
     return {"tracks": data}
 
 
@@ -294,8 +305,14 @@ def compare_table(data: dict[str, Any], catalog: Catalog, width: int = 120) -> A
         ("Präsenztage", "presence_days", str),
         ("Veranstaltungen", "events", str),
         ("Dauer (Monate)", "months", str),
+        ("Kompetenzen vertieft", "competences_deep", str),
+        ("Kompetenzen erreicht", "competences_reached", str),
     ]
-    cells = [[label, *(fmt(t[key]) for t in tracks.values())] for label, key, fmt in rows]
+    cells = [
+        [label, *(fmt(t[key]) for t in tracks.values())]
+        for label, key, fmt in rows
+        if all(key in t for t in tracks.values())
+    ]
 
     def block(row: Sequence[str]) -> list[str]:
         return [row[0], *(f"  {name}: {value}" for name, value in zip(names, row[1:], strict=True))]

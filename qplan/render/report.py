@@ -10,7 +10,9 @@ from qplan import __version__
 from qplan.dates import german
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
+from qplan.models.profile import LEVEL_NAMES, Profile
 from qplan.models.results import PlanResult
+from qplan.render.profile import profile_svg
 from qplan.render.text import euros, hours
 
 MODULE_HEADER = ("Termin", "Art", "Modul", "Angebot, Träger, Ort", "Kosten", "Anmeldung bis", "Stand")
@@ -46,9 +48,11 @@ class Report:
     notes: tuple[str, ...]
     signatures: tuple[str, ...]
     footer: str
+    profile_svg: str = ""  # the competence profile as an inline SVG
+    profile_levels: tuple[tuple[str, str, str], ...] = ()  # (id, text, level)
 
 
-def build(result: PlanResult, catalog: Catalog, *, today: date) -> Report:
+def build(result: PlanResult, catalog: Catalog, *, today: date, profile: Profile | None = None) -> Report:
     doc = result.doc
     track = result.track
     fmt = catalog.format_by_id.get(doc.format)
@@ -147,4 +151,6 @@ def build(result: PlanResult, catalog: Catalog, *, today: date) -> Report:
             f"Erstellt mit qplan {__version__} nach dem Leitfaden „Qualifiziert ins Quartier!“ (2019). "
             "1 WSt = 45 Minuten."
         ),
+        profile_svg=profile_svg(profile) if profile is not None and profile.competences else "",
+        profile_levels=tuple((c.id, c.text, LEVEL_NAMES[c.level]) for c in profile.competences) if profile else (),
     )

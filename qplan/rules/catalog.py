@@ -72,6 +72,26 @@ _BUDGET_KEYS = {
 }
 
 
+declare(
+    "QK106",
+    "katalog-kompetenz-verweis",
+    "error",
+    "Kompetenzzuordnung verweist auf etwas, das es nicht gibt",
+    """Die Zuordnung (`competence_map`) nennt nur Kompetenzen aus Abschnitt 4 (Text wörtlich),
+    nur Module des Katalogs und nur Umsetzungsphasen unter `implementation_phases`.""",
+    kind="catalog",
+)
+declare(
+    "QK107",
+    "katalog-kompetenz-luecke",
+    "error",
+    "Modul ohne Kompetenz oder Kompetenz, die ein Aufgabenfeld nicht erreicht",
+    """Jedes Modul entwickelt mindestens eine Kompetenz, und jede Kompetenz wird von mindestens einem
+    Basismodul jedes Aufgabenfeldes erreicht.""",
+    kind="catalog",
+)
+
+
 def check_catalog(catalog: Catalog) -> list[Finding]:
     """Every inconsistency, each anchored at its place in the file."""
     return as_findings(_problems(catalog))
@@ -83,6 +103,51 @@ def _problems(catalog: Catalog) -> Iterator[_Problem]:
     yield from _area_hours(catalog)
     for index, track in enumerate(catalog.tracks):
         yield from _track_budget(catalog, index, track)
+    yield from _competence_map(catalog)
+
+
+def _competence_map(catalog: Catalog) -> Iterator[_Problem]:
+    mapping = catalog.competence_map
+    if mapping is None:
+        return
+    listed = set(catalog.competences.fach) | set(catalog.competences.methoden)
+    ids = {c.id for c in mapping.competences}
+    for index, ref in enumerate(mapping.competences):
+        if ref.text not in listed:
+            yield (
+                "QK106",
+                f"Kompetenz {ref.id}: „{ref.text}“ steht nicht in Abschnitt 4.",
+                ("competence_map", "competences", index, "text"),
+            )
+    phases = {p.id for p in catalog.implementation_phases}
+    for module_id, entry in mapping.modules.items():
+        where: tuple[str | int, ...] = ("competence_map", "modules", module_id)
+        if module_id not in catalog.module_by_id:
+            yield ("QK106", f"Kompetenzzuordnung: Modul „{module_id}“ gibt es nicht.", where)
+        for competence in entry.develops:
+            if competence not in ids:
+                yield ("QK106", f"Modul {module_id}: Kompetenz „{competence}“ gibt es nicht.", (*where, "develops"))
+        for phase in entry.prepares:
+            if phase not in phases:
+                yield ("QK106", f"Modul {module_id}: Umsetzungsphase „{phase}“ gibt es nicht.", (*where, "prepares"))
+        if not entry.develops:
+            yield ("QK107", f"Modul {module_id} entwickelt keine Kompetenz.", where)
+    for module in catalog.modules:
+        if module.id not in mapping.modules:
+            yield ("QK107", f"Modul {module.id} fehlt in der Kompetenzzuordnung.", ("competence_map", "modules"))
+    for field in catalog.fields:
+        reached = {
+            competence
+            for module in catalog.modules
+            if module.format == "basis" and field.id in module.fields and module.id in mapping.modules
+            for competence in mapping.modules[module.id].develops
+        }
+        for competence in sorted(ids - reached):
+            yield (
+                "QK107",
+                f"Kompetenz {competence} wird von keinem Basismodul der {field.name} erreicht.",
+                ("competence_map", "competences"),
+            )
 
 
 def _unique_ids(catalog: Catalog) -> Iterator[_Problem]:

@@ -127,3 +127,16 @@ def earlier_export(path: str) -> bytes | None:
 
     data = read_capped(path, 16 << 20)
     return data if isinstance(data, bytes) else None
+
+
+def profile_for(
+    doc: PlanDocument, catalog: Catalog, *, suggest: int = 0, self_assessment: dict[str, int] | None = None
+) -> Any:
+    """The competence profile of a plan, with `suggest` suggestions (see planning.profile)."""
+    from qplan.planning.profile import profile
+    from qplan.planning.profile import suggest as suggestions
+
+    result = profile(doc, catalog, self_assessment=self_assessment or doc.self_assessment)
+    if suggest:
+        result = replace(result, suggestions=suggestions(doc, catalog, suggest))
+    return result

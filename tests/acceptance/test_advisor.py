@@ -103,3 +103,12 @@ def test_module_ids_with_spaces_and_a_typo_asked_again() -> None:
 def test_ctrl_d_says_abgebrochen() -> None:
     text, code = _session(b"\x04")
     assert code == 130 and "Abgebrochen." in text and "--no-input" not in text
+
+
+def test_deepening_uses_the_competence_profile() -> None:
+    # Koordination, with knowledge, to deepen: the profile of the Koordination track names
+    # the modules that raise its weakest competences (FK4, FK5: Steuerung).
+    text, code = _session(b"1\n2\n3\nV10\n", "--start", "2027-01")
+    assert code == 0
+    assert "Nach dem Kompetenzprofil der Basisqualifizierung Quartierskoordination" in " ".join(text.split())
+    assert "V10  Ausgewählte Steuerungskonzepte vertiefen (stärkt FK4, FK5)" in text

@@ -195,10 +195,9 @@ Fortbildungsprogramm „Qualifiziert ins Quartier!“ · Stand: Mi 25.11.2026
 | Präsenz | 12 WSt | 36 WSt | 9 |
 | Selbstlernen | 6 WSt | 36 WSt | 4,5 |
 
-## Prüfung
+## Kompetenzprofil
 
-Der Plan erfüllt die Regeln des Programms nicht (23 von 28 Prüfungen erfüllt).
-"""
+<svg xmlns="http://www.w3.org/2000/svg\""""
 
 
 def test_export_markdown_exact(plan_file: Path) -> None:
@@ -206,6 +205,14 @@ def test_export_markdown_exact(plan_file: Path) -> None:
     assert result.code == 0 and "erfüllt die Regeln des Programms nicht" in result.stderr
     assert result.stdout.startswith(MARKDOWN)
     assert "- Pflichtmodul M05 „Sozialräume entwickeln I“ (Selbstlernen, 6 WSt) fehlt. (QP105)" in result.stdout
+    assert (
+        "- FK1 Kenntnisse über unterschiedliche Lebenslagen/Lebenswelten verschiedener Zielgruppen: vertieft"
+        in result.stdout
+    )
+    assert (
+        "## Prüfung\n\nDer Plan erfüllt die Regeln des Programms nicht (23 von 28 Prüfungen erfüllt).\n"
+        in result.stdout
+    )
     assert "Ort, Datum, Unterschrift des Arbeitgebers" in result.stdout
     assert result.stdout.endswith(
         "---\n\nErstellt mit qplan 0.1.0 nach dem Leitfaden „Qualifiziert ins Quartier!“ (2019). 1 WSt = 45 Minuten.\n"

@@ -1,0 +1,82 @@
+"""`qplan profile`: what a path teaches, where the gaps are, and which modules close them."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qplan.cli.common import catalog_of, providers_option, today
+from qplan.errors import UsageError
+
+
+def ask_self(competences) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Ask, on a terminal, how confident the learner is in each competence (0–3)."""
+    from qplan.errors import Interrupted
+
+    sys.stderr.write("Wie sicher sind Sie? 0 keine · 1 wenig · 2 einige · 3 sicher\n")
+    answers = {}
+    for c in competences:
+        while True:
+            sys.stderr.write(f"{c.id} {c.text}: ")
+            sys.stderr.flush()
+            line = sys.stdin.readline()
+            if not line:
+                raise Interrupted
+            if line.strip() in ("0", "1", "2", "3"):
+                answers[c.id] = int(line.strip())
+                break
+            sys.stderr.write("Bitte 0, 1, 2 oder 3 eingeben.\n")
+    return answers
+
+
+def profile(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(metavar="PLAN", help="Plan-Dokument (YAML).")],
+    suggest: Annotated[
+        int | None,
+        typer.Option("--suggest", metavar="N", help="N Module vorschlagen, die die schwächsten Kompetenzen stärken."),
+    ] = None,
+    self_check: Annotated[
+        bool,
+        typer.Option("--self", help="Eigene Einschätzung je Kompetenz abfragen (oder aus self_assessment: der Datei)."),
+    ] = False,
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+) -> None:
+    """Das Kompetenzprofil eines Plans: zehn Kompetenzen, erledigt und geplant, die Umsetzungsphasen."""
+    from qplan.run.plan import profile_for, review_file
+
+    catalog = catalog_of(ctx)
+    if path != "-" and not Path(path).exists():
+        raise UsageError(f"{path}: Die Datei gibt es nicht.")
+    if suggest is not None and not 1 <= suggest <= 20:
+        raise UsageError(f"--suggest {suggest}: bitte eine Zahl von 1 bis 20.")
+    doc = review_file(path, catalog, today=today(), providers=providers_option(ctx)).result.doc
+    own = None
+    if self_check and doc.self_assessment is None:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                "--self fragt am Terminal; ohne Terminal die Einschätzung als self_assessment: in die Datei schreiben."
+            )
+        own = ask_self(catalog.competence_map.competences if catalog.competence_map else ())
+    result = profile_for(doc, catalog, suggest=suggest or 0, self_assessment=own)
+    show(result, catalog, doc, as_json=json)
+
+
+def show(result, catalog, doc, *, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    from qplan.render.profile import profile_data, profile_lines
+
+    if as_json:
+        from qplan.cli.output import print_json
+
+        print_json(profile_data(result))
+        return
+    track = catalog.track_for(doc.format, doc.field)
+    for line in profile_lines(result, track.name if track else doc.format):
+        sys.stdout.write(line + "\n")
+
+
+def register(app: typer.Typer) -> None:
+    from qplan.cli.helptext import epilog
+
+    app.command("profile", epilog=epilog("profile"), options_metavar="[OPTIONEN]")(profile)
