@@ -59,3 +59,40 @@ def run_cli(*args: str, stdin: str = "") -> Result:
 @pytest.fixture
 def cli():  # type: ignore[no-untyped-def]
     return run_cli
+
+
+def run_on_terminal(
+    args: list[str], answers: bytes = b"", env: dict[str, str] | None = None, columns: int | None = None
+) -> tuple[str, int]:
+    """Run qplan on a pseudo-terminal, type `answers`, return the screen and the exit code."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: qplan itself
+        os.environ.pop("COLUMNS", None)
+        os.environ.pop("NO_COLOR", None)
+        os.environ.update(env or {})
+        os.environ.setdefault("QPLAN_TODAY", TODAY)
+        os.execv(sys.executable, [sys.executable, "-m", "qplan", *args])
+    if columns is not None:
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    if answers:
+        os.write(fd, answers)
+    output = b""
+    while True:
+        ready, _, _ = select.select([fd], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    return output.decode("utf-8", "replace").replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)

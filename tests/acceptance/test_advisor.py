@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import pty
-import select
-import sys
-
 import pytest
 
 from qplan.models.catalog import Catalog
+from tests.conftest import run_on_terminal
 
 
 @pytest.mark.parametrize(
@@ -39,51 +35,15 @@ def test_every_answer_combination_gets_a_recommendation(catalog: Catalog) -> Non
 
 
 def test_questions_on_a_terminal() -> None:
-    pid, fd = pty.fork()
-    if pid == 0:  # the child runs qplan on a pseudo-terminal
-        os.execv(sys.executable, [sys.executable, "-m", "qplan", "plan", "--start", "2027-01"])
-    os.write(fd, b"2\n1\n2\n")
-    output = b""
-    while True:
-        ready, _, _ = select.select([fd], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-    text = output.decode("utf-8", "replace")
+    text, code = _session(b"2\n1\n2\n", "--start", "2027-01")
     assert "In welcher Rolle arbeiten Sie" in text
     assert "Empfehlung: Basisqualifizierung, Aufgabenfeld steuerung." in text
     assert "Basisqualifizierung Quartierssteuerung" in text
-    assert os.waitstatus_to_exitcode(status) == 0
+    assert code == 0
 
 
 def _session(answers: bytes, *args: str) -> tuple[str, int]:
-    """Run `qplan plan` on a pseudo-terminal, type `answers`, return the screen and exit code."""
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["QPLAN_TODAY"] = "2026-11-25"
-        os.execv(sys.executable, [sys.executable, "-m", "qplan", "plan", *args])
-    os.write(fd, answers)
-    output = b""
-    while True:
-        ready, _, _ = select.select([fd], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-    return output.decode("utf-8", "replace"), os.waitstatus_to_exitcode(status)
+    return run_on_terminal(["plan", *args], answers)
 
 
 def test_the_equivalent_command_is_shown() -> None:

@@ -124,31 +124,10 @@ def test_a_start_long_past_is_a_usage_error() -> None:
 
 
 def test_show_on_a_terminal_names_each_finding_once() -> None:
-    import os
-    import pty
-    import select
-    import sys
+    from tests.conftest import run_on_terminal
 
     path = EXAMPLES / "invalid" / "qp304-wochenende.yaml"
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ["QPLAN_TODAY"] = "2026-11-25"
-        os.environ["COLUMNS"] = "120"
-        os.execv(sys.executable, [sys.executable, "-m", "qplan", "show", str(path)])
-    output = b""
-    while True:
-        ready, _, _ = select.select([fd], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    os.waitpid(pid, 0)
-    text = output.decode("utf-8", "replace")
+    text, _code = run_on_terminal(["show", str(path)], env={"COLUMNS": "120"})
     assert text.count("Sa 06.03.2027 ist ein Wochenende") == 1
 
 

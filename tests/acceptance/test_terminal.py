@@ -3,42 +3,15 @@ layout follows the terminal's width (issue 13)."""
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
 import re
-import select
-import struct
-import sys
-import termios
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_on_terminal
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def on_terminal(args: list[str], columns: int = 80, **env: str) -> tuple[str, int]:
-    pid, fd = pty.fork()
-    if pid == 0:
-        os.environ.pop("COLUMNS", None)
-        os.environ.pop("NO_COLOR", None)
-        os.environ.update(env, QPLAN_TODAY="2026-11-25")
-        os.execv(sys.executable, [sys.executable, "-m", "qplan", *args])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    output = b""
-    while True:
-        ready, _, _ = select.select([fd], [], [], 30)
-        if not ready:
-            break
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-    return output.decode("utf-8", "replace").replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)
+    return run_on_terminal(args, env=env, columns=columns)
 
 
 def test_findings_are_coloured_on_a_terminal_and_not_with_no_color() -> None:
