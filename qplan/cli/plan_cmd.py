@@ -49,14 +49,15 @@ def _print_result(
     result: "PlanResult", catalog: "Catalog", *, as_json: bool, progress: bool = False, what_if: bool = False
 ) -> None:
     from qplan.render import plan as render
+    from qplan.render import progress as changes
 
-    difference = render.difference_data(result, catalog) if what_if else None
+    difference = changes.difference_data(result, catalog) if what_if else None
     if as_json:
         from qplan.cli.output import print_json
 
         data = render.plan_data(result, catalog)
         if progress:
-            data["progress"] = render.progress_data(result, today())
+            data["progress"] = changes.progress_data(result, today())
         if what_if:
             data["difference"] = difference
         print_json(data)
@@ -72,10 +73,10 @@ def _print_result(
     for note in result.schedule.notes:
         out.print(f"Hinweis: {note}")
     if progress:
-        for line in render.progress_lines(result, today(), out.width):
+        for line in changes.progress_lines(result, today(), out.width):
             out.print(line, markup=False)
     if difference is not None:
-        for line in render.difference_lines(difference):
+        for line in changes.difference_lines(difference):
             out.print(line, markup=False)
     for line, style in render.problems(result):
         out.print(line, markup=False, style=style)
@@ -363,7 +364,7 @@ def compare(
     """Koordination, Steuerung und beide Felder nebeneinander: Module, Stunden, Dauer."""
     from qplan.dates import parse_start
     from qplan.models.requests import PlanRequest
-    from qplan.render.plan import compare_data, compare_table
+    from qplan.render.compare import compare_data, compare_table
     from qplan.run.plan import plan as make_plan
 
     catalog = catalog_of(ctx)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from qplan.dates import german, window_end
@@ -11,10 +10,9 @@ from qplan.findings import SEVERITY_DE
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
 from qplan.models.plan import PlanEntry
-from qplan.models.profile import Profile
 from qplan.models.results import PlanResult
 from qplan.render.layout import Column, table_or_blocks
-from qplan.render.text import FIELD_SHORT, bar, euros, hours
+from qplan.render.text import bar, euros, hours
 
 
 def plan_data(result: PlanResult, catalog: Catalog) -> dict[str, Any]:
@@ -255,179 +253,3 @@ def _rule_verdict(result: PlanResult) -> str:
     if warnings:
         return f"{tally}: Der Plan erfüllt die Regeln ({warnings} Warnung(en))."
     return f"{tally}: Der Plan erfüllt alle Regeln des Programms."
-
-
-def compare_data(
-    results: dict[str, PlanResult], catalog: Catalog, profiles: dict[str, Profile] | None = None
-) -> dict[str, Any]:
-    data: dict[str, dict[str, Any]] = {}
-    for field, result in results.items():
-        presence_days = sum(1 for e in result.doc.modules if e.phase == "praesenz")
-        events = sum(1 for s in result.schedule.slots if s.kind == "praesenz")
-        totals = result.evaluation.totals
-        start, end = result.doc.start, result.schedule.end
-        months = (end.year - start.year) * 12 + end.month - start.month + 1 if start and end else None
-        data[field] = {
-            "track": result.track.id if result.track else None,
-            "name": result.track.name if result.track else field,
-            "modules": [e.id for e in result.doc.modules],
-            "module_count": len(result.doc.modules),
-            "wst": totals.wst,
-            "praesenz": totals.praesenz,
-            "selbstlern": totals.selbstlern,
-            "hours": catalog.hours(totals.wst),
-            "presence_days": presence_days,
-            "events": events,
-            "months": months,
-            "ok": result.ok,
-        }
-        profile = (profiles or {}).get(field)
-        if profile is not None and profile.competences:
-            total = len(profile.competences)
-            deep = sum(1 for c in profile.competences if c.planned == 2)
-            reached = sum(1 for c in profile.competences if c.planned)
-            data[field]["competences_deep"] = f"{deep} von {total}"
-            data[field]["competences_reached"] = f"{reached} von {total}"
-            data[field]["profile"] = {c.id: c.level for c in profile.competences}
-    return {"tracks": data}
-
-
-def compare_table(data: dict[str, Any], catalog: Catalog, width: int = 120) -> Any:
-    tracks = data["tracks"]
-    names = [FIELD_SHORT.get(field, field) for field in tracks]
-    columns = [Column(""), *(Column(name, justify="right") for name in names)]
-    rows: list[tuple[str, str, Callable[[Any], str]]] = [
-        ("Module", "module_count", str),
-        ("WSt gesamt", "wst", str),
-        ("Präsenz (WSt)", "praesenz", str),
-        ("Selbstlernen (WSt)", "selbstlern", str),
-        ("Zeitstunden", "wst", lambda v: hours(catalog, v)),
-        ("Präsenztage", "presence_days", str),
-        ("Veranstaltungen", "events", str),
-        ("Dauer (Monate)", "months", str),
-        ("Kompetenzen vertieft", "competences_deep", str),
-        ("Kompetenzen erreicht", "competences_reached", str),
-    ]
-    cells = [
-        [label, *(fmt(t[key]) for t in tracks.values())]
-        for label, key, fmt in rows
-        if all(key in t for t in tracks.values())
-    ]
-
-    def block(row: Sequence[str]) -> list[str]:
-        return [row[0], *(f"  {name}: {value}" for name, value in zip(names, row[1:], strict=True))]
-
-    return table_or_blocks("Spuren der Basisqualifizierung im Vergleich", columns, cells, width, block)
-
-
-def progress_data(result: PlanResult, today: date) -> dict[str, Any]:
-    """Where a learner stands: per phase and in total done, recognised, booked, open; the
-    next three dates; what is overdue (planned in the past, not marked done)."""
-    groups: dict[str, dict[str, int]] = {}
-    upcoming = []
-    overdue = []
-    for entry in result.doc.modules:
-        if entry.recognised is not None:
-            state = "recognised"
-        elif entry.done:
-            state = "done"
-        elif entry.offer:
-            state = "booked"
-        else:
-            state = "open"
-        for group in (entry.phase, "total"):
-            counts = groups.setdefault(group, {"done": 0, "recognised": 0, "booked": 0, "open": 0, "wst": 0})
-            counts[state] += 1
-            counts["wst"] += entry.counted_wst
-        if not entry.done and entry.date is not None:
-            end = entry.until or entry.date
-            if end < today:
-                overdue.append(
-                    {
-                        "module": entry.id,
-                        "date": entry.date.isoformat(),
-                        "until": entry.until.isoformat() if entry.until else None,
-                    }
-                )
-            elif entry.date >= today:
-                upcoming.append((entry.date, entry.id))
-    upcoming.sort()
-    return {
-        "phases": groups,
-        "next": [{"module": mid, "date": day.isoformat()} for day, mid in upcoming[:3]],
-        "overdue": overdue,
-    }
-
-
-def progress_lines(result: PlanResult, today: date, width: int = 120) -> list[str]:
-    data = progress_data(result, today)
-    names = {"praesenz": "Präsenz", "selbstlern": "Selbstlernen", "total": "Gesamt"}
-    lines = ["Fortschritt"]
-    bar_width = max(10, min(24, width - 70))
-    for key in ("praesenz", "selbstlern", "total"):
-        counts = data["phases"].get(key)
-        if not counts:
-            continue
-        total = counts["done"] + counts["recognised"] + counts["booked"] + counts["open"]
-        closed = counts["done"] + counts["recognised"]
-        lines.append(
-            f"  {names[key]:<13} {bar(closed, total, bar_width)}  {closed} von {total} · erledigt {counts['done']}"
-            f" · anerkannt {counts['recognised']} · gebucht {counts['booked']} · offen {counts['open']}"
-        )
-    if data["next"]:
-        lines.append(
-            "  Nächste Termine: "
-            + ", ".join(f"{german(date.fromisoformat(n['date']))} {n['module']}" for n in data["next"])
-        )
-    if data["overdue"]:
-        lines.append(
-            "  Überfällig (Termin vorbei, nicht als erledigt markiert): "
-            + ", ".join(f"{o['module']} ({german(date.fromisoformat(o['date']))})" for o in data["overdue"])
-            + " – mit „qplan done PLAN ID“ markieren oder mit „qplan replan PLAN“ neu planen."
-        )
-    return lines
-
-
-def difference_data(result: PlanResult, catalog: Catalog) -> dict[str, Any] | None:
-    """How the plan differs from its track's reference composition, and what that does to
-    each budget (None when it does not differ)."""
-    track = result.track
-    if track is None or not track.modules.all():
-        return None
-    reference = set(track.modules.all())
-    present = {e.id for e in result.doc.modules}
-    added = sorted(present - reference, key=catalog.order_key)
-    removed = sorted(reference - present, key=catalog.order_key)
-    if not added and not removed:
-        return None
-    totals = result.evaluation.totals
-    budget = track.budget
-    budgets = {}
-    for key, actual, target in (
-        ("wst", totals.wst, budget.wst),
-        ("praesenz", totals.praesenz, budget.praesenz),
-        ("selbstlern", totals.selbstlern, budget.selbstlern),
-    ):
-        if target is not None:
-            budgets[key] = {"actual": actual, "expected": target.expected, "difference": actual - target.expected}
-
-    def describe(mid: str) -> dict[str, Any]:
-        module = catalog.module_by_id[mid]
-        return {"id": mid, "title": module.title, "phase": track.phase_of(module), "wst": module.wst}
-
-    return {"added": [describe(m) for m in added], "removed": [describe(m) for m in removed], "budgets": budgets}
-
-
-def difference_lines(data: dict[str, Any]) -> list[str]:
-    lines = ["Abweichung von der Referenz der Spur:"]
-    for sign, key in (("+", "added"), ("−", "removed")):
-        for module in data[key]:
-            lines.append(
-                f"  {sign} {module['id']} {module['title']} ({PHASE_NAMES[module['phase']]}, {module['wst']} WSt)"
-            )
-    names = {"wst": "Gesamt", "praesenz": "Präsenz", "selbstlern": "Selbstlernen"}
-    for key, value in data["budgets"].items():
-        change = value["difference"]
-        shown = f"{change:+d} WSt" if change else "unverändert"
-        lines.append(f"  {names[key]}: {value['actual']} statt {value['expected']} WSt ({shown})")
-    return lines
