@@ -68,10 +68,20 @@ def root(
 
 
 def _register() -> None:
-    from qplan.cli import catalog_cmd, check_cmd, export_cmd, lifecycle_cmd, plan_cmd, profile_cmd, providers_cmd
+    from qplan.cli import (
+        catalog_cmd,
+        check_cmd,
+        compare_cmd,
+        export_cmd,
+        lifecycle_cmd,
+        plan_cmd,
+        profile_cmd,
+        providers_cmd,
+    )
 
     app.add_typer(catalog_cmd.app, name="catalog")
     plan_cmd.register(app)
+    compare_cmd.register(app)
     check_cmd.register(app)
     providers_cmd.register(app)
     export_cmd.register(app)

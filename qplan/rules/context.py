@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.plan import PlanDocument, PlanEntry
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import Totals
-
-if TYPE_CHECKING:
-    from qplan.rules.engine import RuleSet
+from qplan.rules.facts import CatalogFacts
 
 
 class PlanContext:
@@ -43,7 +40,7 @@ class PlanContext:
     )
 
     def __init__(
-        self, doc: PlanDocument, catalog: Catalog, today: date, providers: ProviderCatalog | None, rules: RuleSet
+        self, doc: PlanDocument, catalog: Catalog, today: date, providers: ProviderCatalog | None, rules: CatalogFacts
     ) -> None:
         self.doc = doc
         self.providers = providers

@@ -8,31 +8,29 @@ need, and the outcomes of the composition rules per distinct composition.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
 from qplan.calendar import Calendar
 from qplan.findings import Finding
-from qplan.models.catalog import Catalog, Track
+from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import Check, Evaluation
 from qplan.rules import RULES, Outcome, Rule
 from qplan.rules.context import PlanContext
+from qplan.rules.facts import REMEMBERED_COMPOSITIONS, CatalogFacts
 from qplan.rules.registry import Evaluate
 
-REMEMBERED_COMPOSITIONS = 4096
 
-
-class RuleSet:
+class RuleSet(CatalogFacts):
     """The rules of one run, with what they precompute and remember (per-run state)."""
 
     def __init__(
         self, catalog: Catalog, enabled: Collection[str] | None = None, calendar: Calendar | None = None
     ) -> None:
-        self.catalog = catalog
-        self.calendar = calendar  # public and school holidays; without one, QP309 is not checked
+        super().__init__(catalog, calendar)
         chosen = None if enabled is None else frozenset(enabled)
         self.rules: tuple[tuple[Rule, Evaluate], ...] = tuple(
             (rule, rule.evaluate)
@@ -41,36 +39,7 @@ class RuleSet:
         )
         self.composition = tuple(pair for pair in self.rules if pair[0].scope == "composition")
         self.codes = frozenset(rule.code for rule, _ in self.rules)
-        modules = catalog.modules
-        self.module_ids = frozenset(m.id for m in modules)
-        ids_by_format: dict[str, frozenset[str]] = {
-            f.id: frozenset(m.id for m in modules if m.format == f.id) for f in catalog.formats
-        }
-        self.allowed_ids = {
-            t.id: frozenset().union(*(ids_by_format.get(f, frozenset()) for f in t.formats)) for t in catalog.tracks
-        }
-        self.required_ids = {t.id: frozenset(t.modules.all()) for t in catalog.tracks}
-        self.basis_outside_field = {
-            f.id: frozenset(m.id for m in modules if m.format == "basis" and f.id not in m.fields)
-            for f in catalog.fields
-        }
-        self._tracks: dict[tuple[str, str | None], Track | None] = {}
         self._outcomes: dict[Any, tuple[Outcome | None, ...]] = {}
-        self._memo: dict[Any, Any] = {}
-
-    def remember(self, key: Any, compute: Callable[[], Any]) -> Any:
-        """A value derived from `key` alone, computed once per run (bounded)."""
-        if key not in self._memo:
-            if len(self._memo) >= REMEMBERED_COMPOSITIONS:
-                self._memo.clear()
-            self._memo[key] = compute()
-        return self._memo[key]
-
-    def track_for(self, format_id: str, field: str | None) -> Track | None:
-        key = (format_id, field)
-        if key not in self._tracks:  # every plan of a batch asks
-            self._tracks[key] = self.catalog.track_for(format_id, field)
-        return self._tracks[key]
 
     def composition_outcomes(self, ctx: PlanContext) -> tuple[Outcome | None, ...]:
         """The outcomes of the composition rules, evaluated once per distinct composition.
