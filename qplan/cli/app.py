@@ -87,6 +87,11 @@ def _register() -> None:
     export_cmd.register(app)
     lifecycle_cmd.register(app)
     profile_cmd.register(app)
+    from qplan.cli.helptext import flowing
+
+    for info in (*app.registered_commands, *catalog_cmd.app.registered_commands):
+        if info.help is None and info.callback is not None and info.callback.__doc__:
+            info.help = flowing(info.callback.__doc__)
 
 
 _register()

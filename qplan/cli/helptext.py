@@ -17,7 +17,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
     "plan": (
         (
             "qplan plan --format basis --field koordination --start 2027-03",
-            "qplan plan --format basis --field beide --offers --region freiburg --out plan.yaml",
+            "qplan plan --format basis --field beide --offers --region freiburg",
+            "qplan plan --format basis --field beide --out plan.yaml",
         ),
         EXIT_CHECK,
     ),
@@ -60,3 +61,15 @@ def epilog(command: str) -> str:
     examples, exits = EXAMPLES[command]
     lines = "\n\n".join(f"  {example}" for example in examples)
     return f"Beispiele:\n\n{lines}\n\n{exits}"
+
+
+def flowing(doc: str) -> str:
+    """A docstring as help text: paragraphs kept, the source's line breaks inside them joined
+    (rich keeps every newline, which left ragged lines at any terminal width)."""
+    paragraphs: list[list[str]] = [[]]
+    for line in doc.strip().splitlines():
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join(" ".join(words) for words in paragraphs if words)

@@ -3,6 +3,7 @@ exit codes and outputs."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -144,6 +145,33 @@ def test_every_help_has_examples_and_exit_codes(command: tuple[str, ...], monkey
     assert "Beispiele:" in text and "Exit-Codes:" in text and "interner Fehler" in text
     for english in ("<str>", "<text>", "{DATEI}", "{PLAN}", "[x>=", "Usage:", "Show this message"):
         assert english not in text, english
+
+
+@pytest.mark.parametrize("name", sorted(__import__("qplan.cli.helptext", fromlist=["EXAMPLES"]).EXAMPLES))
+def test_help_at_80_columns_keeps_examples_whole_and_paragraphs_flowing(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from qplan.cli.helptext import EXAMPLES
+
+    monkeypatch.setenv("COLUMNS", "80")
+    text = run_cli(*name.split(), "--help").stdout
+    lines = [line.rstrip() for line in text.splitlines()]
+    for example in EXAMPLES[name][0]:
+        assert any(line.strip() == example for line in lines), example
+    # A paragraph line that ends well before the edge while the paragraph goes on is a line
+    # break from the source, not from the terminal.
+    prose = {line for line in lines if line.startswith(" ") and not line.startswith(("  ", " │", " ╭", " ╰"))}
+    ends = (".", ":")
+    for line, following in itertools.pairwise(lines):
+        if (
+            line.strip()
+            and following.strip()
+            and line in prose
+            and following in prose
+            and not line.endswith(ends)
+            and not following.strip().startswith(("Beispiele", "Exit-Codes"))
+        ):
+            assert len(line) + 1 + len(following.split()[0]) > 78, (line, following)
 
 
 def _complete(words: str, cword: int) -> list[str]:
