@@ -90,3 +90,12 @@ def message(text: str) -> None:
 def findings_to_stderr(findings: Iterable[Finding]) -> None:
     for finding in findings:
         message(finding.format())
+
+
+def print_folded(out: Console, text: str, style: str | None = None) -> None:
+    """Plain lines (no markup), folded to the console's width without breaking a date."""
+    from qplan.render.layout import fold
+
+    for line in text.split("\n"):
+        for part in fold(line, out.width):
+            out.print(part, markup=False, style=style, soft_wrap=True)

@@ -61,7 +61,7 @@ def _print_result(
             data["difference"] = difference
         print_json(data)
         return
-    from qplan.cli.output import console
+    from qplan.cli.output import console, print_folded
 
     out = console()
     out.print(render.schedule_table(result, catalog, out.width))
@@ -70,16 +70,16 @@ def _print_result(
     if failed is not None:
         out.print(failed)
     for note in result.schedule.notes:
-        out.print(f"Hinweis: {note}")
+        print_folded(out, f"Hinweis: {note}")
     if progress:
         for line in changes.progress_lines(result, today(), out.width):
-            out.print(line, markup=False)
+            print_folded(out, line)
     if difference is not None:
         for line in changes.difference_lines(difference):
-            out.print(line, markup=False)
+            print_folded(out, line)
     for line, style in render.problems(result):
-        out.print(line, markup=False, style=style)
-    out.print(render.verdict(result), markup=False, style=render.verdict_style(result))
+        print_folded(out, line, style=style)
+    print_folded(out, render.verdict(result), style=render.verdict_style(result))
 
 
 def plan(

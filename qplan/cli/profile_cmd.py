@@ -71,9 +71,13 @@ def show(result, catalog, doc, *, as_json: bool) -> None:  # type: ignore[no-unt
 
         print_json(profile_data(result))
         return
+    from qplan.cli.output import width_for
+    from qplan.render.layout import fold
+
     track = catalog.track_for(doc.format, doc.field)
+    width = width_for(sys.stdout)
     for line in profile_lines(result, track.name if track else doc.format):
-        sys.stdout.write(line + "\n")
+        sys.stdout.write("".join(part + "\n" for part in fold(line, width)))
 
 
 def register(app: typer.Typer) -> None:

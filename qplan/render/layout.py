@@ -8,12 +8,15 @@ on lines of their own and text wrapped under them, so nothing is ever cut.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 TEXT_MIN = 14  # a title column narrower than this reads as a list of syllables
+_DAY = re.compile(r"\b(Mo|Di|Mi|Do|Fr|Sa|So) (\d{2}\.\d{2}\.\d{4})")
+_GLUE = "\x00"  # holds a weekday to its date while wrapping; never in output
 
 
 @dataclass(frozen=True)
@@ -84,21 +87,34 @@ def table_or_blocks(
     return blocks(title, [block(row) for row in rows], width)
 
 
+def fold(line: str, width: int) -> list[str]:
+    """`line` in lines of at most `width` columns where it can be: broken between the parts
+    of a „ · “ list first, then at spaces, never inside a word or a date like „Mo 01.03.2027“;
+    continued with the indentation of its start."""
+    if len(line) <= width:
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    room = max(20, width - len(indent))
+    glued = _DAY.sub(lambda m: m[1] + _GLUE + m[2], line.strip())
+    packed: list[str] = []
+    for part in glued.split(" · "):
+        if packed and len(packed[-1]) + 3 + len(part) <= room:
+            packed[-1] += " · " + part
+        else:
+            packed.append(part)
+    folded: list[str] = []
+    for part in packed:
+        folded.extend(textwrap.wrap(part, width=room, break_long_words=False, break_on_hyphens=False) or [""])
+    return [indent + part.replace(_GLUE, " ") for part in folded]
+
+
 def blocks(title: str, laid_out: Sequence[Sequence[str]], width: int) -> Any:
-    """Blocks of lines under a title; lines wider than `width` wrap at word boundaries,
-    continued with the indentation of their start."""
+    """Blocks of lines under a title; lines wider than `width` are folded (`fold`)."""
     from rich.text import Text
 
     lines = [*title.split("\n"), ""] if title else []
     for block_lines in laid_out:
         for line in block_lines:
-            indent = " " * (len(line) - len(line.lstrip(" ")))
-            wrapped = textwrap.wrap(
-                line.strip(),
-                width=max(20, width - len(indent)),
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-            lines.extend(indent + part for part in wrapped or [""])
+            lines.extend(fold(line, width))
         lines.append("")
     return Text("\n".join(lines).rstrip("\n"), no_wrap=True, overflow="ignore")

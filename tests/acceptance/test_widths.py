@@ -63,7 +63,8 @@ def test_providers(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.loads(run_cli("providers", "--module", "M12", "--json").stdout)
     for offer in data["offers"]:
         assert offer["id"] in text and offer["location"] in text
-        for day in offer.get("dates") or [offer["start"], offer["until"]]:
+        days = [*(offer.get("dates") or [offer["start"], offer["until"]]), offer.get("registration_deadline")]
+        for day in filter(None, days):
             assert german(date.fromisoformat(day)) in text, (width, day)
 
 
@@ -83,3 +84,13 @@ def test_compare(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_wide_terminal_gets_a_table(monkeypatch: pytest.MonkeyPatch) -> None:
     text = at(100, monkeypatch, "plan", "--format", "basis", "--field", "koordination", "--start", "2027-03")
     assert "┃ Zeitraum" in text
+
+
+@pytest.mark.parametrize("width", [50, *WIDTHS])
+def test_profile(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = ROOT / "tests" / "examples" / "valid" / "koordination-mit-angeboten.yaml"
+    text = at(width, monkeypatch, "profile", str(path))
+    for competence in json.loads(run_cli("profile", str(path), "--json").stdout)["competences"]:
+        assert f"{competence['id']} " in text
+        # the description is all there, folded at spaces
+        assert competence["text"] in " ".join(line.strip() for line in text.splitlines()), competence["id"]
