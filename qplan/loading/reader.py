@@ -295,6 +295,19 @@ _PROBLEMS_DE = {
     "found unknown escape character": "unbekannte Escape-Sequenz in Text in Anführungszeichen",
     "expected <block end>": "Einrückung passt nicht zur Umgebung",
     "found duplicate anchor": "Anker (&) doppelt vergeben",
+    "did not find expected node content": "hier fehlt ein Wert (Klammer nicht geschlossen oder „,“ zu viel?)",
+    "did not find expected alphabetic or numeric character": (
+        "nach „&“ oder „*“ fehlt ein Name (Text, der mit & oder * beginnt, in Anführungszeichen setzen)"
+    ),
+    "block sequence entries are not allowed": "„-“ an dieser Stelle nicht erlaubt (Einrückung prüfen)",
+    "found a tab character": "Tabulator in der Einrückung (nur Leerzeichen einrücken)",
+    "did not find expected whitespace or line break": "nach dem Zeichen fehlt ein Leerzeichen oder Zeilenende",
+    "did not find expected comment or line break": "nach dem Wert folgt unerwarteter Text (Anführungszeichen prüfen)",
+    "found unexpected document separator": "„---“ oder „...“ mitten in einem Wert",
+    "found incompatible YAML document": "die Datei verlangt eine andere YAML-Version",
+    "found duplicate %YAML directive": "die Angabe %YAML steht doppelt",
+    "found undefined tag handle": "unbekanntes YAML-Tag (Text mit „!“ in Anführungszeichen setzen)",
+    "indentation indicator": "Einrückungsangabe nach „|“ oder „>“ muss 1 bis 9 sein",
 }
 
 

@@ -64,6 +64,30 @@ def test_syntax_errors_have_positions(text: str, line: int, column: int) -> None
     assert not result.usable
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [\n",
+        "a: {\n",
+        "{a: 1,, b}\n",
+        "a: *\n",
+        "a: &\n",
+        "a:\n\t- b\n",
+        'b: "x" y\n',
+        "a: |0\n x\n",
+        "a: 1\n- b\n",
+        "a: 'x\n",
+        "a: b: c\n",
+        '"a\\q": 1\n',
+        "a: @b\n",
+        "a: [1,]]\n",
+    ],
+)
+def test_syntax_errors_are_explained_in_german(text: str) -> None:
+    message = parse(text).findings[0].message
+    assert message.startswith(("Kein gültiges YAML: ", "YAML-Tag ")) and "Meldung des Parsers" not in message, message
+
+
 def test_alias_bomb_is_refused_quickly() -> None:
     bomb = "a: &a [" + ",".join(['"x"'] * 8) + "]\n"
     for name, prev in zip("bcdef", "abcde", strict=True):
