@@ -28,6 +28,9 @@ class Choice:
         for value in self.values:
             if fold(value) == wanted:
                 return value
+        for value in self.values:  # „Tubingen“: an umlaut written without its e
+            if bare(value) == bare(text):
+                return value
         close = difflib.get_close_matches(wanted, [fold(v) for v in self.values], n=1, cutoff=0.6)
         allowed = ", ".join(self.values)
         if close:
@@ -47,6 +50,14 @@ def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def bare(text: str) -> str:
+    """`fold` with umlauts as their base letter (ü → u), for umlauts typed without the e."""
+    text = fold(text)
+    for plain, base in (("ae", "a"), ("oe", "o"), ("ue", "u")):
+        text = text.replace(plain, base)
+    return text
+
+
 FORMAT = Choice("--format", FORMAT_IDS, "Format")
 FIELD = Choice("--field", PLAN_FIELDS, "Aufgabenfeld")
 REGION = Choice("--region", REGIONS, "Regierungsbezirk")
@@ -59,9 +70,20 @@ FLAGS = {"done": "--done", "add": "--add", "drop": "--drop", "modules": "--modul
 
 def euro(text: str) -> int:
     """Whole euros as people write them: `1000`, `1.000`, `1 000 €`."""
-    cleaned = text.strip().removesuffix("€").strip().replace(".", "").replace(" ", "").replace("\u202f", "")
+    cleaned = (
+        text.strip()
+        .removesuffix("€")
+        .strip()
+        .removesuffix(",-")
+        .removesuffix(",00")
+        .replace(".", "")
+        .replace(" ", "")
+        .replace("\u202f", "")
+    )
     if not cleaned.isdigit():
-        raise UsageError(f"--budget-eur {text}: erwartet wird ein Betrag in ganzen Euro, z. B. 1000 oder 1.000.")
+        raise UsageError(
+            f"--budget-eur {text}: erwartet wird ein Betrag in ganzen Euro, z. B. 1000, 1.000 oder 1.000,00 €."
+        )
     return int(cleaned)
 
 

@@ -18,10 +18,23 @@ from qplan.errors import RequestError, UsageError
         (choices.REGION, "Tübingen", "tuebingen"),
         (choices.REGION, "freiburg ", "freiburg"),
         (choices.OUTPUT, "JSON", "json"),
+        (choices.REGION, "Tubingen", "tuebingen"),
+        (choices.FORMAT, "Einfuhrung", "einfuehrung"),
     ],
 )
 def test_values_are_folded(choice: choices.Choice, typed: str, meant: str) -> None:
     assert choice.parse(typed) == meant
+
+
+@pytest.mark.parametrize(("typed", "euros"), [("1000", 1000), ("1.000", 1000), ("1.000,00 €", 1000), ("800,-", 800)])
+def test_euros_as_people_write_them(typed: str, euros: int) -> None:
+    assert choices.euro(typed) == euros
+
+
+@pytest.mark.parametrize("typed", ["12,5", "zehn", "-5", ""])
+def test_amounts_that_are_not_whole_euros(typed: str) -> None:
+    with pytest.raises(UsageError, match="ganzen Euro"):
+        choices.euro(typed)
 
 
 def test_a_typo_gets_the_closest_value() -> None:
