@@ -82,6 +82,7 @@ FIRST_YEAR = 2000
 LAST_YEAR = 2100
 _START = re.compile(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?")
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_GERMAN = re.compile(r"(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})")
 
 
 def in_range(day: date) -> bool:
@@ -94,27 +95,51 @@ def _checked(day: date, text: str) -> date:
     return day
 
 
-def parse_start(text: str) -> date:
-    """`YYYY-MM` (the first of that month) or `YYYY-MM-DD`; ValueError with a German text."""
-    match = _START.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"„{text}“: erwartet wird JJJJ-MM oder JJJJ-MM-TT.")
-    year, month, day = match.groups()
+def _german_form(text: str) -> tuple[str | None, re.Match[str] | None]:
+    """The weekday written before a German date (as qplan prints them), and the date's parts."""
+    weekday = None
+    head, _, rest = text.partition(" ")
+    if rest and head.rstrip(",") in WEEKDAYS_DE:
+        weekday, text = head.rstrip(","), rest.strip()
+    return weekday, _GERMAN.fullmatch(text)
+
+
+def _make(year: str, month: str, day: str | None, text: str, weekday: str | None = None) -> date:
     try:
-        return _checked(date(int(year), int(month), int(day or 1)), text)
+        made = _checked(date(int(year), int(month), int(day or 1)), text)
     except ValueError as exc:
         if "zwischen" in str(exc):
             raise
         raise ValueError(f"„{text}“ ist kein gültiges Datum.") from None
+    if weekday is not None and WEEKDAYS_DE[made.weekday()] != weekday:
+        raise ValueError(f"„{text}“: der {dmy(made)} ist ein {WEEKDAYS_DE[made.weekday()]}, kein {weekday}.")
+    return made
+
+
+def parse_start(text: str) -> date:
+    """`YYYY-MM` (the first of that month), `YYYY-MM-DD`, or German `MM.YYYY`, `TT.MM.YYYY`
+    (`Mo 01.03.2027` too); ValueError with a German text."""
+    cleaned = text.strip()
+    match = _START.fullmatch(cleaned)
+    if match is not None:
+        year, month, day = match.groups()
+        return _make(year, month, day, text)
+    weekday, german_match = _german_form(cleaned)
+    if german_match is not None and (weekday is None or german_match.group(1)):
+        day, month, year = german_match.groups()
+        return _make(year, month, day, text, weekday)
+    raise ValueError(f"„{text}“: erwartet wird JJJJ-MM oder JJJJ-MM-TT (auch MM.JJJJ oder TT.MM.JJJJ).")
 
 
 def parse_day(text: str) -> date:
-    """Exactly `YYYY-MM-DD` (not `YYYYMMDD`), within the years qplan plans for."""
-    if _DAY.fullmatch(text.strip()) is None:
-        raise ValueError(f"„{text}“: erwartet wird JJJJ-MM-TT.")
-    try:
-        return _checked(date.fromisoformat(text.strip()), text)
-    except ValueError as exc:
-        if "zwischen" in str(exc):
-            raise
-        raise ValueError(f"„{text}“ ist kein gültiges Datum.") from None
+    """Exactly `YYYY-MM-DD` (not `YYYYMMDD`) or German `TT.MM.YYYY` (`Mo 01.03.2027` too),
+    within the years qplan plans for."""
+    cleaned = text.strip()
+    if _DAY.fullmatch(cleaned) is not None:
+        year, month, day = cleaned.split("-")
+        return _make(year, month, day, text)
+    weekday, german_match = _german_form(cleaned)
+    if german_match is not None and german_match.group(1):
+        day, month, year = german_match.groups()
+        return _make(year, month, day, text, weekday)
+    raise ValueError(f"„{text}“: erwartet wird JJJJ-MM-TT (auch TT.MM.JJJJ).")

@@ -120,7 +120,7 @@ def test_two_changes_at_once_lose_nothing(plan: Path) -> None:
     [
         (("done", "{plan}", "M99"), "M99: Dieses Modul gibt es im Katalog nicht"),
         (("done", "{plan}", "M04"), "M04: Das Modul steht nicht im Plan"),
-        (("done", "{plan}", "M01", "--date", "01.03.2027"), "erwartet wird JJJJ-MM-TT"),
+        (("done", "{plan}", "M01", "--date", "31.02.2027"), "kein gültiges Datum"),
         (("recognise", "{plan}", "M02", "--reason", "x", "--wst", "9"), "hat 6 WSt"),
         (("replan", "{plan}", "--from", "morgen"), "erwartet wird JJJJ-MM-TT"),
     ],

@@ -58,3 +58,32 @@ def test_module_ids_are_case_insensitive(cli) -> None:  # type: ignore[no-untype
     result = cli("plan", "--format", "basis", "--field", "koordination", "--done", "m01", "--json")
     assert result.code == 0, result.stderr
     assert '"done": true' in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("2027-03", "2027-03-01"), ("03.2027", "2027-03-01"), ("1.3.2027", "2027-03-01"), ("Mo 01.03.2027", "2027-03-01")],
+)
+def test_start_dates_as_people_write_them(typed: str, meant: str) -> None:
+    from datetime import date
+
+    from qplan.dates import parse_start
+
+    assert parse_start(typed) == date.fromisoformat(meant)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("Di 01.03.2027", "ist ein Mo, kein Di"),
+        ("31.02.2027", "kein gültiges Datum"),
+        ("20270301", "auch TT.MM.JJJJ"),
+        ("2027-03", "erwartet wird JJJJ-MM-TT"),
+    ],
+)
+def test_days_as_people_write_them_or_a_german_reason(typed: str, message: str) -> None:
+    from qplan.dates import parse_day
+
+    assert parse_day("Mo 01.03.2027").isoformat() == "2027-03-01"
+    with pytest.raises(ValueError, match=message):
+        parse_day(typed)
