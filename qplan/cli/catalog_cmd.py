@@ -104,11 +104,17 @@ def show(
 
         known = [*cat.module_by_id, *cat.area_by_id, *cat.format_by_id]
         close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
-        hint = (
-            f" Meinten Sie {', '.join(close)}?"
-            if close
-            else " Bekannt sind Module (M01), Lernbereiche (LB1), Formate (basis)."
-        )
+        # A word of a title: „sozialraum“ finds the modules about it.
+        wanted = fold(ident)
+        by_title = [m for m in cat.modules if len(wanted) >= 3 and wanted in fold(m.title)]
+        if by_title:
+            listed = "; ".join(f"{m.id} {m.title}" for m in by_title[:5])
+            more = f" (und {len(by_title) - 5} weitere)" if len(by_title) > 5 else ""
+            hint = f" Im Titel kommt es vor bei: {listed}{more}. Zeigen mit: qplan catalog show {by_title[0].id}"
+        elif close:
+            hint = f" Meinten Sie {', '.join(close)}?"
+        else:
+            hint = " Bekannt sind Module (M01), Lernbereiche (LB1), Formate (basis); `qplan catalog` listet alle."
         raise UsageError(f"„{ident}“ gibt es im Katalog nicht.{hint}")
     if json:
         from qplan.cli.output import print_json

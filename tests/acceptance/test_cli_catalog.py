@@ -81,6 +81,15 @@ def test_catalog_show_module_area_format() -> None:
     assert result.code == 2 and "M19" in result.stderr and "Meinten Sie" in result.stderr
 
 
+def test_catalog_show_finds_a_word_of_a_title() -> None:
+    result = run_cli("catalog", "show", "sozialraum")
+    assert result.code == 2
+    assert "M03 Grundlagen: Sozialraumorientiertes Arbeiten verstehen lernen" in result.stderr
+    assert "qplan catalog show M03" in result.stderr
+    nothing = run_cli("catalog", "show", "xyz")
+    assert nothing.code == 2 and "qplan catalog` listet alle" in nothing.stderr
+
+
 def test_catalog_check_ok_and_broken(tmp_path: Path) -> None:
     result = run_cli("catalog", "check")
     assert result.code == 0 and "stimmig" in result.stderr
