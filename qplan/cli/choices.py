@@ -7,9 +7,10 @@ core (`RequestError`) are worded here with the flag the user typed.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from qplan.errors import RequestError, UsageError
 from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
@@ -31,6 +32,8 @@ class Choice:
         for value in self.values:  # „Tubingen“: an umlaut written without its e
             if bare(value) == bare(text):
                 return value
+        import difflib
+
         close = difflib.get_close_matches(wanted, [fold(v) for v in self.values], n=1, cutoff=0.6)
         allowed = ", ".join(self.values)
         if close:
@@ -90,6 +93,49 @@ def euro(text: str) -> int:
 def module_id(text: str) -> str:
     """Module ids are case-insensitive: `m01` is M01."""
     return text.strip().upper()
+
+
+def module_ids(values: list[str] | None) -> tuple[str, ...]:
+    """IDs from repeated options or arguments; `M01,M02` and `"M01 M02"` work too."""
+    return tuple(module_id(part) for value in values or [] for part in value.replace(",", " ").split())
+
+
+def start(option: str, text: str | None) -> date | None:
+    """A start month or day as typed (`qplan.dates.parse_start`), or a usage error naming `option`."""
+    if not text:
+        return None
+    from qplan.dates import parse_start
+
+    try:
+        return parse_start(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def day(option: str, text: str | None) -> date | None:
+    """A day as typed (`qplan.dates.parse_day`), or a usage error naming `option` and the text."""
+    if text is None:
+        return None
+    from qplan.dates import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise UsageError(f"{option} {text}: {exc}") from None
+
+
+def module_option(flag: str, help: str) -> Any:
+    """A repeatable option of module ids, completed from the catalogue."""
+    import typer
+
+    return typer.Option(flag, metavar="ID", help=help, autocompletion=complete_module)
+
+
+def region_option(flag: str, help: str) -> Any:
+    """An option naming a Regierungsbezirk, completed from the known ones."""
+    import typer
+
+    return typer.Option(flag, metavar="BEZIRK", help=help, autocompletion=complete_region)
 
 
 def region_name(region: str) -> str:

@@ -4,8 +4,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from qplan.cli import choices
 from qplan.cli.common import catalog_of, today
-from qplan.errors import UsageError
 from qplan.models.common import PLAN_FIELDS
 
 if TYPE_CHECKING:
@@ -18,16 +18,12 @@ def compare(
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Koordination, Steuerung und beide Felder nebeneinander: Module, Stunden, Dauer."""
-    from qplan.dates import parse_start
     from qplan.models.requests import PlanRequest
     from qplan.render.compare import compare_data, compare_table
     from qplan.run.plan import plan as make_plan
 
     catalog = catalog_of(ctx)
-    try:
-        start_date = parse_start(start) if start else None
-    except ValueError as exc:
-        raise UsageError(f"--start: {exc}") from None
+    start_date = choices.start("--start", start)
     results: dict[str, PlanResult] = {
         field: make_plan(catalog, PlanRequest(format="basis", field=field, start=start_date), today=today())
         for field in PLAN_FIELDS

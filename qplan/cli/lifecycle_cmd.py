@@ -15,21 +15,8 @@ Plan = Annotated[Path, typer.Argument(metavar="PLAN", help="Die Plan-Datei; sie 
 Json = Annotated[bool, typer.Option("--json", help="Ergebnis als JSON (wie show --json, dazu „changes“).")]
 
 
-def _day(option: str, text: str | None):  # type: ignore[no-untyped-def]
-    if text is None:
-        return None
-    from qplan.dates import parse_day
-
-    try:
-        return parse_day(text)
-    except ValueError as exc:
-        raise UsageError(f"{option} {text}: {exc}") from None
-
-
 def _ids(values: list[str]) -> tuple[str, ...]:
-    found = []
-    for value in values:
-        found += [choices.module_id(p) for p in value.replace(",", " ").split() if p]
+    found = choices.module_ids(values)
     if not found:
         raise UsageError("Mindestens eine Modulkennung angeben, z. B. M01.")
     return tuple(dict.fromkeys(found))
@@ -72,7 +59,7 @@ def done(
     """Module als erledigt markieren (auch: qplan erledigt)."""
     from qplan.run.lifecycle import mark_done
 
-    changes = mark_done(plan, _ids(ids), catalog_of(ctx), today=today(), on=_day("--date", on), note=note)
+    changes = mark_done(plan, _ids(ids), catalog_of(ctx), today=today(), on=choices.day("--date", on), note=note)
     _report(ctx, plan, changes, json)
 
 
@@ -96,7 +83,7 @@ def recognise(
     if wst is not None and wst < 1:
         raise UsageError(f"--wst {wst}: mindestens 1.")
     changes = mark_recognised(
-        plan, _ids(ids), catalog_of(ctx), today=today(), reason=reason, by=by, on=_day("--date", on), wst=wst
+        plan, _ids(ids), catalog_of(ctx), today=today(), reason=reason, by=by, on=choices.day("--date", on), wst=wst
     )
     _report(ctx, plan, changes, json)
 
@@ -117,9 +104,7 @@ def replan(
     offers: Annotated[bool, typer.Option("--offers", help="Für die offenen Module Angebote wählen.")] = False,
     region: Annotated[
         str | None,
-        typer.Option(
-            "--region", metavar="BEZIRK", help="Mit --offers: Regierungsbezirk.", autocompletion=choices.complete_region
-        ),
+        choices.region_option("--region", "Mit --offers: Regierungsbezirk."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur zeigen, was sich ändern würde.")] = False,
     json: Json = False,
@@ -128,7 +113,7 @@ def replan(
     from qplan.run.lifecycle import replan as plan_again
 
     catalog = catalog_of(ctx)
-    start = _day("--from", since) or today()
+    start = choices.day("--from", since) or today()
     providers = wishes = None
     if offers:
         from qplan.cli.common import providers_of

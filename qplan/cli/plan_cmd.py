@@ -18,17 +18,6 @@ if TYPE_CHECKING:
     from qplan.models.results import PlanResult
 
 
-IdList = Annotated[list[str] | None, typer.Option(metavar="ID")]
-
-
-def _ids(values: list[str] | None) -> tuple[str, ...]:
-    """IDs from repeated options; `--done M01,M02` works too."""
-    result: list[str] = []
-    for value in values or []:
-        result.extend(choices.module_id(part) for part in value.replace(" ", ",").split(",") if part.strip())
-    return tuple(result)
-
-
 def _span(text: str) -> tuple["date", "date"]:
     """`2027-08-01` or `2027-08-01..2027-08-31`, as the first and last day."""
     from qplan.dates import parse_day
@@ -107,34 +96,12 @@ def plan(
         typer.Option("--start", metavar="JJJJ-MM[-TT]", help="Beginn; Standard: der Erste des nächsten Monats."),
     ] = None,
     done: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--done",
-            metavar="ID",
-            help="Schon absolviert oder anerkannt (mehrfach).",
-            autocompletion=choices.complete_module,
-        ),
+        list[str] | None, choices.module_option("--done", "Schon absolviert oder anerkannt (mehrfach).")
     ] = None,
-    add: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--add", metavar="ID", help="Zusätzliches Modul (mehrfach).", autocompletion=choices.complete_module
-        ),
-    ] = None,
-    drop: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--drop", metavar="ID", help="Modul weglassen (mehrfach).", autocompletion=choices.complete_module
-        ),
-    ] = None,
+    add: Annotated[list[str] | None, choices.module_option("--add", "Zusätzliches Modul (mehrfach).")] = None,
+    drop: Annotated[list[str] | None, choices.module_option("--drop", "Modul weglassen (mehrfach).")] = None,
     module: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--module",
-            metavar="ID",
-            help="Für vertiefung: gewählte Module (mehrfach).",
-            autocompletion=choices.complete_module,
-        ),
+        list[str] | None, choices.module_option("--module", "Für vertiefung: gewählte Module (mehrfach).")
     ] = None,
     learner: Annotated[str | None, typer.Option("--learner", metavar="NAME", help="Name im Plan.")] = None,
     organisation: Annotated[
@@ -153,13 +120,7 @@ def plan(
         bool, typer.Option("--offers", help="Für jedes Modul das passende Angebot eines Trägers wählen.")
     ] = False,
     region: Annotated[
-        str | None,
-        typer.Option(
-            "--region",
-            metavar="BEZIRK",
-            help="Mit --offers: stuttgart, karlsruhe, freiburg, tuebingen.",
-            autocompletion=choices.complete_region,
-        ),
+        str | None, choices.region_option("--region", "Mit --offers: stuttgart, karlsruhe, freiburg, tuebingen.")
     ] = None,
     setting: Annotated[
         str | None,
@@ -192,13 +153,7 @@ def plan(
         typer.Option("--compact", help="Schneller fertig: Veranstaltungen enger als im Takt des Leitfadens."),
     ] = False,
     home: Annotated[
-        str | None,
-        typer.Option(
-            "--home",
-            metavar="BEZIRK",
-            help="Mit --offers: eigener Regierungsbezirk, bevorzugt für Reisen.",
-            autocompletion=choices.complete_region,
-        ),
+        str | None, choices.region_option("--home", "Mit --offers: eigener Regierungsbezirk, bevorzugt für Reisen.")
     ] = None,
     time_limit: Annotated[
         float,
@@ -210,7 +165,6 @@ def plan(
     Ohne --format fragt qplan am Terminal nach Rolle, Vorkenntnissen und Ziel und empfiehlt
     Format und Aufgabenfeld.
     """
-    from qplan.dates import parse_start
     from qplan.models.requests import PlanRequest
     from qplan.run.plan import plan as make_plan
 
@@ -230,10 +184,7 @@ def plan(
     field = choices.FIELD.maybe(field)
     if force and (out is None or str(out) == "-"):
         raise UsageError("--force gilt nur zusammen mit --out.")
-    try:
-        start_date = parse_start(start) if start else None
-    except ValueError as exc:
-        raise UsageError(f"--start: {exc}") from None
+    start_date = choices.start("--start", start)
     if start_date is not None:
         from qplan.dates import german, window_end
 
@@ -249,10 +200,10 @@ def plan(
         format=format,
         field=field,
         start=start_date,
-        done=_ids(done),
-        add=_ids(add),
-        drop=_ids(drop),
-        modules=_ids(module),
+        done=choices.module_ids(done),
+        add=choices.module_ids(add),
+        drop=choices.module_ids(drop),
+        modules=choices.module_ids(module),
         learner=learner,
         organisation=organisation,
         contact=contact,

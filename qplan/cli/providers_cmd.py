@@ -43,16 +43,12 @@ def providers(
     Koordinierungsstelle lädt --providers PFAD (vor dem Befehl) oder QPLAN_PROVIDERS.
     """
     from qplan.cli import choices
-    from qplan.dates import parse_start
     from qplan.run.data import load_providers, providers_path
 
     region = choices.REGION.maybe(region)
     setting = choices.SETTING.maybe(setting)
     module = [choices.module_id(m) for m in module or []]
-    try:
-        since = parse_start(start) if start else None
-    except ValueError as exc:
-        raise UsageError(f"--from: {exc}") from None
+    since = choices.start("--from", start)
     catalog = catalog_of(ctx)
     option = providers_file or (ctx.find_root().obj or {}).get("providers")
     if check:
