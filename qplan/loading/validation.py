@@ -8,6 +8,7 @@ import types
 from functools import cache as memoize
 from typing import Any, TypeVar, cast
 
+from qplan.dates import FIRST_YEAR, LAST_YEAR
 from qplan.findings import SCHEMA, Finding
 from qplan.loading.reader import MAX_DIGITS
 from qplan.loading.sourcemap import SourceMap, position
@@ -195,7 +196,7 @@ def _message(error: Any) -> str:
     if kind in ("less_than_equal", "less_than"):
         return f"Wert darf höchstens {ctx.get('le', ctx.get('lt'))} sein, gefunden: {_got(value)}"
     if kind == "date_range":
-        return f"Datum zwischen 2000 und 2100 erwartet, gefunden: {_got(value)}"
+        return f"Datum zwischen {FIRST_YEAR} und {LAST_YEAR} erwartet, gefunden: {_got(value)}"
     if kind == "date_invalid":
         return f"„{value}“ ist kein Kalenderdatum"
     if kind == "recursion_loop":

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
+from qplan.dates import FIRST_YEAR, LAST_YEAR
+
 
 class _Schema:
     """An `Annotated` marker that hands pydantic a core schema built on first use."""
@@ -32,8 +34,8 @@ class _Schema:
 # No count, hour, seat or euro figure of the programme comes near this; a bound keeps
 # absurd numbers (a 400-digit `wst`) from reaching arithmetic that would overflow.
 MAX_NUMBER = 1_000_000
-FIRST_DAY = date(2000, 1, 1)
-LAST_DAY = date(2100, 12, 31)
+FIRST_DAY = date(FIRST_YEAR, 1, 1)
+LAST_DAY = date(LAST_YEAR, 12, 31)
 
 
 def _int_schema(minimum: int) -> Callable[[], Any]:
@@ -74,7 +76,7 @@ def _date_schema() -> Any:
     years = core_schema.custom_error_schema(
         core_schema.date_schema(ge=FIRST_DAY, le=LAST_DAY),
         custom_error_type="date_range",
-        custom_error_message="Datum zwischen 2000 und 2100 erwartet",
+        custom_error_message=f"Datum zwischen {FIRST_YEAR} und {LAST_YEAR} erwartet",
     )
     return core_schema.chain_schema([text, calendar, years])
 
