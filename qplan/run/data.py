@@ -62,37 +62,32 @@ def _providers_rules(catalog: Catalog) -> Consistency:
     return lambda providers: check_providers(providers, catalog)
 
 
-def check_catalog_file(path: Path) -> Report[Catalog]:
-    """Read, validate and check a catalogue without the cache."""
-    from qplan.loading import datafile
+def check_catalog_file(path: Path, raw: bytes | None = None) -> Report[Catalog]:
+    """Read (unless `raw` holds the bytes), validate and check a catalogue without the cache."""
+    from qplan.loading import datafile  # YAML and pydantic: only here, never for a cached file
 
     with no_cyclic_gc():
-        return datafile.check(Catalog, path, max_bytes=MAX_CATALOG_BYTES, consistency=_catalog_rules)
+        return datafile.check(Catalog, path, max_bytes=MAX_CATALOG_BYTES, consistency=_catalog_rules, raw=raw)
 
 
-def check_providers_file(path: Path, catalog: Catalog) -> Report[ProviderCatalog]:
+def check_providers_file(path: Path, catalog: Catalog, raw: bytes | None = None) -> Report[ProviderCatalog]:
+    """Read (unless `raw` holds the bytes), validate and check a providers file without the cache."""
     from qplan.loading import datafile
 
     with no_cyclic_gc():
         return datafile.check(
-            ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_providers_rules(catalog)
+            ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_providers_rules(catalog), raw=raw
         )
 
 
 def load_catalog(option: str | None = None) -> Catalog:
     """The catalogue for a command; InputError (exit 2) when it cannot be used."""
     path = catalog_path(option)
-
-    def check(raw: bytes | None) -> Report[Catalog]:
-        from qplan.loading import datafile  # only when the cache has no entry: YAML, pydantic
-
-        return datafile.check(Catalog, path, max_bytes=MAX_CATALOG_BYTES, consistency=_catalog_rules, raw=raw)
-
     return _load(
         Catalog,
         path,
         kind="catalog",
-        check=check,
+        check=lambda raw: check_catalog_file(path, raw),
         what="Der Katalog",
         check_command=f"qplan catalog check {path}",
         max_bytes=MAX_CATALOG_BYTES,
@@ -103,19 +98,11 @@ def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
     """The providers for a command; InputError (exit 2) when the file cannot be used."""
     path = providers_path(option)
     identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
-
-    def check(raw: bytes | None) -> Report[ProviderCatalog]:
-        from qplan.loading import datafile
-
-        return datafile.check(
-            ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_providers_rules(catalog), raw=raw
-        )
-
     return _load(
         ProviderCatalog,
         path,
         kind="providers",
-        check=check,
+        check=lambda raw: check_providers_file(path, catalog, raw),
         what="Die Anbieterdatei",
         check_command=f"qplan providers --check --providers {path}",
         max_bytes=MAX_PROVIDERS_BYTES,
@@ -144,8 +131,7 @@ def _load(
         if cached is not None:
             keep_for_the_run()
             return cached
-    with no_cyclic_gc():
-        report = check(raw_bytes)
+    report = check(raw_bytes)
     if not report.ok or report.value is None:
         raise InputError(
             f"{what} {report.label} ist nicht verwendbar (Einzelheiten: {check_command}).", report.findings
