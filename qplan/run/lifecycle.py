@@ -188,6 +188,9 @@ def undo(path: Path, ids: tuple[str, ...], catalog: Catalog) -> list[Change]:
     return _change_file(path, compute)
 
 
+_SCHEDULE_KEYS = ("date", "until", "offer", "provider", "location", "cost_eur", "funded", "registration_deadline")
+
+
 @dataclass(frozen=True)
 class Replan:
     changes: list[Change]
@@ -233,15 +236,17 @@ def replan(
         modules = tuple(original[e.id] if e.id in kept else e for e in dated.modules)
         return replace(doc, modules=modules), notes
 
+    planned: dict[str, Any] = {}  # the new plan and its notes, computed once, from the file as read
+
     def compute(doc: PlanDocument) -> tuple[dict[str, dict[str, Any]], list[Change]]:
-        new, _notes = plan_again(doc)
+        new, notes = plan_again(doc)
+        planned["doc"], planned["notes"] = new, advice(new, notes)
         before = {e.id: e for e in doc.modules}
         values: dict[str, dict[str, Any]] = {}
         changes = []
         for entry in new.modules:
             old = before[entry.id]
-            keys = ("date", "until", "offer", "provider", "location", "cost_eur", "funded", "registration_deadline")
-            fresh = {k: getattr(entry, k) for k in keys if getattr(entry, k) != getattr(old, k)}
+            fresh = {k: getattr(entry, k) for k in _SCHEDULE_KEYS if getattr(entry, k) != getattr(old, k)}
             if not fresh:
                 continue
             values[entry.id] = fresh
@@ -255,7 +260,7 @@ def replan(
                     entry.date.isoformat() if entry.date else None,
                 )
             )
-        return ({} if dry_run else values), changes
+        return values, changes
 
     def advice(doc: PlanDocument, notes: tuple[str, ...]) -> tuple[str, ...]:
         track = catalog.track_for(doc.format, doc.field)
@@ -275,12 +280,10 @@ def replan(
             "einen späteren Abschluss vereinbaren.",
         )
 
-    _text, current = _read(path)
-    new, notes = plan_again(current)
-    notes = advice(new, notes)
     if dry_run:
+        _text, current = _read(path)
         _values, changes = compute(current)
-        return Replan(changes, new, notes, False)
+        return Replan(changes, planned["doc"], planned["notes"], False)
     changes = _change_file(path, compute)
-    _text, doc = _read(path)
-    return Replan(changes, doc, notes, True)
+    _text, doc = _read(path)  # the file as written
+    return Replan(changes, doc, planned["notes"], True)
