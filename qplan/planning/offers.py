@@ -200,14 +200,12 @@ def gap_weeks(months: int) -> int:
     return math.ceil((31 * months + 4) / 7)
 
 
-def _why_unserved(problem: Problem, module: str, solution: Solution, catalog: Catalog) -> str:
-    """The binding reason for a module that has offers but none in the best plan."""
-    if problem.budget is not None and module in solve(replace(problem, budget=None, time_limit=2.0)).served:
+def _why_unserved(problem: Problem, module: str, relaxed: Callable[[str], Solution], catalog: Catalog) -> str:
+    """The binding reason for a module that has offers but none in the best plan
+    (`relaxed(name)`: the best plan with that constraint lifted, solved once per choice)."""
+    if problem.budget is not None and module in relaxed("budget").served:
         return f"das Budget ({problem.budget} €) reicht nicht"
-    if (
-        problem.min_gap_weeks is not None
-        and module in solve(replace(problem, min_gap_weeks=None, time_limit=2.0)).served
-    ):
+    if problem.min_gap_weeks is not None and module in relaxed("cadence").served:
         cadence = catalog.schedule_frame.cadence
         span = f"{cadence.min_months}–{cadence.max_months}" if cadence else ""
         return f"kein Termin im Takt ({span} Monate zwischen Veranstaltungen); mit --compact möglich"
@@ -226,16 +224,30 @@ def choose(
 ) -> Selection:
     """The best choice of offers for the open modules of `doc` (see `qplan.planning.solver`).
 
-    With `what_if`, a plan that leaves modules out also says what a larger budget, or offers
-    from every region, would serve (each one more solve)."""
+    With `what_if`, a plan that leaves modules out says why (from the plan with the budget or
+    the cadence lifted, one more solve each) and what a larger budget, or offers from every
+    region, would serve (each one more choice); without it, only the choice is made."""
     found = _Filter(doc, catalog, track, providers, wishes, calendar)
     offers, candidates = _candidates(found, providers)
     problem = _problem(doc, catalog, found, candidates, wishes)
     solution = solve(problem)
-    unserved = {m: r for m, r in found.reasons.items()}
+    unserved = dict(found.reasons)
+    lifted = {
+        "budget": replace(problem, budget=None, time_limit=2.0),
+        "cadence": replace(problem, min_gap_weeks=None, time_limit=2.0),
+    }
+    solved: dict[str, Solution] = {}
+
+    def relaxed(name: str) -> Solution:
+        if name not in solved:
+            solved[name] = solve(lifted[name])
+        return solved[name]
+
     for module in found.phase:
         if module not in solution.served and module not in unserved:
-            unserved[module] = _why_unserved(problem, module, solution, catalog)
+            # a what-if's own choice is asked only what it serves: no reasons solved for it
+            unserved[module] = _why_unserved(problem, module, relaxed, catalog) if what_if else "nicht gewählt"
+    by_key = {c.key: c for c in candidates}
     assignments = []
     cost = trips = 0
     finish: date | None = None
@@ -243,7 +255,7 @@ def choose(
         offer = offers[key]
         cost += offer.cost_eur
         trips += offer.phase == "praesenz"
-        for module, day in next(c for c in candidates if c.key == key).served:
+        for module, day in by_key[key].served:
             until = offer.until if offer.phase == "selbstlern" else None
             assignments.append(Assignment(module, offer, day, until))
             end = until or day

@@ -99,6 +99,55 @@ def test_budget_limits_and_inhouse_needs_asking(catalog: Catalog, shipped: Provi
     assert shipped.offer_by_id[free.doc.modules[0].offer or ""].setting == "inhouse"
 
 
+def test_budget_and_region_what_ifs_say_what_lifting_them_serves(catalog: Catalog, shipped: ProviderCatalog) -> None:
+    tight = Wishes(today=TODAY, region="tuebingen", budget_eur=1200)
+    result = plan_with_offers(catalog, PlanRequest("basis", "steuerung", START), shipped, tight)
+    selection = result.selection
+    assert selection is not None and not selection.complete
+    served = len({a.module for a in selection.assignments})
+    budget = [w for w in selection.what_if if w.startswith("Mit einem Budget von")]
+    assert len(budget) == 1 and "statt 1200 € wären" in budget[0] and f"statt {served} Module" in budget[0]
+    free = plan_with_offers(
+        catalog, PlanRequest("basis", "steuerung", START), shipped, replace(tight, budget_eur=None)
+    ).selection
+    assert free is not None and f"Budget von {free.cost} €" in budget[0]
+
+
+def test_cadence_is_named_when_it_binds(catalog: Catalog) -> None:
+    """Two presence offers a week apart: the cadence keeps one of them out, --compact allows both."""
+    first = date(2027, 3, 1)
+    offers = tuple(
+        Offer(
+            id=f"O{number}",
+            provider="p",
+            modules=(module,),
+            phase="praesenz",
+            setting="regional",
+            location="Teststadt",
+            seats=10,
+            cost_eur=50,
+            funded=True,
+            registration_deadline=TODAY,
+            dates=(day,),
+        )
+        for number, (module, day) in enumerate([("M07", first), ("M08", first + timedelta(days=7))])
+    )
+    providers = ProviderCatalog(schema_version=1, note="Test", providers=(PROVIDER,), offers=offers)
+    doc = PlanDocument(
+        format="basis",
+        field="koordination",
+        start=START,
+        modules=(PlanEntry(id="M07", phase="praesenz", wst=6), PlanEntry(id="M08", phase="praesenz", wst=6)),
+    )
+    track = catalog.track_for("basis", "koordination")
+    assert track is not None
+    spaced = choose(doc, catalog, track, providers, Wishes(today=TODAY))
+    assert len(spaced.unserved) == 1 and "im Takt" in spaced.unserved[0].reason
+    assert "mit --compact möglich" in spaced.unserved[0].reason
+    compact = choose(doc, catalog, track, providers, Wishes(today=TODAY, compact=True))
+    assert compact.complete
+
+
 def test_done_modules_need_no_offer(catalog: Catalog, shipped: ProviderCatalog) -> None:
     request = PlanRequest("basis", "koordination", START, done=("M01", "M02"))
     result = plan_with_offers(catalog, request, shipped, Wishes(today=TODAY, region="stuttgart"))
