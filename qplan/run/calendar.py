@@ -7,7 +7,9 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cache as memoize
 from functools import lru_cache
+from types import MappingProxyType
 
 from qplan.calendar import Calendar
 from qplan.loading import cache
@@ -27,7 +29,8 @@ def _fingerprint() -> str:
     return f"{info.st_size}-{info.st_mtime_ns}"
 
 
-def _year(kind: str, year: int) -> dict[date, str]:
+@memoize  # a run's calendars (scheduling, rules) share each year
+def _year(kind: str, year: int) -> Mapping[date, str]:
     key = cache.key_for(f"{kind}:{COUNTRY}-{SUBDIVISION}:{year}:{_fingerprint()}".encode(), "holidays")
     stored = cache.load(key, dict)
     if stored is None:
@@ -39,7 +42,7 @@ def _year(kind: str, year: int) -> dict[date, str]:
         )
         stored = {day.isoformat(): str(name) for day, name in sorted(computed.items())}
         cache.store(key, stored)
-    return {date.fromisoformat(day): str(name) for day, name in stored.items()}
+    return MappingProxyType({date.fromisoformat(day): str(name) for day, name in stored.items()})
 
 
 def public_holidays(year: int) -> Mapping[date, str]:
