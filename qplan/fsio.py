@@ -25,6 +25,9 @@ STALE_SECONDS = 3600  # a temporary file this old was left by a killed writer
 class FileExistsUserError(UserError):
     """The target exists and the user did not ask to overwrite it."""
 
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: Die Datei gibt es schon; mit --force wird sie überschrieben.")
+
 
 def write_atomic(
     path: Path,
@@ -54,7 +57,7 @@ def write_atomic(
                 "qplan schreibt nur gewöhnliche Dateien. Bitte einen anderen Namen wählen."
             )
         if not overwrite:
-            raise FileExistsUserError(f"{path}: Die Datei gibt es schon; mit --force wird sie überschrieben.")
+            raise FileExistsUserError(path)
     mode = stat.S_IMODE(info.st_mode) if info is not None and stat.S_ISREG(info.st_mode) else default_mode & ~_umask()
     if not target.parent.is_dir():
         raise UserError(f"{path}: Den Ordner {target.parent} gibt es nicht.")
@@ -75,9 +78,7 @@ def write_atomic(
             try:
                 os.link(tmp, target)  # fails if anything appeared at the target meanwhile
             except FileExistsError:
-                raise FileExistsUserError(
-                    f"{path}: Die Datei gibt es schon; mit --force wird sie überschrieben."
-                ) from None
+                raise FileExistsUserError(path) from None
             os.unlink(tmp)
     except OSError as exc:
         with contextlib.suppress(OSError):
