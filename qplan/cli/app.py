@@ -59,12 +59,21 @@ def root(
             help="Anbieterdatei statt der mitgelieferten fiktiven Beispiele (auch über QPLAN_PROVIDERS).",
         ),
     ] = None,
+    funding: Annotated[
+        str | None,
+        typer.Option(
+            "--funding",
+            metavar="PFAD",
+            envvar="QPLAN_FUNDING",
+            help="Förderregeln statt der mitgelieferten fiktiven (auch über QPLAN_FUNDING).",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Version zeigen und beenden.")
     ] = False,
 ) -> None:
     """Lernpfade für das Fortbildungsprogramm „Qualifiziert ins Quartier!“ planen und prüfen."""
-    ctx.obj = {"catalog": catalog, "providers": providers}
+    ctx.obj = {"catalog": catalog, "providers": providers, "funding": funding}
 
 
 def _register() -> None:
@@ -73,6 +82,7 @@ def _register() -> None:
         check_cmd,
         compare_cmd,
         export_cmd,
+        funding_cmd,
         lifecycle_cmd,
         plan_cmd,
         profile_cmd,
@@ -87,9 +97,10 @@ def _register() -> None:
     export_cmd.register(app)
     lifecycle_cmd.register(app)
     profile_cmd.register(app)
+    funding_cmd.register(app)
     from qplan.cli.helptext import flowing
 
-    for info in (*app.registered_commands, *catalog_cmd.app.registered_commands):
+    for info in (*app.registered_commands, *catalog_cmd.app.registered_commands, *funding_cmd.app.registered_commands):
         if info.help is None and info.callback is not None and info.callback.__doc__:
             info.help = flowing(info.callback.__doc__)
 

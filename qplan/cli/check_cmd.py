@@ -158,7 +158,10 @@ def rules(
         table.add_row(rule.code, rule.name, SEVERITY_DE[rule.severity], rule.summary)
     out.print(table)
     cat_table = Table(
-        title="Prüfungen des Katalogs (qplan catalog check) und der Anbieterdatei (qplan providers --check)",
+        title=(
+            "Prüfungen des Katalogs (qplan catalog check), der Anbieterdatei (qplan providers --check) "
+            "und der Förderregeln (qplan funding check)"
+        ),
         title_justify="left",
         header_style="bold",
     )

@@ -49,6 +49,29 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
     "recognise": (("qplan recognise plan.yaml M05 --reason 'Zertifikat 2025' --by 'KVJS'",), EXIT_CHANGE),
     "undo": (("qplan undo plan.yaml M03",), EXIT_CHANGE),
     "replan": (("qplan replan plan.yaml --dry-run", "qplan replan plan.yaml --from 2027-09-01 --offers"), EXIT_CHANGE),
+    "funding": (
+        ("qplan funding plan.yaml", "qplan funding plan.yaml --json", "qplan funding report plaene/ --year 2027"),
+        "Exit-Codes: 0 in Ordnung · 1 ein Angebot des Plans ist unbekannt (Förderung unvollständig) · "
+        "2 Aufruf, Plan oder Förderregeln nicht verwendbar · 3 interner Fehler.",
+    ),
+    "funding report": (
+        ("qplan funding report plaene/ --year 2027", "qplan funding report plaene/ --year 2027 --json --strict"),
+        "Exit-Codes: 0 in Ordnung · 1 mit --strict: Haushaltsmittel überschritten · "
+        "2 Aufruf, Pfad oder Förderregeln nicht verwendbar · 3 interner Fehler.",
+    ),
+    "funding check": (
+        ("qplan funding check", "qplan funding check foerderung.yaml --json"),
+        "Exit-Codes: 0 stimmig · 1 Widersprüche gefunden · 2 Datei nicht verwendbar · 3 interner Fehler.",
+    ),
+    "certificate": (
+        (
+            "qplan certificate plan.yaml --html bescheinigung.html",
+            "qplan certificate plan.yaml --module M01 --module M03 --markdown m01-m03.md",
+            "qplan certificate --offer A00003 plaene/ --out-dir bescheinigungen/",
+        ),
+        "Exit-Codes: 0 geschrieben · 1 nichts erledigt, nichts zu bescheinigen · "
+        "2 Aufruf oder Plan nicht verwendbar, Datei schon vorhanden · 3 interner Fehler.",
+    ),
     "catalog show": (("qplan catalog show M04", "qplan catalog show LB3"), EXIT_REPORT),
     "catalog check": (
         ("qplan catalog check", "qplan catalog check eigener-katalog.yaml --json"),

@@ -52,6 +52,7 @@ _KINDS = {
     "PlanDocument": ("ein Plan-Dokument", ("format", "modules"), "qplan check DATEI oder qplan show DATEI"),
     "Catalog": ("ein Katalog", ("schema_version", "tracks", "modules"), "qplan catalog check DATEI"),
     "ProviderCatalog": ("eine Anbieterdatei", ("providers", "offers"), "qplan providers --check --providers DATEI"),
+    "FundingRules": ("eine Datei der Förderregeln", ("share", "cap_per_participation"), "qplan funding check DATEI"),
 }
 
 

@@ -100,3 +100,15 @@ StrictBool = Annotated[bool, _Schema(_bool_schema, {"type": "boolean"})]
 Number = Annotated[float, _Schema(_number_schema, {"type": "number", "minimum": 0})]
 IsoDate = Annotated[date, _Schema(_date_schema, {"type": "string", "format": "date"})]
 Text = Annotated[str, _Schema(_text_schema, {"type": "string", "minLength": 1})]
+
+
+def int_between(minimum: int, maximum: int) -> _Schema:
+    """The marker of a strict whole number from `minimum` to `maximum`, for
+    `Annotated[int, int_between(0, 100)]` (amounts beyond MAX_NUMBER)."""
+
+    def build() -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.int_schema(strict=True, ge=minimum, le=maximum)
+
+    return _Schema(build, {"type": "integer", "minimum": minimum, "maximum": maximum})

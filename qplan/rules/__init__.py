@@ -1,5 +1,5 @@
 """Every rule qplan checks, registered by code: QP0xx file, QP1xx modules, QP2xx hours,
-QP3xx dates, QP4xx offers; QK the catalogue, QA the providers file."""
+QP3xx dates, QP4xx offers; QK the catalogue, QA the providers file, QF the funding rules."""
 
 from qplan.rules import (  # noqa: F401  (registers the rules)
     budget,
@@ -7,6 +7,7 @@ from qplan.rules import (  # noqa: F401  (registers the rules)
     dates,
     days_off,
     document,
+    funding,
     offers,
     providers,
     recognition,

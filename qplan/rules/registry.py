@@ -36,8 +36,9 @@ Evaluate = Callable[["PlanContext"], "Outcome | None"]
 # phase and WSt, in order (not dates, `done`, today or providers); such verdicts are
 # evaluated once per distinct composition of a run (`qplan.evaluate`). "plan": anything.
 Scope = Literal["plan", "composition"]
-# What a rule judges: a plan document (QP), the catalogue (QK) or the providers file (QA).
-Kind = Literal["plan", "catalog", "providers"]
+# What a rule judges: a plan document (QP), the catalogue (QK), the providers file (QA) or
+# the funding rules (QF).
+Kind = Literal["plan", "catalog", "providers", "funding"]
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def register_composition(
 
 def declare(code: str, name: str, severity: Severity, summary: str, explanation: str, *, kind: Kind = "plan") -> None:
     """Register a rule checked outside the plan engine: file-level problems that the loader
-    finds (QP0xx), and the consistency of the catalogue (QK) and the providers file (QA)."""
+    finds (QP0xx), and the consistency of the catalogue (QK), the providers file (QA) and the
+    funding rules (QF)."""
     _add(Rule(code, name, severity, summary, " ".join(explanation.split()), kind=kind))
 
 

@@ -1,4 +1,5 @@
-"""The data files of a run: find, check, load and cache the catalogue and the providers file.
+"""The data files of a run: find, check, load and cache the catalogue, the providers file and
+the funding rules.
 
 A data file that passed every check is cached by a hash of its bytes (and of whatever
 else its checks depend on), so later runs skip YAML and pydantic altogether.
@@ -16,6 +17,7 @@ from qplan.errors import InputError
 from qplan.findings import Finding
 from qplan.loading import cache
 from qplan.models.catalog import Catalog
+from qplan.models.funding import FundingRules
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import Report
 from qplan.run.memory import keep_for_the_run, no_cyclic_gc
@@ -27,8 +29,10 @@ T = TypeVar("T")
 
 CATALOG_ENV = "QPLAN_CATALOG"
 PROVIDERS_ENV = "QPLAN_PROVIDERS"
+FUNDING_ENV = "QPLAN_FUNDING"
 MAX_CATALOG_BYTES = 4 << 20
 MAX_PROVIDERS_BYTES = 32 << 20
+MAX_FUNDING_BYTES = 256 << 10
 
 
 def data_dir() -> Path:
@@ -48,6 +52,39 @@ def providers_path(option: str | None) -> Path:
     """`--providers`, else `QPLAN_PROVIDERS`, else the shipped example providers."""
     chosen = option or os.environ.get(PROVIDERS_ENV)
     return Path(chosen) if chosen else data_dir() / "providers.yaml"
+
+
+def funding_path(option: str | None) -> Path:
+    """`--funding`, else `QPLAN_FUNDING`, else the shipped (fictional) funding rules."""
+    chosen = option or os.environ.get(FUNDING_ENV)
+    return Path(chosen) if chosen else data_dir() / "funding.yaml"
+
+
+def _funding_rules(rules: FundingRules) -> list[Finding]:
+    from qplan.rules.funding import check_funding
+
+    return check_funding(rules)
+
+
+def check_funding_file(path: Path, raw: bytes | None = None) -> Report[FundingRules]:
+    """Read (unless `raw` holds the bytes), validate and check funding rules without the cache."""
+    from qplan.loading import datafile
+
+    return datafile.check(FundingRules, path, max_bytes=MAX_FUNDING_BYTES, consistency=_funding_rules, raw=raw)
+
+
+def load_funding(option: str | None = None) -> FundingRules:
+    """The funding rules for a command; InputError (exit 2) when the file cannot be used."""
+    path = funding_path(option)
+    return _load(
+        FundingRules,
+        path,
+        kind="funding",
+        check=lambda raw: check_funding_file(path, raw),
+        what="Die Datei der Förderregeln",
+        check_command=f"qplan funding check {path}",
+        max_bytes=MAX_FUNDING_BYTES,
+    )
 
 
 def _catalog_rules(catalog: Catalog) -> list[Finding]:
