@@ -67,9 +67,20 @@ def export(
             data = render_ics(doc, catalog, now=datetime.now(UTC), previous=_previous(target), reminder=ahead)
         else:
             from qplan.render.report import build
+            from qplan.run.funding import for_plan
             from qplan.run.plan import profile_for
 
-            report = build(result, catalog, today=today(), profile=profile_for(doc, catalog))
+            root = ctx.find_root().obj or {}
+            funding = for_plan(
+                doc, catalog, reviewed.label, providers=providers_option(ctx), funding=root.get("funding")
+            )
+            report = build(
+                result,
+                catalog,
+                today=today(),
+                profile=profile_for(doc, catalog),
+                funding=(funding.result, funding.rules),
+            )
             if kind == "markdown":
                 from qplan.render.markdown import markdown as render_md
 

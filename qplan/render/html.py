@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from qplan.render.report import MODULE_HEADER, TOTALS_HEADER, Report
+from qplan.render.report import FUNDING_HEADER, MODULE_HEADER, TOTALS_HEADER, Report
 
 STYLE = """
 @page {
@@ -46,6 +46,9 @@ ul { margin: 1mm 0 2mm 5mm; padding: 0; }
 .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 12mm; margin-top: 14mm; break-inside: avoid; }
 .signatures div { border-top: 0.3mm solid #111; padding-top: 1mm; font-size: 8pt; }
 footer { margin-top: 6mm; font-size: 7.5pt; color: #444; }
+table.funding td:nth-child(1) { width: 17mm; } table.funding td:nth-child(3), table.funding td:nth-child(4)
+  { width: 18mm; }
+.office { margin: 2mm 0 1mm; }
 .profile { break-inside: avoid; } .legend { font-size: 7.5pt; color: #333; }
 @media screen { body { margin: 12mm auto; padding: 0 8mm; } }
 """.strip()
@@ -102,6 +105,13 @@ def html(report: Report) -> str:
             + " · ".join(f"{escape(cid)}: {escape(text)}" for cid, text, _level in report.profile_levels)
             + "</p>"
         )
+    if report.funding is not None:
+        lines.append("<h2>Landesförderung</h2>")
+        if report.funding.rows:
+            lines += _table(FUNDING_HEADER, report.funding.rows, ("nowrap", "", "num", "num", ""), "funding")
+        lines += _table(("", "Betrag"), report.funding.totals, ("", "num"), "totals")
+        lines.append(f'<p class="office">Antrag an: {escape(", ".join(report.funding.office))}</p>')
+        lines += [f'<p class="legend">{escape(n)}</p>' for n in report.funding.notes]
     lines.append("<h2>Prüfung</h2>")
     lines.append(f'<p class="verdict{"" if report.ok else " failed"}">{escape(report.verdict)}</p>')
     if report.problems:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from html import escape
 
-from qplan.render.report import MODULE_HEADER, TOTALS_HEADER, Report
+from qplan.render.report import FUNDING_HEADER, MODULE_HEADER, TOTALS_HEADER, Report
 
 _MARKUP = re.compile(r"([\\`*_\[\]|])")
 
@@ -42,6 +42,14 @@ def markdown(report: Report) -> str:
     if report.profile_svg:
         lines += ["", "## Kompetenzprofil", "", report.profile_svg, ""]
         lines += [f"- {_text(cid)} {_text(text)}: {_text(level)}" for cid, text, level in report.profile_levels]
+    if report.funding is not None:
+        lines += ["", "## Landesförderung", ""]
+        if report.funding.rows:
+            lines += _table(FUNDING_HEADER, report.funding.rows, {2, 3})
+            lines.append("")
+        lines += _table(("", "Betrag"), report.funding.totals, {1})
+        lines += ["", f"Antrag an: {_text(', '.join(report.funding.office))}", ""]
+        lines += [_text(n) for n in report.funding.notes]
     lines += ["", "## Prüfung", "", _text(report.verdict)]
     if report.problems:
         lines.append("")

@@ -10,6 +10,7 @@ from qplan import __version__
 from qplan.dates import german
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
+from qplan.models.funding import FundingResult, FundingRules
 from qplan.models.profile import LEVEL_NAMES, Profile
 from qplan.models.results import PlanResult
 from qplan.render.profile import profile_svg
@@ -17,6 +18,17 @@ from qplan.render.text import euros, hours
 
 MODULE_HEADER = ("Termin", "Art", "Modul", "Angebot, Träger, Ort", "Kosten", "Anmeldung bis", "Stand")
 TOTALS_HEADER = ("", "Ist", "Soll", "Zeitstunden")
+FUNDING_HEADER = ("Angebot", "Module", "Kosten", "Förderung", "Begründung")
+
+
+@dataclass(frozen=True)
+class FundingSection:
+    """The Landesförderung of the plan: per booking, the totals, whom to apply to."""
+
+    rows: tuple[tuple[str, str, str, str, str], ...]
+    totals: tuple[tuple[str, str], ...]
+    office: tuple[str, ...]
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -50,9 +62,39 @@ class Report:
     footer: str
     profile_svg: str = ""  # the competence profile as an inline SVG
     profile_levels: tuple[tuple[str, str, str], ...] = ()  # (id, text, level)
+    funding: FundingSection | None = None
 
 
-def build(result: PlanResult, catalog: Catalog, *, today: date, profile: Profile | None = None) -> Report:
+def funding_section(result: FundingResult, rules: FundingRules) -> FundingSection:
+    from qplan.render.funding import money, office_lines, reason_text
+
+    rows = tuple(
+        (
+            b.offer,
+            ", ".join(b.modules),
+            money(b.cost_eur * 100) if b.cost_eur is not None else "–",
+            money(b.subsidy_cents),
+            reason_text(b, rules, result.target_group),
+        )
+        for b in result.bookings
+    )
+    totals = (
+        ("Kosten gesamt", money(result.cost_cents)),
+        ("Förderung", money(result.subsidy_cents)),
+        ("Eigenanteil", money(result.own_cents)),
+    )
+    notes = ("Keine Buchungen: Förderung 0 €.",) if not result.bookings else ()
+    return FundingSection(rows, totals, tuple(office_lines(rules)), (*notes, rules.note))
+
+
+def build(
+    result: PlanResult,
+    catalog: Catalog,
+    *,
+    today: date,
+    profile: Profile | None = None,
+    funding: tuple[FundingResult, FundingRules] | None = None,
+) -> Report:
     doc = result.doc
     track = result.track
     fmt = catalog.format_by_id.get(doc.format)
@@ -153,4 +195,5 @@ def build(result: PlanResult, catalog: Catalog, *, today: date, profile: Profile
         ),
         profile_svg=profile_svg(profile) if profile is not None and profile.competences else "",
         profile_levels=tuple((c.id, c.text, LEVEL_NAMES[c.level]) for c in profile.competences) if profile else (),
+        funding=funding_section(*funding) if funding is not None else None,
     )
