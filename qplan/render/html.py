@@ -46,15 +46,17 @@ ul { margin: 1mm 0 2mm 5mm; padding: 0; }
 .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 12mm; margin-top: 14mm; break-inside: avoid; }
 .signatures div { border-top: 0.3mm solid #111; padding-top: 1mm; font-size: 8pt; }
 footer { margin-top: 6mm; font-size: 7.5pt; color: #444; }
-table.funding td:nth-child(1) { width: 17mm; } table.funding td:nth-child(3), table.funding td:nth-child(4)
-  { width: 18mm; }
-.office { margin: 2mm 0 1mm; }
+table.funding { break-inside: auto; } table.funding td, table.funding th { padding: 0.4mm 1.2mm; font-size: 7.5pt; }
+col.f-offer { width: 17mm; } col.f-modules { width: 34mm; } col.f-cost, col.f-subsidy { width: 18mm; }
+col.f-reason { width: auto; }
+.office { margin: 1.5mm 0 1mm; font-size: 8pt; }
 .profile { break-inside: avoid; } .legend { font-size: 7.5pt; color: #333; }
 @media screen { body { margin: 12mm auto; padding: 0 8mm; } }
 """.strip()
 
 _MODULE_CLASSES = ("date pre", "nowrap", "", "pre", "num pre", "date", "nowrap")
 _MODULE_COLS = ("when", "kind", "module", "offer", "cost", "deadline", "state")
+_FUNDING_COLS = ("offer", "modules", "cost", "subsidy", "reason")
 
 
 def _cell(text: str, css: str) -> str:
@@ -67,6 +69,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], classes: Sequen
     lines = [f"<table{attribute}>"]
     if css == "modules":
         lines.append("<colgroup>" + "".join(f'<col class="{c}">' for c in _MODULE_COLS) + "</colgroup>")
+    elif css == "funding":
+        lines.append("<colgroup>" + "".join(f'<col class="f-{c}">' for c in _FUNDING_COLS) + "</colgroup>")
     lines.append("<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead>")
     lines.append("<tbody>")
     for row in rows:
@@ -106,12 +110,13 @@ def html(report: Report) -> str:
             + "</p>"
         )
     if report.funding is not None:
-        lines.append("<h2>Landesförderung</h2>")
-        if report.funding.rows:
-            lines += _table(FUNDING_HEADER, report.funding.rows, ("nowrap", "", "num", "num", ""), "funding")
-        lines += _table(("", "Betrag"), report.funding.totals, ("", "num"), "totals")
-        lines.append(f'<p class="office">Antrag an: {escape(", ".join(report.funding.office))}</p>')
-        lines += [f'<p class="legend">{escape(n)}</p>' for n in report.funding.notes]
+        funding = report.funding
+        sums = " · ".join(f"{label}: {value}" for label, value in funding.totals)
+        lines += ["<h2>Landesförderung</h2>", f'<p class="office"><b>{escape(sums)}</b></p>']
+        if funding.rows:
+            lines += _table(FUNDING_HEADER, funding.rows, ("nowrap", "", "num", "num", ""), "funding")
+        lines += [f'<p class="legend">{escape(note)}</p>' for note in funding.notes]
+        lines.append(f'<p class="office">Antrag an: {escape(", ".join(funding.office))}</p>')
     lines.append("<h2>Prüfung</h2>")
     lines.append(f'<p class="verdict{"" if report.ok else " failed"}">{escape(report.verdict)}</p>')
     if report.problems:

@@ -43,13 +43,13 @@ def markdown(report: Report) -> str:
         lines += ["", "## Kompetenzprofil", "", report.profile_svg, ""]
         lines += [f"- {_text(cid)} {_text(text)}: {_text(level)}" for cid, text, level in report.profile_levels]
     if report.funding is not None:
+        funding = report.funding
         lines += ["", "## Landesförderung", ""]
-        if report.funding.rows:
-            lines += _table(FUNDING_HEADER, report.funding.rows, {2, 3})
-            lines.append("")
-        lines += _table(("", "Betrag"), report.funding.totals, {1})
-        lines += ["", f"Antrag an: {_text(', '.join(report.funding.office))}", ""]
-        lines += [_text(n) for n in report.funding.notes]
+        lines += [" · ".join(f"**{_text(label)}:** {_text(value)}" for label, value in funding.totals), ""]
+        if funding.rows:
+            lines += [*_table(FUNDING_HEADER, funding.rows, {2, 3}), ""]
+        lines += [*(f"- {_text(note)}" for note in funding.notes), ""]
+        lines.append(f"Antrag an: {_text(', '.join(funding.office))}")
     lines += ["", "## Prüfung", "", _text(report.verdict)]
     if report.problems:
         lines.append("")

@@ -66,8 +66,11 @@ class Report:
 
 
 def funding_section(result: FundingResult, rules: FundingRules) -> FundingSection:
+    """Bookings that get the plain share stand in one line (their costs are in the module
+    table); every other booking has its row with the reason."""
     from qplan.render.funding import money, office_lines, reason_text
 
+    plain = [b for b in result.bookings if b.reason == "eligible"]
     rows = tuple(
         (
             b.offer,
@@ -77,14 +80,25 @@ def funding_section(result: FundingResult, rules: FundingRules) -> FundingSectio
             reason_text(b, rules, result.target_group),
         )
         for b in result.bookings
+        if b.reason != "eligible"
     )
     totals = (
         ("Kosten gesamt", money(result.cost_cents)),
         ("Förderung", money(result.subsidy_cents)),
         ("Eigenanteil", money(result.own_cents)),
     )
-    notes = ("Keine Buchungen: Förderung 0 €.",) if not result.bookings else ()
-    return FundingSection(rows, totals, tuple(office_lines(rules)), (*notes, rules.note))
+    notes: list[str] = []
+    if not result.bookings:
+        notes.append("Keine Buchungen: Förderung 0 €.")
+    if plain:
+        subsidy = money(sum(b.subsidy_cents for b in plain))
+        notes.append(
+            f"{rules.share.percent} % der Kosten gefördert ({len(plain)} Buchung(en), zusammen {subsidy}): "
+            + ", ".join(b.offer for b in plain)
+            + "."
+        )
+    notes.append(rules.note)
+    return FundingSection(rows, totals, tuple(office_lines(rules)), tuple(notes))
 
 
 def build(

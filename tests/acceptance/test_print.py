@@ -84,6 +84,8 @@ def test_every_row_and_the_totals_are_printed(printed: tuple[Path, Path]) -> Non
     for phrase in ("Gesamt", "Präsenz", "Selbstlernen", "Kosten der Angebote", "davon gefördert", "Stand:"):
         assert phrase in flat
     assert "Gemeinde Musterstadt, Amt für Soziales" in flat and "Unterschrift des Arbeitgebers" in flat
+    # The Landesförderung with the office's contact from the funding rules (issue 25).
+    assert "Landesförderung" in flat and "Antrag an: Förderstelle Quartiersakademie (fiktiv)" in flat
     # The competence profile is an inline SVG: its labels are text in the PDF.
     assert "Kompetenzprofil" in flat and all(c in flat for c in ("FK1", "FK5", "MK1", "MK5", "Grundlagen"))
     pages = text.count("\f") or 1
