@@ -52,8 +52,8 @@ def test_schema_problems_name_line_and_column(tmp_path: Path, old: str, new: str
     ("old", "new", "code", "where"),
     [
         (
-            "budgets:\n  - {year: 2027, eur: 1000, source: \"Test\"}",
-            "budgets:\n  - {year: 2027, eur: 1000, source: \"Test\"}\n  - {year: 2027, eur: 5, source: \"Test\"}",
+            'budgets:\n  - {year: 2027, eur: 1000, source: "Test"}',
+            'budgets:\n  - {year: 2027, eur: 1000, source: "Test"}\n  - {year: 2027, eur: 5, source: "Test"}',
             "QF101",
             "15:12",
         ),
