@@ -20,6 +20,7 @@ def _environment(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["QPLAN_TODAY"] = TODAY
     os.environ.pop("QPLAN_CATALOG", None)
     os.environ.pop("QPLAN_PROVIDERS", None)
+    os.environ.pop("QPLAN_FUNDING", None)
     os.environ["NO_COLOR"] = "1"
 
 

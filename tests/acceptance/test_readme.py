@@ -23,6 +23,7 @@ def run(command: str) -> str:
     env = dict(os.environ, COLUMNS="100", NO_COLOR="1", QPLAN_TODAY="2026-11-25")
     env.pop("QPLAN_CATALOG", None)
     env.pop("QPLAN_PROVIDERS", None)
+    env.pop("QPLAN_FUNDING", None)
     args = shlex.split(command)[1:]
     done = subprocess.run([sys.executable, "-m", "qplan", *args], cwd=ROOT, env=env, capture_output=True, text=True)
     return done.stdout + done.stderr
