@@ -28,7 +28,8 @@ app = typer.Typer(
     help=(
         "Landesförderung: qplan funding PLAN zeigt je Buchung Kosten und Förderung; "
         "qplan funding report PFAD… --year JAHR zählt für die Förderstelle; "
-        "qplan funding check prüft die Förderregeln."
+        "qplan funding check prüft die Förderregeln. Optionen von qplan funding PLAN: --json, "
+        "--funding PFAD (mehr: qplan funding PLAN --help)."
     ),
     options_metavar="[OPTIONEN]",
     subcommand_metavar="PLAN | BEFEHL [ARGUMENTE]...",

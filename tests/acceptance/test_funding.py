@@ -188,3 +188,14 @@ def test_funding_commands_through_the_installed_executable() -> None:
     assert all(len(line) <= 80 for line in done.stdout.splitlines())
     done = installed("funding", "check")
     assert done.returncode == 0 and "Förderregeln stimmig" in done.stderr
+
+
+def test_report_over_a_large_batch_uses_the_pool_and_agrees(tmp_path: Path) -> None:
+    from qplan.run.check import IN_PROCESS_UP_TO
+
+    for number in range(IN_PROCESS_UP_TO + 1):
+        shutil.copy(DATA / "ben.yaml", tmp_path / f"p{number:04d}.yaml")
+    code, data, _ = report(str(tmp_path))
+    assert code == 0 and data["plans"] == IN_PROCESS_UP_TO + 1
+    per_plan = expected_subsidy(DATA / "ben.yaml", 2027)
+    assert Fraction(str(data["subsidy_eur"])) == per_plan * (IN_PROCESS_UP_TO + 1)
