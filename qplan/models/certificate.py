@@ -22,7 +22,6 @@ class BatchRequest:
     offer: str
     paths: tuple[str, ...]
     catalog: str | None = None
-    providers: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from qplan.dates import german
 from qplan.models.funding import NOT_GIVEN, BookingFunding, FundingReport, FundingResult, FundingRules, Tally
 from qplan.models.providers import REGION_NAMES
 from qplan.render.layout import Column, table_or_blocks
@@ -237,7 +236,3 @@ def failed_lines(report: FundingReport) -> list[str]:
     return [f"{len(report.failed)} Datei(en) nicht verwendbar (nicht gezählt):"] + [
         f"  {f.error}" for f in report.failed
     ]
-
-
-def first_day_text(booking: BookingFunding) -> str:
-    return german(booking.first_day) if booking.first_day else "–"

@@ -29,7 +29,7 @@ from qplan.models.providers import REGIONS, SETTINGS, ProviderCatalog
 CHUNK = 64  # files per task sent to a worker
 
 
-class Counter_:
+class PlanCounter:
     """Per-run state of counting plan files in one process."""
 
     def __init__(self, catalog: Catalog, request: FundingReportRequest) -> None:
@@ -152,7 +152,7 @@ class Merged:
         )
 
 
-_worker: Counter_ | None = None
+_worker: PlanCounter | None = None
 
 
 def _start_worker(request: FundingReportRequest) -> None:
@@ -162,7 +162,7 @@ def _start_worker(request: FundingReportRequest) -> None:
 
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker = Counter_(load_catalog(request.catalog), request)
+    _worker = PlanCounter(load_catalog(request.catalog), request)
 
 
 def _count_chunk(paths: list[str]) -> list[PlanCounts | FailedFile]:
@@ -171,7 +171,7 @@ def _count_chunk(paths: list[str]) -> list[PlanCounts | FailedFile]:
 
 
 def counts(
-    request: FundingReportRequest, files: Sequence[str], counter: Counter_, progress: Callable[[int], None] | None
+    request: FundingReportRequest, files: Sequence[str], counter: PlanCounter, progress: Callable[[int], None] | None
 ) -> Iterator[PlanCounts | FailedFile]:
     """Each file's counts in the order of `files`, in one process or a pool like `check`'s."""
     from datetime import date
@@ -216,7 +216,7 @@ def execute(
             f"Keine Plan-Dateien gefunden in {', '.join(request.paths)}: gelesen werden *.yaml und *.yml "
             "(Ordner werden durchsucht) oder - für die Standardeingabe."
         )
-    counter = Counter_(catalog, request)
+    counter = PlanCounter(catalog, request)
     merged = Merged()
     for problem in unreadable:
         first = problem.findings[0]
