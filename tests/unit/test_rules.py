@@ -41,7 +41,7 @@ def test_vertiefung_choice_passes(catalog: Catalog) -> None:
 
 def test_every_rule_has_text() -> None:
     for code, rule in RULES.items():
-        prefix = {"plan": "QP", "catalog": "QK", "providers": "QA"}[rule.kind]
+        prefix = {"plan": "QP", "catalog": "QK", "providers": "QA", "funding": "QF"}[rule.kind]
         assert code.startswith(prefix) and len(code) == 5
         assert rule.summary and rule.explanation and rule.name
 
