@@ -216,7 +216,7 @@ def report_lines(report: FundingReport) -> list[str]:
     if report.inhouse_reduction_cents:
         lines.append(
             f"Abzug durch die Obergrenze je Inhouse-Veranstaltung ({', '.join(report.capped_events)}): "
-            f"{money(report.inhouse_reduction_cents)}"
+            f"{money(report.inhouse_reduction_cents)} (die Tabellen zeigen die Förderung vor diesem Abzug)"
         )
     lines.append(f"Förderung gesamt: {money(report.subsidy_cents)}")
     if report.budget_eur is None:
