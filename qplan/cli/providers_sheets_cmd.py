@@ -120,6 +120,42 @@ def template(
     message(f"{xlsx} geschrieben. Ausfüllen und mit qplan providers import {xlsx} --out angebote.yaml einlesen.")
 
 
+def check(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(metavar="DATEI...", help="Anbieterdateien (.yaml).")],
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+) -> None:
+    """Anbieterdateien prüfen (wie --check, für mehrere Dateien, z. B. im pre-commit-Hook)."""
+    from qplan.cli.output import message, print_json
+    from qplan.errors import EXIT_OK, EXIT_USAGE
+    from qplan.run.data import check_providers_file
+
+    catalog = catalog_of(ctx)
+    reports = [check_providers_file(path, catalog) for path in files]
+    if json:
+        print_json(
+            [
+                {"path": r.label, "ok": r.ok, "usable": r.usable, "findings": [f.as_dict() for f in r.findings]}
+                for r in reports
+            ]
+        )
+    else:
+        for report in reports:
+            for finding in report.findings:
+                message(finding.format())
+            count = len(report.value.offers) if report.value else 0
+            verdict = f"stimmig ({count} Angebote)" if report.ok else f"{len(report.findings)} Problem(e)"
+            message(f"{report.label}: {verdict}.")
+    code = (
+        EXIT_USAGE
+        if any(not r.usable for r in reports)
+        else EXIT_FINDINGS
+        if any(not r.ok for r in reports)
+        else EXIT_OK
+    )
+    raise typer.Exit(code)
+
+
 def _write(path: Path, data: bytes, force: bool) -> None:
     from qplan.fsio import write_atomic
 
@@ -133,6 +169,7 @@ def register(group: typer.Typer) -> None:
         ("import", import_, "qplan providers import angebote.xlsx --out angebote.yaml"),
         ("export", export, "qplan --providers angebote.yaml providers export --xlsx angebote.xlsx"),
         ("template", template, "qplan providers template --xlsx vorlage.xlsx"),
+        ("check", check, "qplan providers check angebote.yaml"),
     ):
         group.command(
             name,
