@@ -14,14 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-
-PLAN_OK = """\
-format: basis
-field: koordination
-start: 2027-01-01
-modules: [M01, M02, M03, M04, M05, M06, M09, M10, M13, M14, M17, M18]
-"""
+from tests.conftest import ROOT, run_cli
 
 
 def _git(*args: str, cwd: Path) -> str:
@@ -45,7 +38,9 @@ def repository(tmp_path: Path) -> Path:
         "      - id: qplan-providers-check\n",
         encoding="utf-8",
     )
-    (repo / "plaene" / "koordination.yaml").write_text(PLAN_OK, encoding="utf-8")
+    plan = repo / "plaene" / "koordination.yaml"
+    made = run_cli("plan", "--format", "basis", "--field", "koordination", "--start", "2027-01", "--out", str(plan))
+    assert made.code == 0, made.stderr
     shutil.copy(ROOT / "data" / "providers.yaml", repo / "angebote.yaml")
     (repo / "notizen.yaml").write_text("irgendwas: [1, 2]\n", encoding="utf-8")  # no plan: not checked
     return repo
@@ -70,10 +65,9 @@ def test_hooks_pass_and_fail_as_qplan_check_does(repository: Path, tmp_path: Pat
     assert done.returncode == 0, done.stdout + done.stderr
     assert "qplan check (Plan-Dokumente und Zusammenstellungen)" in done.stdout
     assert "qplan providers check (Anbieterdateien)" in done.stdout
-    # a module twice in a plan: the hook fails and names file, line and rule
-    (repository / "plaene" / "koordination.yaml").write_text(
-        PLAN_OK.replace("M17, M18]", "M17, M17]"), encoding="utf-8"
-    )
+    # a date after the end of the track: the hook fails and names file, line and rule
+    plan = repository / "plaene" / "koordination.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("date: 2027-", "date: 2031-", 1), encoding="utf-8")
     (repository / "angebote.yaml").write_text(
         (repository / "angebote.yaml")
         .read_text(encoding="utf-8")
@@ -82,5 +76,5 @@ def test_hooks_pass_and_fail_as_qplan_check_does(repository: Path, tmp_path: Pat
     )
     done = _pre_commit(repository, home)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "plaene/koordination.yaml:4:" in done.stdout
+    assert "plaene/koordination.yaml:" in done.stdout and "[Fehler]" in done.stdout
     assert "angebote.yaml:" in done.stdout and "(QA102)" in done.stdout
