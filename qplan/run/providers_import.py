@@ -213,8 +213,9 @@ def _previous(path: str | None, catalog: Catalog) -> ProviderCatalog | None:
 
 
 def _natural(values: dict[str, object]) -> tuple[object, ...]:
+    """What makes an offer the same offer when it has no id yet: provider, modules, days, place."""
     days = values.get("dates") or (values.get("start"), values.get("until"))
-    return (values.get("provider"), tuple(values.get("modules") or ()), tuple(days))  # type: ignore[arg-type]
+    return (values.get("provider"), tuple(values.get("modules") or ()), tuple(days), values.get("location"))  # type: ignore[arg-type]
 
 
 def _assign_ids(records: list[_Record], previous: ProviderCatalog | None, findings: list[Finding]) -> tuple[int, int]:
@@ -225,7 +226,7 @@ def _assign_ids(records: list[_Record], previous: ProviderCatalog | None, findin
             days: list[str | None] = [d.isoformat() for d in offer.dates] or [
                 d.isoformat() if d else None for d in (offer.start, offer.until)
             ]
-            known[(offer.provider, tuple(offer.modules), tuple(days))] = offer.id
+            known[(offer.provider, tuple(offer.modules), tuple(days), offer.location)] = offer.id
             numbers.extend(int(m.group(1)) for m in [_ID.match(offer.id)] if m)
     numbers.extend(int(m.group(1)) for r in records for m in [_ID.match(str(r.values.get("id", "")))] if m)
     used = {str(r.values["id"]) for r in records if "id" in r.values}
@@ -234,17 +235,19 @@ def _assign_ids(records: list[_Record], previous: ProviderCatalog | None, findin
     following = max(numbers) + 1
     for record in records:
         key = _natural(record.values)
-        if key in first_row:
+        # Two rows with ids of their own are two offers (parallel groups on the same days);
+        # a row without an id that repeats another row is the same offer typed twice.
+        if key in first_row and "id" not in record.values:
             findings.append(
                 _at(
                     record.row.place,
                     DUPLICATE,
-                    f"Dasselbe Angebot wie in Zeile {first_row[key].row.number} (Träger, Module und Termine "
-                    "gleich); bitte eine der beiden Zeilen löschen.",
+                    f"Dasselbe Angebot wie in Zeile {first_row[key].row.number} (Träger, Module, Termine und "
+                    "Ort gleich, ohne eigene Kennung); bitte eine der beiden Zeilen löschen.",
                 )
             )
             continue
-        first_row[key] = record
+        first_row.setdefault(key, record)
         if "id" in record.values:
             kept += 1
             continue
