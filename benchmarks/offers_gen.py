@@ -144,6 +144,14 @@ def weekdays_from(day: date, count: int) -> list[date]:
     return [day + timedelta(days=i) for i in range(count)]
 
 
+ACCOMPANIMENT = (
+    "drei Begleittreffen in Präsenz",
+    "Praxisberatung per Video alle vier Wochen",
+    "Mentorin aus der Praxis, zwei Treffen",
+    "Begleitgruppe, monatlich online",
+)
+
+
 class Builder:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
@@ -195,6 +203,8 @@ class Builder:
         )
         if online:
             offer["online"] = True
+        if phase == "selbstlern":  # the Prozessbegleitung the guideline asks for (QA106)
+            offer["begleitung"] = f"Prozessbegleitung: {ACCOMPANIMENT[number % len(ACCOMPANIMENT)]} (fiktiv)"
         self.offers.append(offer)
 
 
@@ -312,7 +322,9 @@ def render(offers: list[dict[str, object]], *, example_note: bool) -> str:
         "# Angebot: modules (ein Präsenztag je Modul, in der Reihenfolge von dates) oder ein",
         "# Selbstlern-Zeitfenster start–until mit Begleitung; setting inhouse/regional/zentral;",
         "# seats und booked (ausgebucht, wenn booked ≥ seats); cost_eur; funded (Landesförderung);",
-        "# registration_deadline (Anmeldeschluss).",
+        "# registration_deadline (Anmeldeschluss); begleitung (Prozessbegleitung des Selbstlernens);",
+        "# status (eingereicht, geprüft, aufgenommen, abgelehnt; ohne: aufgenommen), reviewer, reason;",
+        "# wst je Modul, wenn das Angebot ein Modul nur teilweise abdeckt (z. B. wst: {M01: 4}).",
         "#",
         "# Erzeugt mit benchmarks/offers_gen.py --example.",
         "schema_version: 1",

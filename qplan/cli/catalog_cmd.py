@@ -84,7 +84,7 @@ def show(
     cat = catalog_of(ctx)
     obj: Any
     # Forgiving: m04 is M04, lb3 is LB3, Basis or einführung the format.
-    from qplan.cli.choices import fold
+    from qplan.words import fold
 
     if ident.upper() in cat.module_by_id or ident.upper() in cat.area_by_id:
         ident = ident.upper()

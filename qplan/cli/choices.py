@@ -7,7 +7,6 @@ core (`RequestError`) are worded here with the flag the user typed.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from qplan.errors import RequestError, UsageError
 from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
 from qplan.models.providers import REGION_NAMES, REGIONS, SETTINGS
+from qplan.words import bare, fold
 
 
 @dataclass(frozen=True)
@@ -43,22 +43,6 @@ class Choice:
 
     def maybe(self, text: str | None) -> str | None:
         return None if text is None else self.parse(text)
-
-
-def fold(text: str) -> str:
-    """Lower case, umlauts as two letters (ü → ue, ß → ss), other accents dropped."""
-    text = text.strip().lower()
-    for umlaut, plain in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(umlaut, plain)
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def bare(text: str) -> str:
-    """`fold` with umlauts as their base letter (ü → u), for umlauts typed without the e."""
-    text = fold(text)
-    for plain, base in (("ae", "a"), ("oe", "o"), ("ue", "u")):
-        text = text.replace(plain, base)
-    return text
 
 
 FORMAT = Choice("--format", FORMAT_IDS, "Format")

@@ -41,7 +41,13 @@ def providers(
 
     Die mitgelieferte Anbieterdatei enthält nur fiktive Beispiele; die echte Übersicht der
     Koordinierungsstelle lädt --providers PFAD (vor dem Befehl) oder QPLAN_PROVIDERS.
+    Tabellen (.xlsx, .ods, .csv) liest „qplan providers import“, „export“ und „template“
+    schreiben sie.
     """
+    if ctx.invoked_subcommand is not None:
+        if module or region or setting or start or available or check or json:
+            raise UsageError("Die Filter und --check/--json von „providers“ gehören nicht vor einen Unterbefehl.")
+        return
     from qplan.cli import choices
     from qplan.run.data import load_providers, providers_path
 
@@ -116,6 +122,15 @@ def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-
 
 
 def register(app: typer.Typer) -> None:
-    from qplan.cli.helptext import epilog
+    from qplan.cli import providers_sheets_cmd
+    from qplan.cli.helptext import epilog, flowing
 
-    app.command("providers", epilog=epilog("providers"), options_metavar="[OPTIONEN]")(providers)
+    group = typer.Typer(
+        invoke_without_command=True,
+        options_metavar="[OPTIONEN]",
+        subcommand_metavar="[BEFEHL [ARGUMENTE]...]",
+        epilog=epilog("providers"),
+    )
+    group.callback()(providers)
+    providers_sheets_cmd.register(group)
+    app.add_typer(group, name="providers", help=flowing(providers.__doc__ or ""))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Literal
@@ -13,6 +13,11 @@ from qplan.models.schema_types import IsoDate, PositiveInt, StrictBool, StrictIn
 Region = Literal["stuttgart", "karlsruhe", "freiburg", "tuebingen"]
 Setting = Literal["inhouse", "regional", "zentral"]
 GroupType = Literal["fest", "wechselnd"]
+# Intake review (Leitfaden, Abschnitt 5: bestehende Angebote werden daraufhin geprüft, welche
+# Module sie abdecken): only `aufgenommen` offers are planned; an offer without `status` was
+# written before the review existed and is planned like an `aufgenommen` one.
+ReviewStatus = Literal["eingereicht", "geprüft", "aufgenommen", "abgelehnt"]
+REVIEW_STATUSES: tuple[ReviewStatus, ...] = ("eingereicht", "geprüft", "aufgenommen", "abgelehnt")
 
 REGIONS: tuple[Region, ...] = ("stuttgart", "karlsruhe", "freiburg", "tuebingen")
 REGION_NAMES = {"stuttgart": "Stuttgart", "karlsruhe": "Karlsruhe", "freiburg": "Freiburg", "tuebingen": "Tübingen"}
@@ -52,6 +57,20 @@ class Offer:
     until: IsoDate | None = None
     booked: StrictInt = 0
     online: StrictBool = False
+    status: ReviewStatus | None = None  # None: from before the review; planned like `aufgenommen`
+    reviewer: Text | None = None
+    reason: Text | None = None
+    # WSt per module where the offer covers less than the module (the module stays partly
+    # open, so the planner does not choose the offer for it); absent: the whole module.
+    wst: dict[Text, PositiveInt] = field(default_factory=dict, hash=False, compare=False)
+    # The Prozessbegleitung of a self-study offer (Leitfaden: „Dafür soll eine
+    # Prozessbegleitung sichergestellt werden“), who and how.
+    begleitung: Text | None = None
+
+    @property
+    def planned(self) -> bool:
+        """Offers are planned only once the intake review took them in."""
+        return self.status is None or self.status == "aufgenommen"
 
     @property
     def full(self) -> bool:
@@ -93,8 +112,13 @@ class ProviderCatalog:
 
     @cached_property
     def offers_by_module(self) -> dict[str, tuple[Offer, ...]]:
+        """The offers the planner may choose for each module: taken in by the intake review
+        and covering the whole module."""
         index: dict[str, list[Offer]] = {}
         for offer in self.offers:
+            if not offer.planned:
+                continue
             for module in offer.modules:
-                index.setdefault(module, []).append(offer)
+                if module not in offer.wst:
+                    index.setdefault(module, []).append(offer)
         return {k: tuple(v) for k, v in index.items()}

@@ -26,5 +26,7 @@ def duplicate_ids(code: str, sections: dict[str, Sequence[Any]]) -> Iterator[Pro
 
 
 def as_findings(problems: Iterable[Problem]) -> list[Finding]:
-    """Problems as error findings, each anchored at its place in the file."""
-    return [Finding(code, "error", message, anchor=anchor) for code, message, anchor in problems]
+    """Problems as findings of their rule's severity, each anchored at its place in the file."""
+    from qplan.rules.registry import RULES
+
+    return [Finding(code, RULES[code].severity, message, anchor=anchor) for code, message, anchor in problems]
