@@ -74,6 +74,7 @@ def _register() -> None:
         compare_cmd,
         export_cmd,
         lifecycle_cmd,
+        office_cmd,
         plan_cmd,
         profile_cmd,
         providers_cmd,
@@ -87,6 +88,7 @@ def _register() -> None:
     export_cmd.register(app)
     lifecycle_cmd.register(app)
     profile_cmd.register(app)
+    office_cmd.register(app)
     from qplan.cli.helptext import flowing
 
     for info in (*app.registered_commands, *catalog_cmd.app.registered_commands):

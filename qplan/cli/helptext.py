@@ -49,6 +49,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
     "recognise": (("qplan recognise plan.yaml M05 --reason 'Zertifikat 2025' --by 'KVJS'",), EXIT_CHANGE),
     "undo": (("qplan undo plan.yaml M03",), EXIT_CHANGE),
     "replan": (("qplan replan plan.yaml --dry-run", "qplan replan plan.yaml --from 2027-09-01 --offers"), EXIT_CHANGE),
+    "coverage": (
+        ("qplan coverage --from 2027-01 --until 2027-12-31", "qplan coverage --html abdeckung.html --fail-on-gap"),
+        "Exit-Codes: 0 in Ordnung · 1 mit --fail-on-gap: Lücke gefunden · 2 Aufruf oder Anbieterdatei "
+        "nicht verwendbar · 3 interner Fehler.",
+    ),
+    "demand": (
+        ("qplan demand plaene/", "qplan demand plaene/ --json", "qplan demand plaene/ --html nachfrage.html"),
+        "Exit-Codes: 0 in Ordnung · 1 ein Angebot überbucht oder Nachfrage ohne Angebot · 2 Aufruf fehlerhaft, "
+        "keine Plan-Dateien oder Anbieterdatei nicht verwendbar · 3 interner Fehler.",
+    ),
     "catalog show": (("qplan catalog show M04", "qplan catalog show LB3"), EXIT_REPORT),
     "catalog check": (
         ("qplan catalog check", "qplan catalog check eigener-katalog.yaml --json"),

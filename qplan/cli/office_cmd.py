@@ -1,0 +1,137 @@
+"""`qplan coverage` and `qplan demand`: the Koordinierungsstelle's overviews."""
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qplan.cli.common import providers_option, today
+from qplan.errors import EXIT_FINDINGS, UsageError
+
+if TYPE_CHECKING:
+    from qplan.models.office import DemandResult
+
+HTML_HELP = "Zusätzlich druckbar als HTML (A4 quer) in DATEI."
+FORCE_HELP = "Eine vorhandene HTML-Datei überschreiben."
+
+
+def coverage(
+    ctx: typer.Context,
+    start: Annotated[str | None, typer.Option("--from", metavar="JJJJ-MM[-TT]", help="Ab diesem Tag.")] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="JJJJ-MM-TT", help="Bis zu diesem Tag.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+    html: Annotated[str | None, typer.Option("--html", metavar="DATEI", help=HTML_HELP)] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
+    fail_on_gap: Annotated[bool, typer.Option("--fail-on-gap", help="Exit-Code 1, wenn es eine Lücke gibt.")] = False,
+) -> None:
+    """Welches Modul wird wo und wann angeboten: Modul × Regierungsbezirk × Halbjahr.
+
+    Jede Zelle zählt die Angebote und ihre freien Plätze; ein Bezirk ohne Angebot ist eine
+    Lücke. Online-Angebote stehen getrennt und sind nie eine Lücke.
+    """
+    from qplan.cli import choices
+    from qplan.models.office import CoverageRequest
+    from qplan.render import office_text
+    from qplan.run import coverage as run
+
+    request = CoverageRequest(
+        today=today(),
+        start=choices.start("--from", start),
+        until=choices.day("--until", until),
+        catalog=(ctx.find_root().obj or {}).get("catalog"),
+        providers=providers_option(ctx),
+    )
+    if request.start and request.until and request.until < request.start:
+        raise UsageError(f"--until {until} liegt vor --from {start}.")
+    result = run.execute(request)
+    if html:
+        from qplan.render.office_html import coverage_html
+
+        _write(html, coverage_html(result), force)
+    _show(office_text.coverage_data(result) if json else office_text.coverage_lines(result))
+    if fail_on_gap and result.gaps:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def demand(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(metavar="PFAD...", help="Plan-Dokumente oder Ordner (*.yaml, *.yml).")],
+    json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+    html: Annotated[str | None, typer.Option("--html", metavar="DATEI", help=HTML_HELP)] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", metavar="N", help="Prozesse für große Stapel (wie bei check).")
+    ] = None,
+) -> None:
+    """Die Nachfrage aus Lernpfaden gegen die freien Plätze der Angebote zählen.
+
+    Liest Plan-Dateien wie `qplan check` und zählt je Modul, Bezirk und Halbjahr gebuchte und
+    offene Module, nach Zielgruppe. Nennt jedes überbuchte Angebot und jede Nachfrage ohne
+    Angebot (dann Exit-Code 1). Nur Zahlen: kein Name und keine Datei erscheint im Bericht.
+    """
+    from qplan.models.office import DemandRequest
+    from qplan.render import office_text
+    from qplan.run import demand as run
+
+    if "-" in paths:
+        raise UsageError("demand liest Dateien und Ordner, nicht die Standardeingabe (-).")
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs {jobs}: mindestens 1.")
+    request = DemandRequest(
+        paths=tuple(paths),
+        today=today(),
+        jobs=jobs,
+        catalog=(ctx.find_root().obj or {}).get("catalog"),
+        providers=providers_option(ctx),
+    )
+    files, unreadable = run.plan_files(request)
+    result = _with_progress(len(files), lambda advance: run.execute(request, files, unreadable, advance))
+    from qplan.cli.output import message
+
+    for problem in result.unusable:
+        message(f"Nicht gezählt: {problem.first_error}")
+    if html:
+        from qplan.render.office_html import demand_html
+
+        _write(html, demand_html(result), force)
+    _show(office_text.demand_data(result) if json else office_text.demand_lines(result))
+    if not result.ok:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _with_progress(total: int, work: "Callable[[Callable[[int], None] | None], DemandResult]") -> "DemandResult":
+    """Run `work(advance)` with a progress bar on stderr, on a terminal and for many files only."""
+    from qplan.cli.output import console, is_terminal
+
+    if total <= 20 or not is_terminal(sys.stderr):
+        return work(None)
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Zähle", total=total)
+        return work(lambda n: bar.advance(task, n))
+
+
+def _write(target: str, text: str, force: bool) -> None:
+    from qplan.fsio import write_atomic
+
+    write_atomic(Path(target), text.encode("utf-8"), overwrite=force)
+    sys.stderr.write(f"html: {target} geschrieben.\n")
+
+
+def _show(data: object) -> None:
+    from qplan.cli.output import print_json
+
+    if isinstance(data, list):
+        sys.stdout.write("".join(line + "\n" for line in data))
+    else:
+        print_json(data)
+
+
+def register(app: typer.Typer) -> None:
+    from qplan.cli.helptext import epilog
+
+    app.command("coverage", epilog=epilog("coverage"), options_metavar="[OPTIONEN]")(coverage)
+    app.command("demand", epilog=epilog("demand"), options_metavar="[OPTIONEN]")(demand)
