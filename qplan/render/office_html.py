@@ -12,7 +12,7 @@ from qplan.dates import german
 from qplan.models.office import AREAS, ONLINE, CoverageResult, DemandResult
 from qplan.render.office_text import area_name, demand_summary, group_name, half_name
 
-HALVES_PER_TABLE = 4  # 4 half-years × 5 columns fit the width of A4 landscape at 7.5 pt
+HALVES_PER_TABLE = 3  # 3 half-years × 5 columns: every heading and cell fits A4 landscape at 7.5 pt
 
 STYLE = """
 @page {
