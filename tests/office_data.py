@@ -79,3 +79,19 @@ def write_plans(folder: Path) -> Path:
     (plans / "andere" / "fehler.yaml").write_text(WITH_ERROR, encoding="utf-8")
     (plans / "andere" / "kaputt.yaml").write_text(BROKEN, encoding="utf-8")
     return plans
+
+
+def write_changed_providers(folder: Path) -> Path:
+    """The providers file a month later: K1 cancelled, S1 moved by a week, F1 with 4 seats
+    fewer, a new offer T1 in the thin region."""
+    lines = [line for line in PROVIDERS.splitlines() if not line.startswith("  - {id: K1")]
+    text = "\n".join(lines) + "\n"
+    text = text.replace("dates: [2027-03-01, 2027-03-02]", "dates: [2027-03-08, 2027-03-09]")
+    text = text.replace("seats: 16, booked: 2", "seats: 12, booked: 2")
+    text += (
+        '  - {id: T1, provider: p-t, modules: [V07], phase: praesenz, setting: regional, location: "Tübingen, Haus D", '
+        "dates: [2027-05-03], seats: 14, booked: 0, cost_eur: 120, funded: true, registration_deadline: 2027-04-01}\n"
+    )
+    path = folder / "angebote-neu.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path

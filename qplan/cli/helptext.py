@@ -59,6 +59,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
         "Exit-Codes: 0 in Ordnung · 1 ein Angebot überbucht oder Nachfrage ohne Angebot · 2 Aufruf fehlerhaft, "
         "keine Plan-Dateien oder Anbieterdatei nicht verwendbar · 3 interner Fehler.",
     ),
+    "providers diff": (
+        (
+            "qplan providers diff alt.yaml neu.yaml",
+            "qplan providers diff alt.yaml neu.yaml --plans plaene/ --format csv",
+        ),
+        "Exit-Codes: 0 verglichen · 2 Aufruf fehlerhaft oder eine Datei nicht verwendbar · 3 interner Fehler.",
+    ),
     "catalog show": (("qplan catalog show M04", "qplan catalog show LB3"), EXIT_REPORT),
     "catalog check": (
         ("qplan catalog check", "qplan catalog check eigener-katalog.yaml --json"),

@@ -101,6 +101,44 @@ def demand(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+def providers_diff(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(metavar="ALT", help="Die frühere Anbieterdatei.")],
+    new: Annotated[str, typer.Argument(metavar="NEU", help="Die neue Anbieterdatei.")],
+    plans: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--plans",
+            metavar="PFAD",
+            help="Plan-Dateien oder Ordner: die nennen, die ein abgesagtes oder geändertes Angebot gebucht haben.",
+        ),
+    ] = None,
+    output: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json oder csv.")] = "text",
+    json: Annotated[bool, typer.Option("--json", help="Wie --format json.")] = False,
+) -> None:
+    """Was sich zwischen zwei Anbieterdateien geändert hat, je Angebot.
+
+    Neu, abgesagt, verschoben (Termine, Ort) oder geändert (Plätze, Kosten, Förderung, Module,
+    Anmeldeschluss). Mit --plans: die Plan-Dateien, die ein abgesagtes oder geändertes Angebot
+    gebucht haben (Pfade, etwa für ein Anschreiben); mit --format csv dann als Liste.
+    """
+    from qplan.render import office_diff
+    from qplan.run import providers_diff as run
+
+    output = "json" if json else output.strip().lower()
+    if output not in ("text", "json", "csv"):
+        raise UsageError(f"--format {output}: erlaubt sind text, json und csv.")
+    result = run.execute(old, new, tuple(plans or ()), (ctx.find_root().obj or {}).get("catalog"))
+    from qplan.cli.output import message
+
+    for problem in result.unusable:
+        message(f"Nicht gelesen: {problem.first_error}")
+    if output == "csv":
+        sys.stdout.write(office_diff.diff_csv(result))
+    else:
+        _show(office_diff.diff_data(result) if output == "json" else office_diff.diff_lines(result))
+
+
 def _with_progress(total: int, work: "Callable[[Callable[[int], None] | None], DemandResult]") -> "DemandResult":
     """Run `work(advance)` with a progress bar on stderr, on a terminal and for many files only."""
     from qplan.cli.output import console, is_terminal

@@ -197,3 +197,41 @@ class DemandResult:
     @property
     def ok(self) -> bool:
         return not self.over_subscribed and not self.unserved
+
+
+# --- what changed between two providers files ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    field: str  # dates, location, seats, cost_eur, funded, modules, registration_deadline, provider, online
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class OfferChange:
+    offer: str
+    kind: str  # new | cancelled | moved | changed
+    modules: tuple[str, ...]
+    area: str
+    half: str
+    changes: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AffectedPlan:
+    """A plan file that booked a changed or cancelled offer (a path: for the office's mailing)."""
+
+    path: str
+    offers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProvidersDiff:
+    old: str  # labels of the two files
+    new: str
+    changes: tuple[OfferChange, ...]
+    plans: tuple[AffectedPlan, ...] = ()
+    plans_read: int = 0
+    unusable: tuple[Unreadable, ...] = ()
