@@ -42,6 +42,8 @@ def providers(
     Die mitgelieferte Anbieterdatei enthält nur fiktive Beispiele; die echte Übersicht der
     Koordinierungsstelle lädt --providers PFAD (vor dem Befehl) oder QPLAN_PROVIDERS.
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from qplan.cli import choices
     from qplan.run.data import load_providers, providers_path
 
@@ -116,6 +118,22 @@ def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-
 
 
 def register(app: typer.Typer) -> None:
-    from qplan.cli.helptext import epilog
+    """`qplan providers` with its sub-command `diff` (the office's comparison of two files)."""
+    from qplan.cli.helptext import epilog, flowing
+    from qplan.cli.office_cmd import providers_diff
 
-    app.command("providers", epilog=epilog("providers"), options_metavar="[OPTIONEN]")(providers)
+    group = typer.Typer(
+        invoke_without_command=True,
+        options_metavar="[OPTIONEN]",
+        subcommand_metavar="[diff ALT NEU]",
+        epilog=epilog("providers"),
+        help=flowing(providers.__doc__ or ""),
+    )
+    group.callback()(providers)
+    group.command(
+        "diff",
+        epilog=epilog("providers diff"),
+        options_metavar="[OPTIONEN]",
+        help=flowing(providers_diff.__doc__ or ""),
+    )(providers_diff)
+    app.add_typer(group, name="providers")
