@@ -139,6 +139,30 @@ def providers_diff(
         _show(office_diff.diff_data(result) if output == "json" else office_diff.diff_lines(result))
 
 
+def publish(  # type: ignore[no-untyped-def]
+    providers, offers, catalog, day, *, html: str | None, jsonld: str | None, ics: str | None, force: bool
+) -> None:
+    """`qplan providers --html/--jsonld/--ics`: what the Onlineportal would publish."""
+    from datetime import UTC, datetime
+
+    from qplan.fsio import write_atomic
+    from qplan.render import providers_publish as render
+
+    targets = [(kind, target) for kind, target in (("html", html), ("jsonld", jsonld), ("ics", ics)) if target]
+    if len({target for _, target in targets}) < len(targets):
+        raise UsageError("--html, --jsonld und --ics brauchen verschiedene Dateien.")
+    for kind, target in targets:
+        if kind == "html":
+            data = render.overview_html(providers, offers, catalog, today=day).encode("utf-8")
+        elif kind == "jsonld":
+            data = render.jsonld(providers, offers, catalog).encode("utf-8")
+        else:
+            data = render.ics(providers, offers, catalog, now=datetime.now(UTC))
+        write_atomic(Path(target), data, overwrite=force)
+        what = f"{render.presence_days(offers)} Präsenztage" if kind == "ics" else f"{len(offers)} Angebote"
+        sys.stderr.write(f"{kind}: {target} geschrieben ({what}).\n")
+
+
 def _with_progress(total: int, work: "Callable[[Callable[[int], None] | None], DemandResult]") -> "DemandResult":
     """Run `work(advance)` with a progress bar on stderr, on a terminal and for many files only."""
     from qplan.cli.output import console, is_terminal

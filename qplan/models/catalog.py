@@ -263,6 +263,15 @@ class TargetGroups:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Funding:
+    """Who funds participation in the programme (an offer's `funded`)."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    funder: Text
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
 class Catalog:
     """The whole programme, a plain frozen value; lookups by id are derived on first use."""
 
@@ -282,6 +291,7 @@ class Catalog:
     advisor: Advisor | None = None
     competence_map: CompetenceMap | None = None
     target_groups: TargetGroups | None = None
+    funding: Funding | None = None
 
     @cached_property
     def module_by_id(self) -> dict[str, Module]:
