@@ -36,6 +36,17 @@ def providers(
         typer.Option("--providers", metavar="PFAD", help="Diese Anbieterdatei (wie vor dem Befehl)."),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+    html: Annotated[
+        str | None, typer.Option("--html", metavar="DATEI", help="Die Übersicht druckbar als HTML (A4).")
+    ] = None,
+    jsonld: Annotated[
+        str | None,
+        typer.Option("--jsonld", metavar="DATEI", help="Die Angebote als schema.org JSON-LD (CourseInstance)."),
+    ] = None,
+    ics: Annotated[
+        str | None, typer.Option("--ics", metavar="DATEI", help="Jeder Präsenztag jedes Angebots als Kalender.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
 ) -> None:
     """Wer bietet was, wo und wann an (Träger und ihre Angebote).
 
@@ -80,6 +91,11 @@ def providers(
             if not chosen and emptied_by is None:
                 emptied_by = flag
     chosen.sort(key=lambda o: (o.first_day or date.max, o.id))
+    if html or jsonld or ics:
+        from qplan.cli.office_cmd import publish
+
+        publish(data, chosen, catalog, day, html=html, jsonld=jsonld, ics=ics, force=force)
+        return
     from qplan.render import providers as render
 
     if json:
