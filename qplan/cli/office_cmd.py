@@ -150,7 +150,7 @@ def publish(  # type: ignore[no-untyped-def]
 
     targets = [(kind, target) for kind, target in (("html", html), ("jsonld", jsonld), ("ics", ics)) if target]
     if len({target for _, target in targets}) < len(targets):
-        raise UsageError("--html, --jsonld und --ics brauchen verschiedene Dateien.")
+        raise UsageError("--html, --jsonld und --ics brauchen verschiedene Dateien (- nur einmal: stdout).")
     for kind, target in targets:
         if kind == "html":
             data = render.overview_html(providers, offers, catalog, today=day).encode("utf-8")
@@ -158,6 +158,9 @@ def publish(  # type: ignore[no-untyped-def]
             data = render.jsonld(providers, offers, catalog).encode("utf-8")
         else:
             data = render.ics(providers, offers, catalog, now=datetime.now(UTC))
+        if target == "-":
+            sys.stdout.write(data.decode("utf-8"))
+            continue
         write_atomic(Path(target), data, overwrite=force)
         what = f"{render.presence_days(offers)} Präsenztage" if kind == "ics" else f"{len(offers)} Angebote"
         sys.stderr.write(f"{kind}: {target} geschrieben ({what}).\n")

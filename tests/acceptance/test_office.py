@@ -185,3 +185,11 @@ def test_demand_through_the_installed_executable_with_the_pool(data: tuple[Path,
     assert "F1 M11 M15, Freiburg 2027-H1: 20 geplant, 14 frei" in done.stdout
     text = html.read_text(encoding="utf-8")
     assert "F1 (überbucht)" in text and "f00" not in text
+
+
+def test_progress_bar_on_a_terminal_only(data: tuple[Path, Path]) -> None:
+    from tests.conftest import run_on_terminal
+
+    screen, code = run_on_terminal(["--providers", str(data[0]), "demand", str(data[1])], columns=80)
+    assert code == 1 and "Zähle" in screen and "20 geplant, 14 frei" in screen
+    assert "Zähle" not in demand(data[0], str(data[1])).stderr  # off a terminal: no bar
