@@ -87,7 +87,7 @@ def coverage_html(result: CoverageResult) -> str:
         '<p class="legend">Zelle: Angebote / freie Plätze. Grau: je dunkler, desto mehr Angebote '
         '(<i class="l1"></i> 1, <i class="l2"></i> 2, <i class="l3"></i> 3 und mehr). '
         '<i style="background: repeating-linear-gradient(45deg, #fff 0 1.2mm, #000 1.2mm 1.5mm)"></i> '
-        "schraffiert: Lücke (kein Angebot im Bezirk). Online: – ohne Angebot.</p>",
+        "schraffiert: Lücke (kein Angebot im Bezirk). Online ohne Angebot: 0 / 0, keine Lücke.</p>",
     ]
     if result.default_providers:
         body.append("<p>Alle Träger und Angebote der mitgelieferten Datei sind fiktiv.</p>")
@@ -110,7 +110,7 @@ def coverage_html(result: CoverageResult) -> str:
                     if cell.gap:
                         cells.append('<td class="gap"><span>0 Lücke</span></td>')
                     elif not cell.offers:
-                        cells.append('<td class="none">–</td>')
+                        cells.append('<td class="none">0 / 0</td>')
                     else:
                         cells.append(f'<td class="{_level(len(cell.offers))}">{len(cell.offers)} / {cell.free}</td>')
             body.append(f'<tr><td class="module">{escape(module)}</td>{"".join(cells)}</tr>')
