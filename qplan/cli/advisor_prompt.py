@@ -66,8 +66,9 @@ def _modules(catalog: Catalog) -> tuple[str, ...]:
             sys.stderr.write("Bitte mindestens ein Modul nennen.\n")
 
 
-def ask(catalog: Catalog) -> tuple[str, str | None, tuple[str, ...]]:
-    """Ask the advisor's questions; return the recommended format, field and (Vertiefung) modules."""
+def ask(catalog: Catalog) -> tuple[str, str | None, tuple[str, ...], str | None]:
+    """Ask the advisor's questions; return the recommended format, field, (Vertiefung) modules
+    and the target group (None: no answer)."""
     advisor = catalog.advisor
     if advisor is None:
         raise UsageError("--format fehlt, und der Katalog enthält keine Fragen zur Empfehlung.")
@@ -75,6 +76,7 @@ def ask(catalog: Catalog) -> tuple[str, str | None, tuple[str, ...]]:
     for question in advisor.questions:
         index = _choose(question.text, [a.text for a in question.answers])
         answers[question.id] = question.answers[index].id
+    group = _target_group(catalog, answers.get("rolle"))
     rec = advisor.recommend(answers)
     if rec is None:
         raise UsageError("Für diese Antworten gibt es keine Empfehlung; bitte --format angeben.")
@@ -91,7 +93,19 @@ def ask(catalog: Catalog) -> tuple[str, str | None, tuple[str, ...]]:
         for module in (m for m in catalog.modules if m.format == "vertiefung"):
             _say(module.title, indent=f"  {module.id}  ", hanging="       ")
         modules = _modules(catalog)
-    return rec.format, rec.field, modules
+    return rec.format, rec.field, modules, group
+
+
+def _target_group(catalog: Catalog, role: str | None) -> str | None:
+    """The learner's Zielgruppe, for the office's counts (none: no answer); Ehrenamtliche
+    said so with their role."""
+    groups = catalog.target_groups.groups if catalog.target_groups else ()
+    ids = [g.id for g in groups]
+    if not groups or (role == "ehrenamt" and "ehrenamt" in ids):
+        return "ehrenamt" if groups else None
+    options = [g.name for g in groups] + ["Keine Angabe"]
+    index = _choose("Zu welcher Zielgruppe des Programms gehören Sie? (für die Statistik, ohne Namen)", options)
+    return ids[index] if index < len(ids) else None
 
 
 def _profile_hint(catalog: Catalog, answers: dict[str, str]) -> None:
@@ -117,7 +131,9 @@ def _profile_hint(catalog: Catalog, answers: dict[str, str]) -> None:
     sys.stderr.write("\n")
 
 
-def equivalent_command(fmt: str, field: str | None, modules: tuple[str, ...], start: str | None) -> str:
+def equivalent_command(
+    fmt: str, field: str | None, modules: tuple[str, ...], start: str | None, target_group: str | None = None
+) -> str:
     """The command that gives the same plan without the questions."""
     parts = ["qplan plan", f"--format {fmt}"]
     if field:
@@ -125,4 +141,6 @@ def equivalent_command(fmt: str, field: str | None, modules: tuple[str, ...], st
     parts += [f"--module {m}" for m in modules]
     if start:
         parts.append(f"--start {start}")
+    if target_group:
+        parts.append(f"--target-group {target_group}")
     return " ".join(parts)

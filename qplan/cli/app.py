@@ -84,6 +84,7 @@ def _register() -> None:
         export_cmd,
         funding_cmd,
         lifecycle_cmd,
+        office_cmd,
         plan_cmd,
         profile_cmd,
         providers_cmd,
@@ -98,6 +99,7 @@ def _register() -> None:
     lifecycle_cmd.register(app)
     profile_cmd.register(app)
     funding_cmd.register(app)
+    office_cmd.register(app)
     from qplan.cli.helptext import flowing
 
     for info in (*app.registered_commands, *catalog_cmd.app.registered_commands, *funding_cmd.app.registered_commands):

@@ -72,6 +72,23 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
         "Exit-Codes: 0 geschrieben · 1 nichts erledigt, nichts zu bescheinigen · "
         "2 Aufruf oder Plan nicht verwendbar, Datei schon vorhanden · 3 interner Fehler.",
     ),
+    "coverage": (
+        ("qplan coverage --from 2027-01 --until 2027-12-31", "qplan coverage --html abdeckung.html --fail-on-gap"),
+        "Exit-Codes: 0 in Ordnung · 1 mit --fail-on-gap: Lücke gefunden · 2 Aufruf oder Anbieterdatei "
+        "nicht verwendbar · 3 interner Fehler.",
+    ),
+    "demand": (
+        ("qplan demand plaene/", "qplan demand plaene/ --json", "qplan demand plaene/ --html nachfrage.html"),
+        "Exit-Codes: 0 in Ordnung · 1 ein Angebot überbucht oder Nachfrage ohne Angebot · 2 Aufruf fehlerhaft, "
+        "keine Plan-Dateien oder Anbieterdatei nicht verwendbar · 3 interner Fehler.",
+    ),
+    "providers diff": (
+        (
+            "qplan providers diff alt.yaml neu.yaml",
+            "qplan providers diff alt.yaml neu.yaml --plans plaene/ --format csv",
+        ),
+        "Exit-Codes: 0 verglichen · 2 Aufruf fehlerhaft oder eine Datei nicht verwendbar · 3 interner Fehler.",
+    ),
     "catalog show": (("qplan catalog show M04", "qplan catalog show LB3"), EXIT_REPORT),
     "catalog check": (
         ("qplan catalog check", "qplan catalog check eigener-katalog.yaml --json"),

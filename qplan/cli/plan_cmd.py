@@ -153,7 +153,16 @@ def plan(
         typer.Option("--compact", help="Schneller fertig: Veranstaltungen enger als im Takt des Leitfadens."),
     ] = False,
     home: Annotated[
-        str | None, choices.region_option("--home", "Mit --offers: eigener Regierungsbezirk, bevorzugt für Reisen.")
+        str | None,
+        choices.region_option("--home", "Eigener Regierungsbezirk: steht im Plan; mit --offers bevorzugt für Reisen."),
+    ] = None,
+    target_group: Annotated[
+        str | None,
+        typer.Option(
+            "--target-group",
+            metavar="GRUPPE",
+            help="Zielgruppe (kommunal, fachkraefte, ehrenamt): steht im Plan, für die Statistik.",
+        ),
     ] = None,
     time_limit: Annotated[
         float,
@@ -176,9 +185,10 @@ def plan(
             )
         from qplan.cli.advisor_prompt import ask, equivalent_command
 
-        format, field, chosen = ask(catalog)
+        format, field, chosen, asked = ask(catalog)
         module = list(chosen) or module
-        command = equivalent_command(format, field, tuple(module or ()), start)
+        target_group = target_group or asked
+        command = equivalent_command(format, field, tuple(module or ()), start, target_group)
         sys.stderr.write(f"Derselbe Plan ohne Fragen: {command}\n\n")
     format = choices.FORMAT.parse(format)
     field = choices.FIELD.maybe(field)
@@ -210,12 +220,14 @@ def plan(
         unavailable=tuple(_span(text) for text in unavailable or ()),
         avoid_school_holidays=avoid_school_holidays,
         compact=compact,
+        home=choices.REGION.maybe(home),
+        target_group=_target_group(catalog, target_group),
     )
     budget = choices.euro(budget_eur) if budget_eur is not None else None
     if time_limit <= 0:
         raise UsageError(f"--time-limit {time_limit:g}: bitte eine Zeit in Sekunden größer als 0 angeben.")
-    if not offers and (region or setting or home or budget is not None):
-        raise UsageError("--region, --setting, --home und --budget-eur gelten nur zusammen mit --offers.")
+    if not offers and (region or setting or budget is not None):
+        raise UsageError("--region, --setting und --budget-eur gelten nur zusammen mit --offers.")
     if offers:
         from qplan.cli.common import providers_of
         from qplan.models.requests import Wishes
@@ -229,7 +241,7 @@ def plan(
             setting=setting,
             budget_eur=budget,
             compact=compact,
-            home=choices.REGION.maybe(home),
+            home=request.home,
             time_limit=time_limit,
         )
         result = plan_with_offers(catalog, request, providers_of(ctx, catalog), wishes)
@@ -276,6 +288,19 @@ def plan(
         _print_result(result, catalog, as_json=json, what_if=bool(add or drop))
     if not result.ok:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _target_group(catalog: "Catalog", text: str | None) -> str | None:
+    """--target-group as typed (any case, umlauts folded), checked against the catalogue."""
+    if text is None:
+        return None
+    groups = catalog.target_groups.groups if catalog.target_groups else ()
+    wanted = choices.fold(text)
+    for group in groups:
+        if choices.fold(group.id) == wanted:
+            return group.id
+    known = ", ".join(g.id for g in groups) or "keine (der Katalog führt keine Zielgruppen)"
+    raise UsageError(f"--target-group {text}: Diese Zielgruppe gibt es nicht; erlaubt: {known}.")
 
 
 def show(

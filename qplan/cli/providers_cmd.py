@@ -36,6 +36,17 @@ def providers(
         typer.Option("--providers", metavar="PFAD", help="Diese Anbieterdatei (wie vor dem Befehl)."),
     ] = None,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
+    html: Annotated[
+        str | None, typer.Option("--html", metavar="DATEI", help="Die Übersicht druckbar als HTML (A4).")
+    ] = None,
+    jsonld: Annotated[
+        str | None,
+        typer.Option("--jsonld", metavar="DATEI", help="Die Angebote als schema.org JSON-LD (CourseInstance)."),
+    ] = None,
+    ics: Annotated[
+        str | None, typer.Option("--ics", metavar="DATEI", help="Jeder Präsenztag jedes Angebots als Kalender.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Dateien überschreiben.")] = False,
 ) -> None:
     """Wer bietet was, wo und wann an (Träger und ihre Angebote).
 
@@ -84,6 +95,11 @@ def providers(
             if not chosen and emptied_by is None:
                 emptied_by = flag
     chosen.sort(key=lambda o: (o.first_day or date.max, o.id))
+    if html or jsonld or ics:
+        from qplan.cli.office_cmd import publish
+
+        publish(data, chosen, catalog, day, html=html, jsonld=jsonld, ics=ics, force=force)
+        return
     from qplan.render import providers as render
 
     if json:
@@ -122,15 +138,25 @@ def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-
 
 
 def register(app: typer.Typer) -> None:
+    """`qplan providers` with its sub-commands: `diff` (the office's comparison of two files),
+    `import`, `export`, `template` (spreadsheets) and `check` (several files)."""
     from qplan.cli import providers_sheets_cmd
     from qplan.cli.helptext import epilog, flowing
+    from qplan.cli.office_cmd import providers_diff
 
     group = typer.Typer(
         invoke_without_command=True,
         options_metavar="[OPTIONEN]",
         subcommand_metavar="[BEFEHL [ARGUMENTE]...]",
         epilog=epilog("providers"),
+        help=flowing(providers.__doc__ or ""),
     )
     group.callback()(providers)
+    group.command(
+        "diff",
+        epilog=epilog("providers diff"),
+        options_metavar="[OPTIONEN]",
+        help=flowing(providers_diff.__doc__ or ""),
+    )(providers_diff)
     providers_sheets_cmd.register(group)
-    app.add_typer(group, name="providers", help=flowing(providers.__doc__ or ""))
+    app.add_typer(group, name="providers")

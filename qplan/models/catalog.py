@@ -247,6 +247,31 @@ class ImplementationPhase:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TargetGroup:
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    name: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetGroups:
+    """The programme's Zielgruppen (a plan's `target_group` names one)."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    source: Text
+    groups: tuple[TargetGroup, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Funding:
+    """Who funds participation in the programme (an offer's `funded`)."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    funder: Text
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
 class Catalog:
     """The whole programme, a plain frozen value; lookups by id are derived on first use."""
 
@@ -265,6 +290,8 @@ class Catalog:
     implementation_phases: tuple[ImplementationPhase, ...]
     advisor: Advisor | None = None
     competence_map: CompetenceMap | None = None
+    target_groups: TargetGroups | None = None
+    funding: Funding | None = None
 
     @cached_property
     def module_by_id(self) -> dict[str, Module]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from qplan.models.common import STRICT_CONFIG, FormatId, Phase, PlanField
+from qplan.models.providers import Region
 from qplan.models.schema_types import Confidence, IsoDate, PositiveInt, StrictBool, StrictInt, Text
 
 
@@ -92,6 +93,10 @@ class PlanDocument:
     contact: Text | None = None  # for a funding application: who to contact
     provider: Text | None = None
     title: Text | None = None
+    # What the Koordinierungsstelle counts (`qplan demand`): the learner's Regierungsbezirk
+    # and target group (Zielgruppe, an id of the catalogue's `target_groups`).
+    home: Region | None = None
+    target_group: Text | None = None
     modules: tuple[PlanEntry, ...] = ()
     # Days the learner cannot come (holidays of their own, council meetings): single dates
     # or spans; presence days should not fall on them (QP310).

@@ -21,6 +21,8 @@ class PlanRequest:
     unavailable: tuple[tuple[date, date], ...] = ()
     avoid_school_holidays: bool = False
     compact: bool = False  # events closer than the guideline's rhythm, to finish sooner
+    home: str | None = None  # the learner's Regierungsbezirk, recorded for the office's counts
+    target_group: str | None = None  # an id of the catalogue's target groups
 
 
 @dataclass(frozen=True)

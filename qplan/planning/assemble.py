@@ -79,6 +79,8 @@ def assemble(catalog: Catalog, request: PlanRequest, track: Track) -> PlanDocume
         learner=request.learner,
         organisation=request.organisation,
         contact=request.contact,
+        home=request.home,  # type: ignore[arg-type]  # a region id, checked by the CLI
+        target_group=request.target_group,
         modules=entries,
         unavailable=unavailable,
         avoid_school_holidays=request.avoid_school_holidays,

@@ -68,7 +68,7 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
     ]
     if doc.field is not None:
         lines.append(f"field: {doc.field}")
-    for key in ("start", "title", "learner", "organisation", "contact", "provider"):
+    for key in ("start", "title", "learner", "organisation", "contact", "provider", "home", "target_group"):
         value = getattr(doc, key)
         if value is not None:
             lines.append(f"{key}: {scalar(value)}")

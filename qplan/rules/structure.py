@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from qplan.models.common import PHASE_NAMES
 from qplan.rules.context import PlanContext
-from qplan.rules.registry import Issue, Outcome, register_composition
+from qplan.rules.registry import Issue, Outcome, register, register_composition
 
 
 @lru_cache(maxsize=4096)
@@ -208,3 +208,29 @@ def no_modules(ctx: PlanContext) -> Outcome:
     if ctx.doc.modules:
         return Outcome("mindestens 1 Modul", str(len(ctx.doc.modules)))
     return Outcome("mindestens 1 Modul", "0", (Issue("Der Plan enthält kein Modul.", ("modules",), at_key=True),))
+
+
+@register(  # not a composition rule: `target_group` is not part of the composition's key
+    "QP108",
+    "zielgruppe",
+    "error",
+    "Zielgruppe gibt es im Katalog nicht",
+    """`target_group` nennt eine Zielgruppe des Programms (Abschnitt 5 des Leitfadens): `kommunal`
+    (kommunale Fach- und Führungskräfte), `fachkraefte` (markt- und zivilgesellschaftliche
+    Fachkräfte) oder `ehrenamt` (Ehrenamtlich Engagierte); der Katalog führt sie unter
+    `target_groups`. Die Angabe ist freiwillig; die Koordinierungsstelle zählt danach.""",
+)
+def target_group_known(ctx: PlanContext) -> Outcome | None:
+    wanted = ctx.doc.target_group
+    groups = ctx.catalog.target_groups
+    known = tuple(g.id for g in groups.groups) if groups else ()
+    if wanted is None:
+        return None
+    if wanted in known:
+        return Outcome("Zielgruppe des Katalogs", wanted)
+    listed = ", ".join(f"„{g}“" for g in known) or "keine (der Katalog führt keine Zielgruppen)"
+    return Outcome(
+        "Zielgruppe des Katalogs",
+        wanted,
+        (Issue(f"Zielgruppe „{wanted}“ gibt es nicht; erlaubt: {listed}.", ("target_group",)),),
+    )

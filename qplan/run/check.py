@@ -184,21 +184,25 @@ class Checker:
             )
             findings.extend(place(result.findings, loaded.source))
         findings.sort(key=sort_key)
-        return FileResult(loaded.label, tuple(findings))
+        return self.summarise(doc, FileResult(loaded.label, tuple(findings)))
+
+    def summarise(self, doc: PlanDocument | None, result: FileResult) -> FileResult:
+        """The result of a file as the run needs it; a subclass (`qplan demand`) adds to it."""
+        return result
 
 
 # The checker of a worker process, set once by `_start_worker`.
 _worker: Checker | None = None
 
 
-def _start_worker(request: CheckRequest) -> None:
+def _start_worker(request: CheckRequest, checker: type[Checker] = Checker) -> None:
     import signal
 
     from qplan.run.data import load_catalog
 
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker = Checker(load_catalog(request.catalog), request)
+    _worker = checker(load_catalog(request.catalog), request)
 
 
 def _check_chunk(paths: list[str]) -> list[FileResult]:
@@ -221,24 +225,29 @@ def jobs_for(request: CheckRequest, files: int) -> int:
 
 
 def results(
-    request: CheckRequest, files: Sequence[str], catalog: Catalog, progress: Callable[[int], None] | None = None
+    request: CheckRequest,
+    files: Sequence[str],
+    catalog: Catalog,
+    progress: Callable[[int], None] | None = None,
+    checker: type[Checker] = Checker,
 ) -> Iterator[FileResult]:
-    """The result of every file, in the order of `files`, as soon as it is known."""
+    """The result of every file, in the order of `files`, as soon as it is known; `checker`
+    judges each file (in every worker)."""
     from qplan.run.memory import batch_thresholds
 
     jobs = jobs_for(request, len(files))
     if jobs == 1 or "-" in files:
-        checker = Checker(catalog, request)
+        judge = checker(catalog, request)
         with batch_thresholds():
             for path in files:
-                yield checker.check(path)
+                yield judge.check(path)
                 if progress is not None:
                     progress(1)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver" if _threads_running() else "fork")
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(request,))
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(request, checker))
     try:
         for chunk in pool.imap(_check_chunk, _chunks(files, CHUNK)):
             yield from chunk

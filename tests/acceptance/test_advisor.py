@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from qplan.models.catalog import Catalog
@@ -35,7 +37,7 @@ def test_every_answer_combination_gets_a_recommendation(catalog: Catalog) -> Non
 
 
 def test_questions_on_a_terminal() -> None:
-    text, code = _session(b"2\n1\n2\n", "--start", "2027-01")
+    text, code = _session(b"2\n1\n2\n1\n", "--start", "2027-01")
     assert "In welcher Rolle arbeiten Sie" in text
     assert "Empfehlung: Basisqualifizierung, Aufgabenfeld steuerung." in text
     assert "Basisqualifizierung Quartierssteuerung" in text
@@ -47,14 +49,17 @@ def _session(answers: bytes, *args: str) -> tuple[str, int]:
 
 
 def test_the_equivalent_command_is_shown() -> None:
-    text, code = _session(b"2\n1\n2\n", "--start", "2027-01")
+    text, code = _session(b"2\n1\n2\n1\n", "--start", "2027-01")
     assert code == 0
-    assert "Derselbe Plan ohne Fragen: qplan plan --format basis --field steuerung --start 2027-01" in text
+    assert (
+        "Derselbe Plan ohne Fragen: qplan plan --format basis --field steuerung --start 2027-01 --target-group kommunal"
+        in text
+    )
 
 
 def test_module_ids_with_spaces_and_a_typo_asked_again() -> None:
     # Koordination, with knowledge, to deepen: Vertiefung; then a typo, then ids in any case.
-    text, code = _session(b"1\n2\n3\nv01, v5x\nv01 V05\n", "--start", "2027-01")
+    text, code = _session(b"1\n2\n3\n3\nv01, v5x\nv01 V05\n", "--start", "2027-01")
     assert "Unbekannt: V5X (meinten Sie V05?)" in text
     assert "--format vertiefung --module V01 --module V05" in text
     assert code == 0
@@ -68,7 +73,22 @@ def test_ctrl_d_says_abgebrochen() -> None:
 def test_deepening_uses_the_competence_profile() -> None:
     # Koordination, with knowledge, to deepen: the profile of the Koordination track names
     # the modules that raise its weakest competences (FK4, FK5: Steuerung).
-    text, code = _session(b"1\n2\n3\nV10\n", "--start", "2027-01")
+    text, code = _session(b"1\n2\n3\n2\nV10\n", "--start", "2027-01")
     assert code == 0
     assert "Nach dem Kompetenzprofil der Basisqualifizierung Quartierskoordination" in " ".join(text.split())
     assert "V10  Ausgewählte Steuerungskonzepte vertiefen (stärkt FK4, FK5)" in text
+
+
+def test_the_target_group_is_asked_and_written(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    text, code = _session(b"2\n1\n2\n1\n", "--start", "2027-01", "--home", "Tübingen", "--out", str(plan))
+    assert code == 0, text
+    assert "Zu welcher Zielgruppe des Programms gehören Sie?" in text
+    written = plan.read_text(encoding="utf-8")
+    assert "\nhome: tuebingen\n" in written and "\ntarget_group: kommunal\n" in written
+
+
+def test_volunteers_are_not_asked_twice() -> None:
+    text, code = _session(b"4\n1\n1\n", "--start", "2027-01")
+    assert code == 0, text
+    assert "Zielgruppe" not in text and "--target-group ehrenamt" in text

@@ -1,0 +1,94 @@
+"""The office's printable overviews through a real browser (issue 23): the coverage heatmap
+and the demand report printed by headless Chromium to PDF, A4 landscape, every cell's numbers
+and every offer id present, nothing past the printable width."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.acceptance.test_print import FLAGS, tool, words
+from tests.conftest import run_cli
+from tests.office_data import write_plans, write_providers
+
+A4_LANDSCAPE = (841.89, 595.28)
+MARGIN_RIGHT = 10 / 25.4 * 72
+
+
+def to_pdf(html: Path, folder: Path) -> Path:
+    chromium = tool("chromium")
+    tool("pdftotext")
+    pdf = html.with_suffix(".pdf")
+    done = subprocess.run(
+        [chromium, *FLAGS, f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert pdf.exists(), done.stderr[-2000:]
+    return pdf
+
+
+def page_size(pdf: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    found = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    assert found is not None
+    return float(found.group(1)), float(found.group(2))
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("office-print")
+    providers, plans = write_providers(folder), write_plans(folder)
+    coverage = folder / "abdeckung.html"
+    result = run_cli("coverage", "--from", "2027-01", "--until", "2028-12-31", "--html", str(coverage))
+    assert result.code == 0, result.stderr
+    demand = folder / "nachfrage.html"
+    result = run_cli("--providers", str(providers), "demand", str(plans), "--html", str(demand))
+    assert result.code == 1, result.stderr
+    return {"coverage": to_pdf(coverage, folder), "demand": to_pdf(demand, folder)}
+
+
+@pytest.mark.parametrize("kind", ["coverage", "demand"])
+def test_a4_landscape_and_nothing_cut(printed: dict[str, Path], kind: str) -> None:
+    width, height = page_size(printed[kind])
+    assert abs(width - A4_LANDSCAPE[0]) < 2 and abs(height - A4_LANDSCAPE[1]) < 2
+    pages = words(printed[kind])
+    right_edges = [word[2] for page in pages for word in page]
+    assert right_edges and max(right_edges) <= A4_LANDSCAPE[0] - MARGIN_RIGHT + 1.5
+    heights = sorted(word[3] - word[1] for page in pages for word in page)
+    assert heights[len(heights) // 2] >= 6.5  # not shrunk to fit
+
+
+def test_heatmap_has_every_module_half_year_and_number(printed: dict[str, Path]) -> None:
+    report = run_cli("coverage", "--from", "2027-01", "--until", "2028-12-31", "--json")
+    data = __import__("json").loads(report.stdout)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(printed["coverage"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    for module in data["modules"]:
+        assert re.search(rf"\b{module}\b", flat), module
+    for half in data["half_years"]:
+        assert half["id"] in flat
+    for area in ("Stuttgart", "Karlsruhe", "Freiburg", "Tübingen", "Online"):  # no heading cut
+        assert flat.count(area) >= len(data["half_years"]), area
+    # Every cell prints its numbers: the cells with offers as „Angebote / frei“, gaps as „0 Lücke“.
+    tokens = re.findall(r"(\d+) ?/ ?(\d+)", flat)
+    # Online without an offer prints 0 / 0; the legend shows that once more.
+    assert len(tokens) == sum(1 for c in data["cells"] if not c["gap"]) + 1
+    assert len(re.findall(r"(?<![\d(])0 Lücke(?!\()", flat)) == data["gaps"]
+
+
+def test_demand_report_names_every_offer(printed: dict[str, Path]) -> None:
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(printed["demand"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    for offer in ("F1 (überbucht)", "S1"):
+        assert offer in flat
+    assert "V07" in flat and "ohne Angebot" in flat and "Ehrenamtlich Engagierte" in flat
