@@ -84,6 +84,7 @@ def _register() -> None:
         export_cmd,
         funding_cmd,
         lifecycle_cmd,
+        migrate_cmd,
         office_cmd,
         plan_cmd,
         profile_cmd,
@@ -97,6 +98,7 @@ def _register() -> None:
     providers_cmd.register(app)
     export_cmd.register(app)
     lifecycle_cmd.register(app)
+    migrate_cmd.register(app)
     profile_cmd.register(app)
     funding_cmd.register(app)
     office_cmd.register(app)

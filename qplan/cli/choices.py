@@ -14,7 +14,8 @@ from typing import Any
 from qplan.errors import RequestError, UsageError
 from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
 from qplan.models.providers import REGION_NAMES, REGIONS, SETTINGS
-from qplan.words import bare, fold
+from qplan.words import bare as bare  # re-exported: the CLI compares words through choices
+from qplan.words import fold as fold
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,5 @@
 """`qplan providers import | export | template`: the providers file and spreadsheets."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -272,12 +272,46 @@ class Funding:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Edition:
+    """Which edition of the programme a catalogue describes; plan files record its id."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    date: Text  # as the source gives it ("Herbst 2019"), not invented to the day
+    source: Text
+
+
+MigrationKind = Literal["renamed", "split", "merged", "dropped"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MigrationStep:
+    """One change of the modules from the previous edition: `old` ids become `new` ids."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    kind: MigrationKind
+    old: tuple[Text, ...]
+    new: tuple[Text, ...] = ()
+    reason: Text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Migration:
+    """How plans of the previous edition (`from_edition`) follow this one (`qplan migrate`)."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    from_edition: Text
+    steps: tuple[MigrationStep, ...]
+    source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
 class Catalog:
     """The whole programme, a plain frozen value; lookups by id are derived on first use."""
 
     __pydantic_config__ = STRICT_CONFIG
     schema_version: PositiveInt
-    edition: Text
+    edition: Edition | Text  # text: a catalogue written before editions had an id
     source: Source
     unit: Unit
     areas: tuple[Area, ...]
@@ -292,6 +326,11 @@ class Catalog:
     competence_map: CompetenceMap | None = None
     target_groups: TargetGroups | None = None
     funding: Funding | None = None
+    migration: Migration | None = None
+
+    @property
+    def edition_id(self) -> str:
+        return self.edition.id if isinstance(self.edition, Edition) else self.edition
 
     @cached_property
     def module_by_id(self) -> dict[str, Module]:

@@ -88,6 +88,9 @@ class PlanDocument:
     format: FormatId
     field: PlanField | None = None
     start: IsoDate | None = None
+    # The catalogue edition the plan was made with (`edition.id`); `qplan migrate` moves a
+    # plan to a newer one. Absent in plans written before editions had an id.
+    catalog_edition: Text | None = None
     learner: Text | None = None
     organisation: Text | None = None  # the learner's employer or organisation
     contact: Text | None = None  # for a funding application: who to contact

@@ -32,7 +32,7 @@ def module_data(catalog: Catalog, module: Module) -> dict[str, Any]:
 
 def catalog_data(catalog: Catalog, modules: list[Module]) -> dict[str, Any]:
     return {
-        "edition": catalog.edition,
+        "edition": catalog.edition_id,
         "unit": {"name": catalog.unit.name, "minutes": catalog.unit.minutes},
         "modules": [module_data(catalog, m) for m in modules],
         "areas": [

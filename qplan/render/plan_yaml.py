@@ -68,6 +68,7 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
     ]
     if doc.field is not None:
         lines.append(f"field: {doc.field}")
+    lines.append(f"catalog_edition: {scalar(doc.catalog_edition or catalog.edition_id)}")
     for key in ("start", "title", "learner", "organisation", "contact", "provider", "home", "target_group"):
         value = getattr(doc, key)
         if value is not None:

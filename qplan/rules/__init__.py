@@ -1,5 +1,6 @@
 """Every rule qplan checks, registered by code: QP0xx file, QP1xx modules, QP2xx hours,
-QP3xx dates, QP4xx offers; QK the catalogue, QA the providers file, QF the funding rules."""
+QP3xx dates, QP4xx offers, QP5xx recognition, QP6xx the catalogue edition; QK the
+catalogue, QA the providers file, QF the funding rules."""
 
 from qplan.rules import (  # noqa: F401  (registers the rules)
     budget,
@@ -7,6 +8,7 @@ from qplan.rules import (  # noqa: F401  (registers the rules)
     dates,
     days_off,
     document,
+    edition,
     funding,
     offers,
     providers,

@@ -12,6 +12,7 @@ from datetime import date
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.rules.catalog_migration import migration_problems
 from qplan.rules.datafiles import Problem as _Problem
 from qplan.rules.datafiles import as_findings, duplicate_ids
 from qplan.rules.registry import declare
@@ -104,6 +105,7 @@ def _problems(catalog: Catalog) -> Iterator[_Problem]:
     for index, track in enumerate(catalog.tracks):
         yield from _track_budget(catalog, index, track)
     yield from _competence_map(catalog)
+    yield from migration_problems(catalog)
 
 
 def _competence_map(catalog: Catalog) -> Iterator[_Problem]:

@@ -79,6 +79,7 @@ def test_plan_file_exact_text(tmp_path: Path) -> None:
         "# Erledigte Module mit „done: true“ markieren; prüfen mit „qplan show DATEI“\n"
         "# oder „qplan check DATEI“. Schema: „qplan schema“.\n"
         "format: einfuehrung\n"
+        'catalog_edition: "2019"\n'
         "start: 2027-01-20\n"
         'learner: "Eva: Test"\n'
         "modules:\n"
@@ -169,7 +170,7 @@ def test_show_progress_and_broken_file(tmp_path: Path) -> None:
     broken.write_text(text.replace("phase: praesenz", "phase: selbstlern", 1), encoding="utf-8")
     result = run_cli("show", str(broken))
     assert result.code == 1
-    assert f"{broken}:7:1: [Fehler]" in result.stderr and "(QP202)" in result.stderr
+    assert f"{broken}:8:1: [Fehler]" in result.stderr and "(QP202)" in result.stderr
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\xff", b"format: [\n", b"format: basis\nformat: basis\n"])
