@@ -35,13 +35,16 @@ class Result:
     stderr: str
 
 
-def run_cli(*args: str, stdin: str = "") -> Result:
-    """Run qplan's real entry point in-process, as a user would call it."""
+def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> Result:
+    """Run qplan's real entry point in-process, as a user would call it; `env` is set for the
+    call only (e.g. {"QPLAN_TODAY": "2027-03-01"})."""
     from qplan.cli.app import main
 
     out, err = io.StringIO(), io.StringIO()
     old_stdin = sys.stdin
+    old_env = {name: os.environ.get(name) for name in env or {}}
     sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode()), encoding="utf-8")
+    os.environ.update(env or {})
     code = 0
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -51,6 +54,11 @@ def run_cli(*args: str, stdin: str = "") -> Result:
                 code = int(exc.code or 0)
     finally:
         sys.stdin = old_stdin
+        for name, value in old_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return Result(code, out.getvalue(), err.getvalue())
 
 
