@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qplan.models.catalog import Catalog
-from tests.conftest import run_on_terminal
+from tests.kit import run_on_terminal
 
 
 @pytest.mark.parametrize(
