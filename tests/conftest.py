@@ -16,6 +16,10 @@ def _environment(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["QPLAN_TODAY"] = TODAY.isoformat()
     os.environ.pop("QPLAN_CATALOG", None)
     os.environ.pop("QPLAN_PROVIDERS", None)
+    # Output as into a pipe without COLUMNS (120 wide), whatever the shell or the runner set:
+    # pytest-xdist's workers have COLUMNS=80. Tests of a width set it themselves.
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
     os.environ["NO_COLOR"] = "1"
 
 
