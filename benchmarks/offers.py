@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,8 @@ from pathlib import Path
 
 import offers_gen
 from calibrate import calibration
+
+from tests.kit import TODAY, process_env
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, dict[str, object]]:
@@ -45,7 +46,7 @@ def main() -> int:
     print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, NO_COLOR="1", QPLAN_TODAY="2026-11-25")
+        env = process_env()
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         for size in args.sizes:
             path = Path(tmp) / f"providers-{size}.yaml"
@@ -161,7 +162,7 @@ def _adversarial(
     track = catalog.track_for("basis", "beide")
     assert track is not None
     providers = ProviderCatalog(schema_version=1, note="Test", providers=(provider,), offers=tuple(offers))
-    selection = choose(doc, catalog, track, providers, Wishes(today=date(2026, 11, 25), compact=compact))
+    selection = choose(doc, catalog, track, providers, Wishes(today=TODAY, compact=compact))
     return selection.seconds, selection.proven
 
 
@@ -173,9 +174,7 @@ def _search_time(path: Path, size: int) -> float:
 
     catalog = load()
     providers = load_providers(str(path), catalog)
-    result = plan_with_offers(
-        catalog, PlanRequest("basis", "beide", date(2027, 1, 1)), providers, Wishes(today=date(2026, 11, 25))
-    )
+    result = plan_with_offers(catalog, PlanRequest("basis", "beide", date(2027, 1, 1)), providers, Wishes(today=TODAY))
     assert result.selection is not None
     return result.selection.seconds
 
