@@ -137,20 +137,24 @@ def test_one_crashing_file_is_a_finding(tmp_path: Path, monkeypatch: pytest.Monk
 # 7. Special and oversized files as input
 
 
-def test_fifo_as_plan_catalogue_or_providers(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{fifo}"),
+        ("show", "{fifo}"),
+        ("--catalog", "{fifo}", "plan", "--format", "einfuehrung"),
+        ("--providers", "{fifo}", "plan", "--format", "basis", "--field", "beide", "--offers"),
+        ("catalog", "check", "{fifo}"),
+    ],
+    ids=["check", "show", "catalog", "providers", "catalog-check"],
+)
+def test_fifo_as_plan_catalogue_or_providers(tmp_path: Path, args: tuple[str, ...]) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    for args in (
-        ("check", str(fifo)),
-        ("show", str(fifo)),
-        ("--catalog", str(fifo), "plan", "--format", "einfuehrung"),
-        ("--providers", str(fifo), "plan", "--format", "basis", "--field", "beide", "--offers"),
-        ("catalog", "check", str(fifo)),
-    ):
-        result = run_process(*args, timeout=20)
-        no_traceback(result)
-        assert result.code in (1, 2)
-        assert "keine gewöhnliche Datei" in result.stderr + result.stdout
+    result = run_process(*(a.replace("{fifo}", str(fifo)) for a in args), timeout=20)
+    no_traceback(result)
+    assert result.code in (1, 2)
+    assert "keine gewöhnliche Datei" in result.stderr + result.stdout
 
 
 def test_dev_zero_as_catalogue() -> None:
