@@ -27,6 +27,8 @@ from pathlib import Path
 
 from calibrate import calibration
 
+from tests.kit import TODAY, process_env
+
 TRACKS = [("basis", "koordination"), ("basis", "steuerung"), ("basis", "beide"), ("einfuehrung", None)]
 
 
@@ -42,7 +44,7 @@ def templates() -> list[str]:
     for month in range(24):
         start = date(2027, 1, 1) + timedelta(days=31 * month)
         for fmt, field in TRACKS:
-            result = plan(catalog, PlanRequest(fmt, field, start), today=date(2026, 11, 25))
+            result = plan(catalog, PlanRequest(fmt, field, start), today=TODAY)
             pool.append(plan_yaml(result.doc, catalog))
     return pool
 
@@ -121,7 +123,7 @@ def main() -> int:
     print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     pool = templates()
     by_hand = hand_written()
-    env = dict(os.environ, NO_COLOR="1", QPLAN_TODAY="2026-11-25")
+    env = process_env()
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     ok = True
     with tempfile.TemporaryDirectory() as tmp:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from batch_check import generate, templates
 
+from tests.kit import process_env
+
 VALGRIND = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
 
 
@@ -47,7 +49,7 @@ def main() -> int:
         print("valgrind fehlt; dieses Skript zählt Instruktionen mit valgrind --tool=cachegrind.")
         return 2
     pool = templates()
-    env = dict(os.environ, NO_COLOR="1", QPLAN_TODAY="2026-11-25", PYTHONHASHSEED="0")
+    env = process_env({"PYTHONHASHSEED": "0"})
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled modules are cached, as for a user
     with tempfile.TemporaryDirectory() as tmp:
         env["QPLAN_CACHE_DIR"] = str(Path(tmp) / "cache")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qplan.models.catalog import Catalog
-from tests.conftest import run_on_terminal
+from tests.kit import run_on_terminal
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import run_cli
+from tests.kit import run_cli
 
 
 def khal_binary() -> str:

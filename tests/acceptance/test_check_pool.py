@@ -1,4 +1,7 @@
-"""`qplan check` over a process pool: same report, same exit code, clean Ctrl-C (issue 9)."""
+"""`qplan check` over a process pool: same report, same exit code, clean Ctrl-C (issue 9).
+
+The pooled runs and Ctrl-C are real processes (the pool and the signal are what is tested);
+the one-process reference and the usage errors run in-process."""
 
 from __future__ import annotations
 
@@ -7,23 +10,21 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
-
-EXAMPLES = ROOT / "tests" / "examples"
+from tests.kit import EXAMPLES, installed_qplan, process_env, run_cli, run_process
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every example 15 times over, valid and invalid, in nested folders."""
+    """Every example 4 times over (more than two chunks of the pool), valid and invalid, in
+    nested folders."""
     folder = tmp_path_factory.mktemp("corpus")
     sources = sorted(EXAMPLES.rglob("*.y*ml"))
-    for copy in range(15):
+    for copy in range(4):
         target = folder / f"batch{copy:02d}"
         target.mkdir()
         for source in sources:
@@ -31,18 +32,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def qplan(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QPLAN_TODAY="2026-11-25", NO_COLOR="1")
-    return subprocess.run(
-        [sys.executable, "-m", "qplan", *args], capture_output=True, text=True, env=env, check=False, **kwargs
-    )  # type: ignore[call-overload]
-
-
 @pytest.mark.parametrize("output", ["text", "json", "github"])
 def test_pool_report_equals_one_process(corpus: Path, output: str) -> None:
-    one = qplan("check", str(corpus), "--format", output, "--jobs", "1")
-    pooled = qplan("check", str(corpus), "--format", output, "--jobs", "2")
-    assert one.returncode == pooled.returncode == 1
+    one = run_cli("check", str(corpus), "--format", output, "--jobs", "1")
+    pooled = run_process("check", str(corpus), "--format", output, "--jobs", "2")
+    assert one.code == pooled.code == 1
     assert pooled.stdout == one.stdout
     assert pooled.stderr == one.stderr
     if output == "json":
@@ -51,7 +45,7 @@ def test_pool_report_equals_one_process(corpus: Path, output: str) -> None:
 
 
 def test_json_report_is_the_same_document_as_one_dump(corpus: Path) -> None:
-    text = qplan("check", str(corpus / "batch00"), "--format", "json").stdout
+    text = run_cli("check", str(corpus / "batch00"), "--format", "json").stdout
     data = json.loads(text)
     assert list(data) == ["files", "ok", "summary"]
     assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -61,22 +55,23 @@ def test_a_folder_without_plan_files_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("keine Pläne")
     for folder in (tmp_path, tmp_path / "empty"):
         folder.mkdir(exist_ok=True)
-        result = qplan("check", str(folder), "--format", "json")
-        assert result.returncode == 2 and result.stdout == ""
+        result = run_cli("check", str(folder), "--format", "json")
+        assert result.code == 2 and result.stdout == ""
         assert "Keine Plan-Dateien gefunden" in result.stderr
 
 
 def test_ctrl_c_ends_the_workers(tmp_path: Path) -> None:
-    source = (EXAMPLES / "valid" / "beide-kombiniert.yaml").read_text()
-    for number in range(15000):
-        (tmp_path / f"p{number:05d}.yaml").write_text(source)
-    env = dict(os.environ, QPLAN_TODAY="2026-11-25", NO_COLOR="1")
+    # 4,000 plans (seconds of work for two workers), as hard links: no disk to wait for.
+    source = tmp_path / "p00000.yaml"
+    source.write_bytes((EXAMPLES / "valid" / "beide-kombiniert.yaml").read_bytes())
+    for number in range(1, 4000):
+        os.link(source, tmp_path / f"p{number:05d}.yaml")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "qplan", "check", str(tmp_path), "--jobs", "2", "--format", "json"],
+        [installed_qplan(), "check", str(tmp_path), "--jobs", "2", "--format", "json"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=process_env(),
         start_new_session=True,
     )
     assert proc.stdout is not None

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import CATALOG_PATH, run_cli
+from tests.kit import CATALOG_PATH, run_cli, run_process
 
 
 def test_catalog_json_contract() -> None:
@@ -135,8 +133,8 @@ def test_inconsistent_catalogue_stops_other_commands(tmp_path: Path) -> None:
 
 def test_version_and_module_entry_point() -> None:
     assert run_cli("--version").stdout.startswith("qplan ")
-    proc = subprocess.run([sys.executable, "-m", "qplan", "--version"], capture_output=True, text=True, check=False)
-    assert proc.returncode == 0 and proc.stdout.startswith("qplan ")
+    proc = run_process("--version")  # `python -m qplan`: the module entry point
+    assert proc.code == 0 and proc.stdout.startswith("qplan ")
 
 
 def test_help_is_german() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.kit import run_cli
 
 PLAN = """format: basis
 field: koordination

@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
-
-EXAMPLES = ROOT / "tests" / "examples"
+from tests.kit import EXAMPLES, ROOT, run_cli, run_on_terminal
 
 
 @pytest.mark.parametrize(
@@ -125,8 +123,6 @@ def test_a_start_long_past_is_a_usage_error() -> None:
 
 
 def test_show_on_a_terminal_names_each_finding_once() -> None:
-    from tests.conftest import run_on_terminal
-
     path = EXAMPLES / "invalid" / "qp304-wochenende.yaml"
     text, _code = run_on_terminal(["show", str(path)], env={"COLUMNS": "120"})
     assert text.count("Sa 06.03.2027 ist ein Wochenende") == 1
@@ -175,13 +171,8 @@ def test_help_at_80_columns_keeps_examples_whole_and_paragraphs_flowing(
 
 
 def _complete(words: str, cword: int) -> list[str]:
-    import os
-    import subprocess
-    import sys
-
-    env = dict(os.environ, _QPLAN_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
-    done = subprocess.run([sys.executable, "-m", "qplan"], env=env, capture_output=True, text=True, check=False)
-    return done.stdout.split()
+    env = {"_QPLAN_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+    return run_cli(env=env).stdout.split()
 
 
 def test_shell_completion_of_commands_options_and_values() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.kit import run_cli
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 VALID = sorted((EXAMPLES / "valid").glob("*.y*ml"))

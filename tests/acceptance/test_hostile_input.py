@@ -1,17 +1,19 @@
 """Hostile input and hostile filesystems (issue 10): never a traceback, never a hang,
-never code run, never a file lost. Each test names the point of the issue it guards."""
+never code run, never a file lost. Each test names the point of the issue it guards.
+
+In-process where a wrong answer is a plain failure; in its own process (bounded in time)
+where a regression would hang the test run or fill its memory: special files, and the pipe."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CATALOG_PATH, ROOT, run_cli
+from tests.kit import CATALOG_PATH, ROOT, Result, installed_qplan, process_env, run_cli, run_process
 
 EXAMPLES = ROOT / "tests" / "examples"
 VALID = EXAMPLES / "valid" / "koordination-drei-veranstaltungen.yaml"
@@ -19,33 +21,25 @@ WITH_OFFERS = EXAMPLES / "valid" / "koordination-mit-angeboten.yaml"
 PROVIDERS = ROOT / "data" / "providers.yaml"
 
 
-def qplan(*args: str, timeout: float = 30, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command in its own process, bounded in time: a hang fails the test."""
-    full = {**os.environ, "QPLAN_TODAY": "2026-11-25", "NO_COLOR": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "qplan", *args], capture_output=True, text=True, env=full, timeout=timeout, check=False
-    )
-
-
-def no_traceback(result: subprocess.CompletedProcess[str]) -> None:
+def no_traceback(result: Result) -> None:
     assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode in (0, 1, 2), (result.returncode, result.stderr)
+    assert result.code in (0, 1, 2), (result.code, result.stderr)
 
 
 # 2. --out onto a device or folder
 
 
 def test_plan_out_to_a_device_is_refused() -> None:
-    result = qplan("plan", "--format", "einfuehrung", "--out", "/dev/null", "--force")
-    assert result.returncode == 2 and "keine gewöhnliche Datei" in result.stderr
+    result = run_cli("plan", "--format", "einfuehrung", "--out", "/dev/null", "--force")
+    assert result.code == 2 and "keine gewöhnliche Datei" in result.stderr
     assert not Path("/dev/null").is_file()
 
 
 def test_plan_out_to_a_folder_is_refused(tmp_path: Path) -> None:
     for extra in ((), ("--force",)):
-        result = qplan("plan", "--format", "einfuehrung", "--out", str(tmp_path), *extra)
+        result = run_cli("plan", "--format", "einfuehrung", "--out", str(tmp_path), *extra)
         no_traceback(result)
-        assert result.returncode == 2 and "Ordner" in result.stderr
+        assert result.code == 2 and "Ordner" in result.stderr
 
 
 # 4. Numbers beyond any sense
@@ -56,7 +50,7 @@ def test_huge_integer_in_a_plan(tmp_path: Path, digits: int) -> None:
     text = VALID.read_text().replace("wst: 6", "wst: " + "9" * digits, 1)
     path = tmp_path / "plan.yaml"
     path.write_text(text)
-    result = qplan("check", str(path), "--format", "json")
+    result = run_cli("check", str(path), "--format", "json")
     no_traceback(result)
     finding = json.loads(result.stdout)["files"][0]["findings"][0]
     assert finding["code"] == "QP002" and finding["line"] is not None
@@ -68,12 +62,12 @@ def test_huge_minutes_in_the_catalogue(tmp_path: Path) -> None:
     assert "4" * 400 in text
     path = tmp_path / "modules.yaml"
     path.write_text(text)
-    checked = qplan("catalog", "check", str(path))
+    checked = run_cli("catalog", "check", str(path))
     no_traceback(checked)
-    assert checked.returncode == 2 and "QP002" in checked.stderr and "zu groß" in checked.stderr
-    planned = qplan("--catalog", str(path), "plan", "--format", "einfuehrung")
+    assert checked.code == 2 and "QP002" in checked.stderr and "zu groß" in checked.stderr
+    planned = run_cli("--catalog", str(path), "plan", "--format", "einfuehrung")
     no_traceback(planned)
-    assert planned.returncode == 2
+    assert planned.code == 2
 
 
 # 5. Dates at the edge
@@ -82,9 +76,9 @@ def test_huge_minutes_in_the_catalogue(tmp_path: Path) -> None:
 def test_far_start_in_a_plan(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(VALID.read_text().replace("start: 2027-03-01", "start: 9999-12-31"))
-    result = qplan("check", str(path))
+    result = run_cli("check", str(path))
     no_traceback(result)
-    assert result.returncode == 1 and "zwischen 2000 und 2100" in result.stdout
+    assert result.code == 1 and "zwischen 2000 und 2100" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -96,9 +90,9 @@ def test_far_start_in_a_plan(tmp_path: Path) -> None:
     ],
 )
 def test_far_or_malformed_dates_are_usage_errors(args: tuple[str, ...], env: dict[str, str]) -> None:
-    result = qplan(*args, env=env)
+    result = run_cli(*args, env=env)
     no_traceback(result)
-    assert result.returncode == 2 and "Fehler:" in result.stderr
+    assert result.code == 2 and "Fehler:" in result.stderr
 
 
 def test_far_until_in_export(tmp_path: Path) -> None:
@@ -108,9 +102,9 @@ def test_far_until_in_export(tmp_path: Path) -> None:
     text, count = re.subn(r"until: \d{4}-\d{2}-\d{2}", "until: 9999-12-31", WITH_OFFERS.read_text(), count=1)
     assert count == 1
     path.write_text(text)
-    result = qplan("--providers", str(PROVIDERS), "export", str(path), "--ics", "-")
+    result = run_cli("--providers", str(PROVIDERS), "export", str(path), "--ics", "-")
     no_traceback(result)
-    assert result.returncode == 2
+    assert result.code == 2
 
 
 # 6. One crashing file does not end the batch
@@ -143,35 +137,39 @@ def test_one_crashing_file_is_a_finding(tmp_path: Path, monkeypatch: pytest.Monk
 # 7. Special and oversized files as input
 
 
-def test_fifo_as_plan_catalogue_or_providers(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{fifo}"),
+        ("show", "{fifo}"),
+        ("--catalog", "{fifo}", "plan", "--format", "einfuehrung"),
+        ("--providers", "{fifo}", "plan", "--format", "basis", "--field", "beide", "--offers"),
+        ("catalog", "check", "{fifo}"),
+    ],
+    ids=["check", "show", "catalog", "providers", "catalog-check"],
+)
+def test_fifo_as_plan_catalogue_or_providers(tmp_path: Path, args: tuple[str, ...]) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    for args in (
-        ("check", str(fifo)),
-        ("show", str(fifo)),
-        ("--catalog", str(fifo), "plan", "--format", "einfuehrung"),
-        ("--providers", str(fifo), "plan", "--format", "basis", "--field", "beide", "--offers"),
-        ("catalog", "check", str(fifo)),
-    ):
-        result = qplan(*args, timeout=20)
-        no_traceback(result)
-        assert result.returncode in (1, 2)
-        assert "keine gewöhnliche Datei" in result.stderr + result.stdout
+    result = run_process(*(a.replace("{fifo}", str(fifo)) for a in args), timeout=20)
+    no_traceback(result)
+    assert result.code in (1, 2)
+    assert "keine gewöhnliche Datei" in result.stderr + result.stdout
 
 
 def test_dev_zero_as_catalogue() -> None:
-    result = qplan("plan", "--format", "einfuehrung", env={"QPLAN_CATALOG": "/dev/zero"}, timeout=20)
+    result = run_process("plan", "--format", "einfuehrung", env={"QPLAN_CATALOG": "/dev/zero"}, timeout=20)
     no_traceback(result)
-    assert result.returncode == 2
+    assert result.code == 2
 
 
 def test_sparse_huge_catalogue_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "modules.yaml"
     with path.open("wb") as handle:
         handle.truncate(2 << 30)  # 2 GiB of nothing, on disk almost nothing
-    result = qplan("--catalog", str(path), "plan", "--format", "einfuehrung", timeout=20)
+    result = run_process("--catalog", str(path), "plan", "--format", "einfuehrung", timeout=20)
     no_traceback(result)
-    assert result.returncode == 2 and "größer als" in result.stderr
+    assert result.code == 2 and "größer als" in result.stderr
 
 
 # 8. Folders with links, unreadable parts, long paths
@@ -180,9 +178,9 @@ def test_sparse_huge_catalogue_is_refused_before_reading(tmp_path: Path) -> None
 def test_self_referencing_link_in_a_folder(tmp_path: Path) -> None:
     (tmp_path / "ok.yaml").write_text(VALID.read_text())
     (tmp_path / "x.yaml").symlink_to(tmp_path / "x.yaml")
-    result = qplan("check", str(tmp_path))
+    result = run_cli("check", str(tmp_path))
     no_traceback(result)
-    assert result.returncode == 1 and "x.yaml" in result.stdout and "im Kreis" in result.stdout
+    assert result.code == 1 and "x.yaml" in result.stdout and "im Kreis" in result.stdout
 
 
 def test_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,18 +203,18 @@ def test_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_path_longer_than_path_max(tmp_path: Path) -> None:
     long = str(tmp_path) + ("/" + "a" * 200) * 25 + "/plan.yaml"
-    result = qplan("check", long)
+    result = run_cli("check", long)
     no_traceback(result)
-    assert result.returncode in (1, 2)
+    assert result.code in (1, 2)
 
 
 # 10. Write errors
 
 
 def test_write_into_a_missing_folder(tmp_path: Path) -> None:
-    result = qplan("plan", "--format", "einfuehrung", "--out", str(tmp_path / "nope" / "p.yaml"))
+    result = run_cli("plan", "--format", "einfuehrung", "--out", str(tmp_path / "nope" / "p.yaml"))
     no_traceback(result)
-    assert result.returncode == 2 and "gibt es nicht" in result.stderr
+    assert result.code == 2 and "gibt es nicht" in result.stderr
 
 
 # 11a. A crash is exit 3, never 1
@@ -243,7 +241,7 @@ def test_internal_error_is_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_very_long_key_has_a_position(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(VALID.read_text().replace("field:", "k" * 1100 + ": 1\nfield:", 1))
-    result = qplan("check", str(path), "--format", "json")
+    result = run_cli("check", str(path), "--format", "json")
     no_traceback(result)
     (finding,) = json.loads(result.stdout)["files"][0]["findings"][:1]
     assert finding["code"] in ("QP001", "QP002") and finding["line"] is not None
@@ -255,7 +253,7 @@ def test_refused_characters_have_line_and_column(tmp_path: Path, char: str) -> N
     lines = VALID.read_text().splitlines(keepends=True)
     lines[5] = lines[5].rstrip("\n") + f"  # Notiz{char}x\n"
     path.write_text("".join(lines), encoding="utf-8")
-    result = qplan("check", str(path), "--format", "json")
+    result = run_cli("check", str(path), "--format", "json")
     no_traceback(result)
     (finding,) = json.loads(result.stdout)["files"][0]["findings"]
     assert finding["code"] == "QP001" and finding["line"] == 6
@@ -274,12 +272,12 @@ def test_offer_with_a_module_twice(tmp_path: Path) -> None:
     broken = text[:start] + f"modules: [{first}, {first}]" + text[end + 1 :]
     path = tmp_path / "providers.yaml"
     path.write_text(broken)
-    checked = qplan("--providers", str(path), "providers", "--check")
+    checked = run_cli("--providers", str(path), "providers", "--check")
     no_traceback(checked)
-    assert checked.returncode == 1 and "QA103" in checked.stderr and "zweimal" in checked.stderr
-    planned = qplan("--providers", str(path), "plan", "--format", "basis", "--field", "koordination", "--offers")
+    assert checked.code == 1 and "QA103" in checked.stderr and "zweimal" in checked.stderr
+    planned = run_cli("--providers", str(path), "plan", "--format", "basis", "--field", "koordination", "--offers")
     no_traceback(planned)
-    assert planned.returncode == 2
+    assert planned.code == 2
 
 
 # 16. Markdown export escapes what could be HTML or markup
@@ -290,7 +288,7 @@ def test_markdown_export_escapes_html(tmp_path: Path) -> None:
     path.write_text(
         VALID.read_text().replace("format: basis", 'format: basis\nlearner: "<img src=x onerror=alert(1)>"')
     )
-    result = qplan("export", str(path), "--markdown", "-")
+    result = run_cli("export", str(path), "--markdown", "-")
     no_traceback(result)
     assert "<img" not in result.stdout and "&lt;img src=x onerror=alert(1)&gt;" in result.stdout
 
@@ -300,11 +298,11 @@ def test_markdown_export_escapes_html(tmp_path: Path) -> None:
 
 def test_broken_pipe_is_exit_0() -> None:
     status = subprocess.run(
-        f"set -o pipefail; {sys.executable} -m qplan providers | head -1",
+        f"set -o pipefail; {installed_qplan()} providers | head -1",
         shell=True,
         capture_output=True,
         text=True,
-        env=dict(os.environ, NO_COLOR="1", QPLAN_TODAY="2026-11-25"),
+        env=process_env(),
         executable="/bin/bash",
         check=False,
     )

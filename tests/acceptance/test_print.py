@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.kit import run_cli
 
 A4 = (595.28, 841.89)
 MARGIN_RIGHT = 14 / 25.4 * 72  # the stylesheet's right margin, 14 mm, in points

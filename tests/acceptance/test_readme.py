@@ -10,22 +10,22 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import subprocess
-import sys
 
-from tests.conftest import ROOT
+from tests.kit import ROOT, run_cli
 
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```text\n\$ (qplan [^\n]*)\n(.*?)```", re.S)
 
 
 def run(command: str) -> str:
-    env = dict(os.environ, COLUMNS="100", NO_COLOR="1", QPLAN_TODAY="2026-11-25")
-    env.pop("QPLAN_CATALOG", None)
-    env.pop("QPLAN_PROVIDERS", None)
-    env.pop("QPLAN_FUNDING", None)
+    """In-process from the checkout (the README's paths are relative to it), 100 columns."""
     args = shlex.split(command)[1:]
-    done = subprocess.run([sys.executable, "-m", "qplan", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        done = run_cli(*args, env={"COLUMNS": "100"})
+    finally:
+        os.chdir(here)
     return done.stdout + done.stderr
 
 

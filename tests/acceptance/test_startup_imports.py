@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.kit import process_env
 
 SCRIPT = """
 import sys
@@ -20,7 +21,7 @@ sys.stderr.write("HEAVY " + ",".join(heavy) + "\\n")
 
 
 def test_plan_from_the_cache_imports_no_parser(tmp_path: Path) -> None:
-    env = dict(os.environ, QPLAN_CACHE_DIR=str(tmp_path / "cache"), QPLAN_TODAY="2026-11-25")
+    env = process_env({"QPLAN_CACHE_DIR": str(tmp_path / "cache")})  # a process: its imports are the test
     first = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, check=True)
     assert "yaml" in first.stderr  # the first run reads the catalogue and fills the cache
     second = subprocess.run([sys.executable, "-c", SCRIPT], env=env, capture_output=True, text=True, check=True)

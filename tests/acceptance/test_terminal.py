@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import ROOT, run_on_terminal
+from tests.kit import ROOT, run_on_terminal
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from qplan.dates import german
-from tests.conftest import ROOT, run_cli
+from tests.kit import ROOT, run_cli
 
 WIDTHS = [60, 80, 100, 120]
 EXAMPLE = ROOT / "tests" / "examples" / "valid" / "koordination-mit-angeboten.yaml"

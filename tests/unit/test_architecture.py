@@ -30,8 +30,8 @@ CORE = {"kernel", "models", "loading", "rules", "planning", "run"}
 UI_LIBRARIES = {"typer", "rich", "click"}
 
 
-def part_of(path: Path) -> str:
-    relative = path.relative_to(PACKAGE)
+def part_of(path: Path, package: Path = PACKAGE) -> str:
+    relative = path.relative_to(package)
     if len(relative.parts) == 1:
         return "__main__" if relative.stem == "__main__" else "kernel"
     return relative.parts[0]
@@ -63,18 +63,18 @@ MODULES = KERNEL | set(ALLOWED) - {"kernel", "__main__"}
 SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if "data" not in p.relative_to(PACKAGE).parts)
 
 
-def violations(path: Path) -> list[str]:
-    part = part_of(path)
+def violations(path: Path, package: Path = PACKAGE) -> list[str]:
+    part = part_of(path, package)
     problems = []
     for line, name in imports(path):
         top = name.split(".")[0]
         if part in CORE and top in UI_LIBRARIES:
-            problems.append(f"{path.relative_to(PACKAGE)}:{line}: {part} imports {name}")
+            problems.append(f"{path.relative_to(package)}:{line}: {part} imports {name}")
         target = imported_part(name)
         if target is None or target in ("kernel", part):
             continue
         if target not in ALLOWED[part]:
-            problems.append(f"{path.relative_to(PACKAGE)}:{line}: {part} → {target} ({name})")
+            problems.append(f"{path.relative_to(package)}:{line}: {part} → {target} ({name})")
     return problems
 
 
@@ -84,10 +84,37 @@ def test_no_forbidden_import(path: Path) -> None:
 
 
 def test_the_check_sees_a_forbidden_edge(tmp_path: Path) -> None:
-    # The rule itself must be able to fail: a rule importing the loader is refused.
-    assert imported_part("qplan.loading.reader") == "loading"
-    assert "loading" not in ALLOWED["rules"]
-    assert "typer" in UI_LIBRARIES and "rules" in CORE
+    # The check itself must be able to fail: a made-up package with forbidden edges in every
+    # form an import can take, beside allowed ones, and the check names exactly the forbidden.
+    package = tmp_path / "qplan"
+    sources = {
+        "rules/bad.py": (
+            "from __future__ import annotations\n"
+            "from typing import TYPE_CHECKING\n"
+            "from qplan.models.plan import PlanDocument\n"  # allowed: rules → models
+            "from qplan.findings import Finding\n"  # allowed: the kernel
+            "import typer\n"  # line 5: the core imports a UI library
+            "if TYPE_CHECKING:\n"
+            "    from qplan.loading.reader import parse_yaml\n"  # line 7: rules → loading
+            "def late():\n"
+            "    from qplan import run\n"  # line 9: rules → run, inside a function
+        ),
+        "render/good.py": "from qplan.models import plan\nimport rich\n",
+        "models/bad.py": "import qplan.cli.app\n",  # line 1: models → cli
+    }
+    for name, text in sources.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text, encoding="utf-8")
+    found = {name: violations(package / name, package) for name in sources}
+    assert found == {
+        "rules/bad.py": [
+            "rules/bad.py:5: rules imports typer",
+            "rules/bad.py:7: rules → loading (qplan.loading.reader)",
+            "rules/bad.py:9: rules → run (qplan.run)",
+        ],
+        "render/good.py": [],
+        "models/bad.py": ["models/bad.py:1: models → cli (qplan.cli.app)"],
+    }
 
 
 def test_every_part_is_a_folder() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from qplan.loading import cache, codec
 from qplan.models.catalog import Catalog
-from tests.conftest import CATALOG_PATH
+from tests.kit import CATALOG_PATH
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from qplan.models.catalog import Catalog
 from qplan.models.requests import PlanRequest
 from qplan.run.calendar import public_holidays, school_holidays
 from qplan.run.plan import plan
+from tests.kit import TODAY
 
-TODAY = date(2026, 11, 25)
 TRACKS = [("einfuehrung", None), ("basis", "koordination"), ("basis", "steuerung"), ("basis", "beide")]
 
 

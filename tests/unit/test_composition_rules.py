@@ -17,9 +17,9 @@ from qplan.rules import RULES
 from qplan.rules.context import PlanContext
 from qplan.rules.engine import RuleSet, evaluate
 from qplan.run.plan import plan
+from tests.kit import TODAY
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-TODAY = date(2026, 11, 25)
 COMPOSITION_RULES = sorted(code for code, rule in RULES.items() if rule.scope == "composition")
 
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import CATALOG_PATH, ROOT, run_cli
+from tests.kit import CATALOG_PATH, ROOT, TODAY, run_cli
 
 EXAMPLES = sorted((ROOT / "tests" / "examples").rglob("*.y*ml"))
 PLAN_TEXTS = [p.read_bytes() for p in EXAMPLES]
@@ -136,7 +135,7 @@ def test_mutated_plans(tmp_path_factory, text: bytes) -> None:  # type: ignore[n
 
     path = tmp_path_factory.mktemp("plan") / "plan.yaml"
     path.write_bytes(text)
-    checker = Checker(load_catalog(str(CATALOG_PATH)), CheckRequest(paths=(str(path),), today=date(2026, 11, 25)))
+    checker = Checker(load_catalog(str(CATALOG_PATH)), CheckRequest(paths=(str(path),), today=TODAY))
     result = checker.check(str(path))
     assert_well_formed(list(result.findings), text)
 
@@ -189,7 +188,7 @@ def test_written_plans_read_back(catalog, learner: str) -> None:  # type: ignore
     from qplan.render.plan_yaml import plan_yaml
     from qplan.run.plan import plan
 
-    result = plan(catalog, PlanRequest("einfuehrung", learner=learner), today=date(2026, 11, 25))
+    result = plan(catalog, PlanRequest("einfuehrung", learner=learner), today=TODAY)
     text = plan_yaml(result.doc, catalog)
     loaded = load_model(PlanDocument, text.encode("utf-8"), "plan.yaml", max_bytes=MAX_PLAN_BYTES)
     assert loaded.findings == (), (learner, text)

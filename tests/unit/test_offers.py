@@ -18,8 +18,8 @@ from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.offers import choose, gap_weeks
 from qplan.rules.engine import evaluate
 from qplan.run.plan import plan_with_offers
+from tests.kit import TODAY
 
-TODAY = date(2026, 11, 25)
 START = date(2027, 1, 1)
 
 

@@ -14,9 +14,8 @@ from qplan.models.requests import PlanRequest
 from qplan.planning.profile import profile, suggest
 from qplan.rules.catalog import check_catalog
 from qplan.run.plan import plan
-from tests.conftest import run_cli
+from tests.kit import TODAY, run_cli
 
-TODAY = date(2026, 11, 25)
 IDS = ("FK1", "FK2", "FK3", "FK4", "FK5", "MK1", "MK2", "MK3", "MK4", "MK5")
 
 

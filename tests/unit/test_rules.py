@@ -13,8 +13,8 @@ from qplan.models.requests import PlanRequest
 from qplan.rules import RULES
 from qplan.rules.engine import evaluate
 from qplan.run.plan import plan
+from tests.kit import TODAY
 
-TODAY = date(2026, 11, 25)
 START = date(2027, 1, 1)
 
 

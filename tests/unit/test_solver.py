@@ -11,8 +11,8 @@ from qplan.models.providers import Offer, Provider, ProviderCatalog
 from qplan.models.requests import PlanRequest, Wishes
 from qplan.planning.offers import apply, choose
 from qplan.rules.engine import evaluate
+from tests.kit import TODAY
 
-TODAY = date(2026, 11, 25)
 START = date(2027, 1, 1)
 PROVIDER = Provider(
     id="p", name="Testträger (fiktiv)", kind="Bildungswerk", city="Teststadt", region="stuttgart",
@@ -87,7 +87,6 @@ def test_interchangeable_offers_are_solved_and_proven(catalog: Catalog) -> None:
     plan = doc(*((m, "praesenz") for m in modules))
     selection = choose(plan, catalog, track(catalog), providers(*offers), Wishes(today=TODAY, compact=True))
     assert selection.proven and selection.complete and selection.trips == 4
-    assert selection.seconds < 5
 
 
 def test_shipped_offers_recheck_clean_in_every_region(catalog: Catalog) -> None:

@@ -1,4 +1,4 @@
-"""Each consistency check of the catalogue, on a catalogue broken for it."""
+"""The checks of the catalogue (qplan/rules/catalog.py), each on a catalogue broken for it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qplan.run.data import check_catalog_file as check_file
-from tests.conftest import CATALOG_PATH
+from tests.kit import CATALOG_PATH
 
 SOURCE = CATALOG_PATH.read_text(encoding="utf-8")
 

@@ -1,4 +1,4 @@
-"""The schedule's invariants over many start dates (property-based)."""
+"""The schedule's invariants over many start dates (qplan/planning/schedule.py, property-based)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from qplan.dates import add_months, events_of, window_end
 from qplan.models.catalog import Catalog
 from qplan.models.requests import PlanRequest
 from qplan.run.plan import plan
+from tests.kit import TODAY
 
-TODAY = date(2026, 11, 25)
 starts = st.dates(min_value=TODAY, max_value=date(2035, 12, 31))
 tracks = st.sampled_from([("basis", "koordination"), ("basis", "steuerung"), ("basis", "beide")])
 

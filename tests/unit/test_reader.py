@@ -1,8 +1,6 @@
-"""The safe YAML reader: positions, no YAML 1.1 surprises, hostile input refused."""
+"""The safe YAML reader (qplan/loading/reader.py): positions, no YAML 1.1 surprises, hostile input refused."""
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -88,14 +86,15 @@ def test_syntax_errors_are_explained_in_german(text: str) -> None:
     assert message.startswith(("Kein gültiges YAML: ", "YAML-Tag ")) and "Meldung des Parsers" not in message, message
 
 
-def test_alias_bomb_is_refused_quickly() -> None:
+def test_alias_bomb_is_refused_before_it_expands() -> None:
+    # Expanded, this is 8**10 (about a billion) nodes: no reader that expands it first could
+    # answer at all, so the answer itself shows the refusal came before the expansion.
+    names = "abcdefghij"
     bomb = "a: &a [" + ",".join(['"x"'] * 8) + "]\n"
-    for name, prev in zip("bcdef", "abcde", strict=True):
+    for name, prev in zip(names[1:], names, strict=False):
         bomb += f"{name}: &{name} [" + ",".join([f"*{prev}"] * 8) + "]\n"
-    bomb += "g: [" + ",".join(["*f"] * 8) + "]\n"
-    started = time.perf_counter()
+    bomb += "k: [" + ",".join(["*j"] * 8) + "]\n"
     result = parse(bomb)
-    assert time.perf_counter() - started < 1.0
     assert [f.code for f in result.findings] == ["QP004"]
     assert "Alias-Bombe" in result.findings[0].message
 
