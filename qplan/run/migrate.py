@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from qplan.dates import german
-from qplan.errors import UserError
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog, MigrationStep
 from qplan.models.migration import MigrateOutcome, MigrateRequest, PlanMigration
@@ -28,11 +27,6 @@ COST_KEYS = ("cost_eur", "funded", "registration_deadline")  # a booking's cost 
 
 
 def execute(request: MigrateRequest, target: Catalog, *, today: date) -> MigrateOutcome:
-    if target.migration is None:
-        raise UserError(
-            f"Der Katalog (Ausgabe {target.edition_id}) enthält keine Übergangstabelle („migration“); "
-            "ohne sie kann qplan keinen Plan nachführen."
-        )
     return MigrateOutcome(tuple(_one(Path(p), request, target, today) for p in request.paths))
 
 
@@ -65,11 +59,16 @@ def _migrate(
     path: Path, text: str, doc: PlanDocument, request: MigrateRequest, target: Catalog, today: date
 ) -> PlanMigration:
     migration = target.migration
-    assert migration is not None
     to = target.edition_id
     made_with = doc.catalog_edition
     if made_with == to:
         return PlanMigration(str(path), made_with, to, (), (), (), False)
+    if migration is None:
+        problem = (
+            f"Der Katalog (Ausgabe {to}) enthält keine Übergangstabelle („migration“); ohne sie kann qplan "
+            "den Plan nicht nachführen."
+        )
+        return PlanMigration(str(path), made_with, to, (), (problem,), (), False)
     if (made_with or migration.from_edition) != migration.from_edition:
         problem = (
             f"Der Plan ist nach Ausgabe {made_with}; die Ausgabe {to} führt nur Pläne der Ausgabe "

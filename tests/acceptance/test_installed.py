@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.kit import run_cli, run_installed
+from tests.kit import ROOT, run_cli, run_installed
+
+PROVIDERS = ROOT / "data" / "providers.yaml"
+CATALOG = ROOT / "data" / "modules.yaml"
 
 # command words → (arguments, a fragment of its output, a command run in-process before it)
 COMMANDS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
@@ -33,7 +36,37 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "catalog": (("catalog",), "Module (30)", ()),
     "catalog show": (("catalog", "show", "M01"), "Grundlagen personenzentrierter Ansätze", ()),
     "catalog check": (("catalog", "check"), "Katalog stimmig (30 Module)", ()),
+    "coverage": (("coverage",), "Lücken: 80 von 480 Zellen", ()),
+    "demand": (("demand", "{plan}"), "ohne Angabe: 1 · 0 · 12", ()),
+    "providers diff": (("providers", "diff", "{providers}", "{providers}"), "", ()),
+    "providers check": (("providers", "check", "{providers}"), "stimmig (768 Angebote)", ()),
+    "providers export": (("providers", "export", "--xlsx", "{tmp}/a.xlsx"), "768 Angebote", ()),
+    "providers template": (("providers", "template", "--xlsx", "{tmp}/v.xlsx"), "v.xlsx geschrieben", ()),
+    "providers import": (
+        ("providers", "import", "{tmp}/a.xlsx", "--out", "{tmp}/a.yaml"),
+        "768 Angebote (768 Kennungen übernommen",
+        ("providers", "export", "--xlsx", "{tmp}/a.xlsx"),
+    ),
+    "migrate": (("migrate", "{plan}", "--to", "{catalog}"), "Schon auf dieser Ausgabe; unverändert.", ()),
+    "funding": (("funding", "{plan}"), "Fiktive Förderregeln", ()),
+    "funding report": (("funding", "report", "{plan}", "--year", "2027"), "Haushaltsmittel 2027", ()),
+    "funding check": (("funding", "check"), "Förderregeln stimmig", ()),
+    "certificate": (
+        ("certificate", "{plan}", "--html", "{tmp}/c.html"),
+        "c.html geschrieben",
+        ("done", "{plan}", "M01"),
+    ),
 }
+
+
+def _fill(args: tuple[str, ...], plan: Path) -> list[str]:
+    places = {"{plan}": str(plan), "{tmp}": str(plan.parent), "{providers}": str(PROVIDERS), "{catalog}": str(CATALOG)}
+    filled = []
+    for arg in args:
+        for key, value in places.items():
+            arg = arg.replace(key, value)
+        filled.append(arg)
+    return filled
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
@@ -43,8 +76,8 @@ def test_command_through_the_installed_executable(tmp_path: Path, command: str) 
     written = run_cli("plan", "--format", "basis", "--field", "koordination", "--start", "2027-01", "--out", str(plan))
     assert written.code == 0, written.stderr
     if before:
-        assert run_cli(*(a.replace("{plan}", str(plan)) for a in before)).code == 0
-    result = run_installed(*(a.replace("{plan}", str(plan)) for a in args), cwd=tmp_path)
+        assert run_cli(*_fill(before, plan)).code == 0
+    result = run_installed(*_fill(args, plan), cwd=tmp_path)
     assert result.code == 0, result.stderr
     assert fragment in result.stdout + result.stderr, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
