@@ -40,7 +40,7 @@ def check(
     Jede Meldung: PFAD:ZEILE:SPALTE: \\[Fehler|Warnung|Hinweis] Text (CODE). `qplan rules` erklärt die Codes.
     """
     from qplan.cli.choices import OUTPUT
-    from qplan.run.check import CheckRequest
+    from qplan.models.requests import CheckRequest
     from qplan.run.rules import known_prefix
 
     output = "json" if as_json else OUTPUT.parse(output)
@@ -70,8 +70,9 @@ def check(
 def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type: ignore[no-untyped-def]
     """Check and report file by file; True when the run is ok."""
     from qplan.cli.output import color_allowed, is_terminal
+    from qplan.models.results import Tally
     from qplan.render.findings import REPORTERS, summary
-    from qplan.run.check import Tally, expand_paths, results
+    from qplan.run.check import expand_paths, results
 
     files, unreadable = expand_paths(request.paths)
     if not files and not unreadable:

@@ -34,3 +34,17 @@ class Wishes:
     compact: bool = False
     home: str | None = None  # the learner's Regierungsbezirk, preferred for travel
     time_limit: float = 5.0  # seconds for the solver
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Check plan files: which, as of which day, with which rules."""
+
+    paths: tuple[str, ...]
+    today: date
+    strict: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    jobs: int | None = None  # None: one worker per core
+    catalog: str | None = None  # the catalogue file the user named (None: the built-in one)
+    providers: str | None = None  # the providers file the user named (None: the built-in one)

@@ -180,3 +180,25 @@ class Report(Generic[T]):
     @property
     def ok(self) -> bool:
         return self.value is not None and not any(f.severity == "error" for f in self.findings)
+
+
+@dataclass
+class Tally:
+    """What the summary needs, counted while results stream past."""
+
+    strict: bool
+    files: int = 0
+    files_with_errors: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    ok: bool = True
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        errors = result.count("error")
+        self.errors += errors
+        self.warnings += result.count("warning")
+        self.infos += result.count("info")
+        self.files_with_errors += 1 if errors else 0
+        self.ok = self.ok and result.ok(self.strict)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
 
 from qplan.errors import UsageError
 from qplan.findings import UNUSABLE, Finding, sort_key
@@ -22,46 +20,13 @@ from qplan.loading.sourcemap import place
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
+from qplan.models.requests import CheckRequest
 from qplan.models.results import FileResult
 from qplan.planning.shorthand import FillIn
 from qplan.rules.engine import RuleSet, evaluate
 
 IN_PROCESS_UP_TO = 300  # files; below this a pool's start costs more than it saves
 CHUNK = 64  # files per task sent to a worker; progress advances per finished chunk
-
-
-@dataclass(frozen=True)
-class CheckRequest:
-    paths: tuple[str, ...]
-    today: date
-    strict: bool = False
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    jobs: int | None = None  # None: one worker per core
-    catalog: str | None = None  # the --catalog option
-    providers: str | None = None  # the --providers option
-
-
-@dataclass
-class Tally:
-    """What the summary needs, counted while results stream past."""
-
-    strict: bool
-    files: int = 0
-    files_with_errors: int = 0
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    ok: bool = True
-
-    def add(self, result: FileResult) -> None:
-        self.files += 1
-        errors = result.count("error")
-        self.errors += errors
-        self.warnings += result.count("warning")
-        self.infos += result.count("info")
-        self.files_with_errors += 1 if errors else 0
-        self.ok = self.ok and result.ok(self.strict)
 
 
 def _yaml_files(folder: str, unreadable: list[tuple[str, str]]) -> list[str]:
