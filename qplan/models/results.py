@@ -202,3 +202,34 @@ class Tally:
         self.infos += result.count("info")
         self.files_with_errors += 1 if errors else 0
         self.ok = self.ok and result.ok(self.strict)
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A plan file as `show` and `export` see it: the file's own findings and the review."""
+
+    label: str
+    file_findings: tuple[Finding, ...]
+    result: PlanResult
+
+    @property
+    def errors(self) -> bool:
+        return any(f.severity == "error" for f in self.file_findings)
+
+
+@dataclass(frozen=True)
+class Change:
+    module: str
+    what: str  # a German phrase: "erledigt am Mo 18.01.2027", "Termin Mo 01.03.2027 → Mo 05.07.2027"
+    old: str | None = None
+    new: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"module": self.module, "what": self.what, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class Replan:
+    changes: list[Change]
+    notes: tuple[str, ...]
+    written: bool

@@ -12,7 +12,7 @@ import fcntl
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,17 +23,7 @@ from qplan.models.catalog import Catalog
 from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import Wishes
-
-
-@dataclass(frozen=True)
-class Change:
-    module: str
-    what: str  # a German phrase: "erledigt am Mo 18.01.2027", "Termin Mo 01.03.2027 → Mo 05.07.2027"
-    old: str | None = None
-    new: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        return {"module": self.module, "what": self.what, "old": self.old, "new": self.new}
+from qplan.models.results import Change, Replan
 
 
 @contextmanager
@@ -191,14 +181,6 @@ def undo(path: Path, ids: tuple[str, ...], catalog: Catalog) -> list[Change]:
 _SCHEDULE_KEYS = ("date", "until", "offer", "provider", "location", "cost_eur", "funded", "registration_deadline")
 
 
-@dataclass(frozen=True)
-class Replan:
-    changes: list[Change]
-    doc: PlanDocument
-    notes: tuple[str, ...]
-    written: bool
-
-
 def replan(
     path: Path,
     catalog: Catalog,
@@ -236,11 +218,11 @@ def replan(
         modules = tuple(original[e.id] if e.id in kept else e for e in dated.modules)
         return replace(doc, modules=modules), notes
 
-    planned: dict[str, Any] = {}  # the new plan and its notes, computed once, from the file as read
+    planned: dict[str, Any] = {}  # the new plan's notes, computed once, from the file as read
 
     def compute(doc: PlanDocument) -> tuple[dict[str, dict[str, Any]], list[Change]]:
         new, notes = plan_again(doc)
-        planned["doc"], planned["notes"] = new, advice(new, notes)
+        planned["notes"] = advice(new, notes)
         before = {e.id: e for e in doc.modules}
         values: dict[str, dict[str, Any]] = {}
         changes = []
@@ -283,7 +265,6 @@ def replan(
     if dry_run:
         _text, current = _read(path)
         _values, changes = compute(current)
-        return Replan(changes, planned["doc"], planned["notes"], False)
+        return Replan(changes, planned["notes"], False)
     changes = _change_file(path, compute)
-    _text, doc = _read(path)  # the file as written
-    return Replan(changes, doc, planned["notes"], True)
+    return Replan(changes, planned["notes"], True)

@@ -3,17 +3,16 @@ combines assembling, scheduling, the offer choice and the rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from qplan.dates import first_of_next_month
-from qplan.findings import Finding
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import PlanRequest, Wishes
-from qplan.models.results import PlanResult, Schedule
+from qplan.models.results import PlanResult, Reviewed, Schedule
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.schedule import schedule_from_dates, schedule_plan
 from qplan.planning.shorthand import FillIn
@@ -74,19 +73,6 @@ def review(catalog: Catalog, doc: PlanDocument, *, today: date, providers: Provi
         schedule = schedule_from_dates(doc)
     evaluation = evaluate(doc, catalog, today=today, providers=providers, ruleset=rules_for(catalog))
     return PlanResult(doc, track, schedule, evaluation)
-
-
-@dataclass(frozen=True)
-class Reviewed:
-    """A plan file as `show` and `export` see it: the file's own findings and the review."""
-
-    label: str
-    file_findings: tuple[Finding, ...]
-    result: PlanResult
-
-    @property
-    def errors(self) -> bool:
-        return any(f.severity == "error" for f in self.file_findings)
 
 
 def review_file(path: str, catalog: Catalog, *, today: date, providers: str | None = None) -> Reviewed:
