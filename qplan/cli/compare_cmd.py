@@ -1,11 +1,14 @@
 """`qplan compare` and `qplan schema`: the fields side by side, the plan document's schema."""
 
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qplan.cli import choices
 from qplan.cli.common import catalog_of, today
+from qplan.errors import UsageError
 from qplan.models.common import PLAN_FIELDS
 
 if TYPE_CHECKING:
@@ -42,14 +45,34 @@ def compare(
     out.print(compare_table(data, catalog, out.width))
 
 
-def schema() -> None:
-    """Das Schema der Plan-Dokumente als JSON Schema (für Editoren)."""
-    from qplan.cli.output import print_json
+def schema(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="DATEI", help="In diese Datei schreiben (atomar) statt auf stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
+) -> None:
+    """Das Schema der Plan-Dokumente als JSON Schema (für Editoren, mit deutschen Beschreibungen).
+
+    Plan-Dateien von qplan nennen es in ihrer ersten Zeile (qplan-plan.schema.json im selben Ordner).
+    """
+    import json
+
+    from qplan.render.schema import editor_schema
     from qplan.run.plan import plan_schema
 
-    data = plan_schema()
-    data = {"$schema": "https://json-schema.org/draft/2020-12/schema", **data, "title": "qplan-Plan-Dokument"}
-    print_json(data)
+    if force and out is None:
+        raise UsageError("--force gilt nur zusammen mit --out.")
+    data = editor_schema(plan_schema(), tuple(catalog_of(ctx).module_by_id))
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if out is None or str(out) == "-":
+        sys.stdout.write(text)
+        return
+    from qplan.cli.output import message
+    from qplan.fsio import write_atomic
+
+    write_atomic(out, text.encode("utf-8"), overwrite=force)
+    message(f"Schema geschrieben: {out}")
 
 
 def register(app: typer.Typer) -> None:

@@ -75,9 +75,10 @@ def test_plan_file_exact_text(tmp_path: Path) -> None:
         == 0
     )
     assert out.read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=qplan-plan.schema.json\n"
         "# Lernpfad: Einführungsqualifizierung (erstellt mit qplan 0.1.0)\n"
         "# Erledigte Module mit „done: true“ markieren; prüfen mit „qplan show DATEI“\n"
-        "# oder „qplan check DATEI“. Schema: „qplan schema“.\n"
+        "# oder „qplan check DATEI“. Schema für Editoren: „qplan schema --out qplan-plan.schema.json“.\n"
         "format: einfuehrung\n"
         "start: 2027-01-20\n"
         'learner: "Eva: Test"\n'
@@ -97,7 +98,7 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     assert result.code == 2 and "--force" in result.stderr
     assert out.read_text(encoding="utf-8") == "meine Notizen\n"
     result = run_cli("plan", "--format", "einfuehrung", "--out", str(out), "--force")
-    assert result.code == 0 and out.read_text(encoding="utf-8").startswith("# Lernpfad")
+    assert result.code == 0 and out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
 
 
 def test_done_modules_count_and_are_not_scheduled() -> None:
@@ -169,7 +170,7 @@ def test_show_progress_and_broken_file(tmp_path: Path) -> None:
     broken.write_text(text.replace("phase: praesenz", "phase: selbstlern", 1), encoding="utf-8")
     result = run_cli("show", str(broken))
     assert result.code == 1
-    assert f"{broken}:7:1: [Fehler]" in result.stderr and "(QP202)" in result.stderr
+    assert f"{broken}:8:1: [Fehler]" in result.stderr and "(QP202)" in result.stderr
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\xff", b"format: [\n", b"format: basis\nformat: basis\n"])

@@ -70,7 +70,11 @@ def test_the_number_of_checks_does_not_depend_on_the_run() -> None:
 
 def test_out_dash_writes_the_plan_to_stdout(tmp_path: Path) -> None:
     result = run_cli("plan", "--format", "einfuehrung", "--start", "2027-03", "--out", "-")
-    assert result.code == 0 and result.stdout.startswith("# Lernpfad") and "format: einfuehrung" in result.stdout
+    assert (
+        result.code == 0
+        and result.stdout.startswith("# yaml-language-server: $schema=")
+        and "format: einfuehrung" in result.stdout
+    )
     assert not Path("-").exists()
 
 
