@@ -165,6 +165,7 @@ def _run(argv: list[str] | None) -> int:
     for param in command.params:  # typer's own two options, in German
         if param.name == "install_completion":
             param.help = "Vervollständigung für die aktuelle Shell einrichten (bash, zsh, fish)."  # type: ignore[attr-defined]
+            param.callback = _install_completion
         elif param.name == "show_completion":
             param.help = "Das Vervollständigungsskript zeigen, zum Kopieren oder Anpassen."  # type: ignore[attr-defined]
     try:
@@ -173,7 +174,8 @@ def _run(argv: list[str] | None) -> int:
     except click_exceptions.UsageError as exc:
         from qplan.cli.german import translate
 
-        hint = f"Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else "Hilfe: qplan --help"
+        path = exc.ctx.command_path if exc.ctx is not None else _command_path(command, args)
+        hint = f"Hilfe: {path} --help"
         sys.stderr.write(f"Fehler: {translate(exc.format_message())}\n{hint}\n")
         code = EXIT_USAGE
     except click_exceptions.ClickException as exc:
@@ -206,6 +208,39 @@ def _run(argv: list[str] | None) -> int:
     except Exception as exc:  # the one place an unexpected error ends: a message, never a traceback
         code = _internal_error(exc)
     return code
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> None:
+    """typer's `--install-completion`, with German messages."""
+    if not value or ctx.resilient_parsing:
+        return
+    from typer._completion_shared import _get_shell_name, install
+
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
+        raise UserError(
+            f"Die Shell {shell or '(nicht erkannt)'} kennt qplans Vervollständigung nicht; möglich sind bash, "
+            "zsh, fish und PowerShell. Das Skript zeigt `qplan --show-completion`."
+        )
+    shell, path = install(shell=shell)
+    sys.stdout.write(
+        f"Vervollständigung für {shell} eingerichtet in {path}.\nSie wirkt in jedem neu geöffneten Terminal.\n"
+    )
+    raise typer.Exit(EXIT_OK)
+
+
+def _command_path(command: Any, args: list[str]) -> str:
+    """The sub-command the arguments name (`qplan catalog show`), for an error raised before
+    click knew it: a missing option value is found while the sub-command's options are read."""
+    path = ["qplan"]
+    for arg in args:
+        commands = getattr(command, "commands", None)
+        if not commands:
+            break
+        if arg in commands:
+            command = commands[arg]
+            path.append(arg)
+    return " ".join(path)
 
 
 def _quiet_broken_pipe() -> None:
