@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from qplan.cli import choices
 from qplan.cli.common import catalog_of, today
 from qplan.errors import EXIT_FINDINGS, UsageError
 
@@ -112,62 +113,33 @@ def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type
 
 
 def rules(
-    code: Annotated[str | None, typer.Argument(metavar="CODE", help="Eine Regel ausführlich, z. B. QP103.")] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CODE", help="Eine Regel ausführlich, z. B. QP103.", autocompletion=choices.complete_rule
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Alle Regeln mit Code, Schwere und Kurzbeschreibung; mit CODE die ausführliche Erklärung."""
-    from qplan.findings import SEVERITY_DE
-    from qplan.run.rules import all_rules
+    from qplan.models.rules import RulesRequest
+    from qplan.render import rules as render
+    from qplan.run.rules import execute
 
-    everything = all_rules()
-    chosen = [r for r in everything if r.kind == "plan"]
-    others = [r for r in everything if r.kind != "plan"]
-    if code is not None:
-        chosen = [r for r in everything if r.code == code.upper()]
-        if not chosen:
-            raise UsageError(f"Regel {code} gibt es nicht; `qplan rules` listet alle.")
+    listing = execute(RulesRequest(code))
     if json:
         from qplan.cli.output import print_json
 
-        data = [
-            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "explanation": r.explanation}
-            for r in chosen
-        ]
-        print_json(
-            {
-                "rules": data,
-                "catalog_rules": []
-                if code
-                else [{"code": r.code, "severity": r.severity, "summary": r.summary} for r in others],
-            }
-        )
+        print_json(render.rules_data(listing))
         return
     from qplan.cli.output import console
 
     out = console()
-    if code is not None:
-        rule = chosen[0]
-        shown = f"{rule.code} {rule.name} [{SEVERITY_DE[rule.severity]}]\n{rule.summary}\n\n{rule.explanation}"
-        out.print(shown, markup=False)
+    if listing.single:
+        out.print(render.rule_text(listing), markup=False)
         return
-    from rich.table import Table
-
-    table = Table(title="Regeln für Plan-Dokumente", title_justify="left", header_style="bold")
-    for column in ("Code", "Name", "Schwere", "Beschreibung"):
-        table.add_column(column)
-    for rule in chosen:
-        table.add_row(rule.code, rule.name, SEVERITY_DE[rule.severity], rule.summary)
-    out.print(table)
-    cat_table = Table(
-        title="Prüfungen des Katalogs (qplan catalog check) und der Anbieterdatei (qplan providers --check)",
-        title_justify="left",
-        header_style="bold",
-    )
-    cat_table.add_column("Code")
-    cat_table.add_column("Beschreibung")
-    for rule in others:
-        cat_table.add_row(rule.code, rule.summary)
-    out.print(cat_table)
+    for table in render.rules_tables(listing, out.width):
+        out.print(table)
 
 
 def register(app: typer.Typer) -> None:

@@ -149,6 +149,8 @@ def explain(error: RequestError) -> str:
     reason = error.reason
     if reason == "unknown-module" and error.option is None:
         return f"{ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
+    if reason == "unknown-rule":
+        return f"Regel {ids} gibt es nicht; `qplan rules` listet alle."
     if reason == "not-in-plan":
         return f"{ids}: Das Modul steht nicht im Plan; `qplan show PLAN` zeigt seine Module."
     if reason == "unknown-module":
