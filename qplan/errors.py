@@ -50,10 +50,13 @@ class RequestError(UsageError):
     request field such as "add", never a command-line flag), which `ids`, and a `reason`
     code. The CLI words it with the flag the user typed (`qplan.cli.choices.explain`)."""
 
-    def __init__(self, reason: str, *, option: str | None = None, ids: Sequence[str] = (), hint: str = "") -> None:
+    def __init__(
+        self, reason: str, *, option: str | None = None, ids: Sequence[str] = (), hint: str = "", **data: object
+    ) -> None:
         self.reason = reason
         self.option = option
         self.ids = tuple(ids)
         self.hint = hint
+        self.data = data  # what the wording needs besides ids (dates, counts)
         what = f"{option} {', '.join(self.ids)}".strip() if option else ", ".join(self.ids)
         super().__init__(f"{what}: {reason}{hint}" if what else f"{reason}{hint}")

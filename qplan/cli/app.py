@@ -64,7 +64,9 @@ def root(
     ] = False,
 ) -> None:
     """Lernpfade für das Fortbildungsprogramm „Qualifiziert ins Quartier!“ planen und prüfen."""
-    ctx.obj = {"catalog": catalog, "providers": providers}
+    from qplan.models.requests import DataFiles
+
+    ctx.obj = DataFiles(catalog, providers)
 
 
 def _register() -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, today
+from qplan.cli.common import catalog_of, data_files, today
 from qplan.errors import EXIT_FINDINGS, UsageError
 
 
@@ -15,7 +15,12 @@ def check(
     paths: Annotated[
         list[str], typer.Argument(metavar="PFAD...", help="Plan-Dokumente, Ordner (*.yaml, *.yml) oder - für stdin.")
     ],
-    output: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json oder github.")] = "text",
+    output: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="text, json oder github.", autocompletion=choices.complete_output
+        ),
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Auch Warnungen lassen die Prüfung scheitern.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Nur die Zusammenfassung ausgeben.")] = False,
     select: Annotated[
@@ -53,7 +58,7 @@ def check(
         raise UsageError("- (stdin) darf nur einmal vorkommen.")
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: mindestens 1.")
-    root = ctx.find_root().obj or {}
+    files = data_files(ctx)
     request = CheckRequest(
         paths=tuple(paths),
         today=today(),
@@ -61,8 +66,8 @@ def check(
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
         jobs=jobs,
-        catalog=root.get("catalog"),
-        providers=root.get("providers"),
+        catalog=files.catalog,
+        providers=files.providers,
     )
     if not _run(ctx, request, output, quiet):
         raise typer.Exit(EXIT_FINDINGS)

@@ -149,6 +149,14 @@ def explain(error: RequestError) -> str:
     reason = error.reason
     if reason == "unknown-module" and error.option is None:
         return f"{ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
+    if reason == "window-ended":
+        from qplan.dates import german
+
+        last = error.data["last"]
+        return (
+            f"{flag} {ids}: der Zeitraum von {error.data['months']} Monaten endete am {german(last)}. "  # type: ignore[arg-type]
+            f"Für einen neuen Plan einen Beginn ab heute wählen oder {flag} weglassen."
+        )
     if reason == "unknown-rule":
         return f"Regel {ids} gibt es nicht; `qplan rules` listet alle."
     if reason == "not-in-plan":
@@ -213,6 +221,25 @@ def complete_module(incomplete: str) -> list[tuple[str, str]]:
         return []
     typed = incomplete.upper()
     return [(m.id, m.title) for m in catalog.modules if m.id.startswith(typed)]
+
+
+def complete_catalog_id(incomplete: str) -> list[tuple[str, str]]:
+    """Modules, learning areas and formats, for `qplan catalog show`."""
+    from qplan.run.data import load_catalog
+
+    try:
+        catalog = load_catalog(None)
+    except Exception:
+        return []
+    entries = [
+        *((m.id, m.title) for m in catalog.modules),
+        *((a.id, a.name) for a in catalog.areas),
+        *((f.id, f.name) for f in catalog.formats),
+    ]
+    typed = fold(incomplete)
+    # The shell keeps only what starts with the typed text: `lb` gets `lb1` (the command takes both).
+    spell = str.lower if incomplete and incomplete == incomplete.lower() else str
+    return [(spell(key), help) for key, help in entries if fold(key).startswith(typed)]
 
 
 def complete_rule(incomplete: str) -> list[tuple[str, str]]:

@@ -7,6 +7,15 @@ from datetime import date
 
 
 @dataclass(frozen=True)
+class DataFiles:
+    """The data files a run reads, as the user named them (None: the environment's, else the
+    shipped ones; `qplan.run.data` finds them)."""
+
+    catalog: str | None = None
+    providers: str | None = None
+
+
+@dataclass(frozen=True)
 class PlanRequest:
     format: str
     field: str | None = None
@@ -48,3 +57,26 @@ class CheckRequest:
     jobs: int | None = None  # None: one worker per core
     catalog: str | None = None  # the catalogue file the user named (None: the built-in one)
     providers: str | None = None  # the providers file the user named (None: the built-in one)
+
+
+@dataclass(frozen=True)
+class PlanCommand:
+    """`qplan plan`: the path asked for, as of `today`, with offers when `offers` holds wishes."""
+
+    path: PlanRequest
+    today: date
+    files: DataFiles = DataFiles()
+    offers: Wishes | None = None
+
+
+@dataclass(frozen=True)
+class OffersRequest:
+    """`qplan providers`: the offers that pass every filter given (an empty filter passes all)."""
+
+    today: date
+    files: DataFiles = DataFiles()
+    modules: tuple[str, ...] = ()
+    region: str | None = None
+    setting: str | None = None
+    since: date | None = None
+    available: bool = False  # seats free and registration open

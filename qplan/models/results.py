@@ -11,7 +11,7 @@ from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog, Track
 from qplan.models.common import Phase
 from qplan.models.plan import PlanDocument
-from qplan.models.providers import Offer
+from qplan.models.providers import Offer, ProviderCatalog
 
 T = TypeVar("T")
 
@@ -233,3 +233,25 @@ class Replan:
     changes: list[Change]
     notes: tuple[str, ...]
     written: bool
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """A planned path, the catalogue it was planned with, and whether its offers are the
+    shipped fictional examples (no providers file named)."""
+
+    result: PlanResult
+    catalog: Catalog
+    example_offers: bool = False
+
+
+@dataclass(frozen=True)
+class OfferListing:
+    """The offers that passed the filters, by first day; `emptied_by` names the first filter
+    (a field of `OffersRequest`) after which none was left."""
+
+    providers: ProviderCatalog
+    catalog: Catalog
+    offers: tuple[Offer, ...]
+    emptied_by: str | None = None
+    example_offers: bool = False  # the shipped fictional providers

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from datetime import date
 
+from qplan.dates import window_end
 from qplan.errors import RequestError
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import DaySpan, PlanDocument, PlanEntry
@@ -30,6 +32,17 @@ def resolve_track(catalog: Catalog, request: PlanRequest) -> Track:
     if track is None:
         raise RequestError("no-track", ids=[request.format, request.field or ""])
     return track
+
+
+def check_window(track: Track, start: date | None, today: date) -> None:
+    """A new plan cannot begin in a window that ended before today (RequestError "window-ended")."""
+    if start is None or not track.schedule.duration_months:
+        return
+    last = window_end(start, track.schedule.duration_months)
+    if last < today:
+        raise RequestError(
+            "window-ended", option="start", ids=[start.isoformat()], months=track.schedule.duration_months, last=last
+        )
 
 
 def assemble(catalog: Catalog, request: PlanRequest, track: Track) -> PlanDocument:

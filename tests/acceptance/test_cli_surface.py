@@ -107,7 +107,8 @@ def test_a_trainer_may_list_only_ids(tmp_path: Path) -> None:
     entries.write_text("format: basis\nfield: koordination\nmodules:\n" + "".join(f"  - id: {m}\n" for m in ids))
     shown = run_cli("show", str(entries))
     assert shown.code == 0, shown.stdout + shown.stderr
-    assert "Aus dem Katalog ergänzt (in der Datei nicht angegeben): M01 (Phase, WSt)" in shown.stdout
+    text = " ".join(shown.stdout.split())  # folded at the width of a pipe (80)
+    assert "Aus dem Katalog ergänzt (in der Datei nicht angegeben): M01 (Phase, WSt)" in text
     typo = tmp_path / "typo.yaml"
     typo.write_text("format: basis\nfield: koordination\nmodules: [M01, M04x]\n")
     assert "Modul „M04x“ gibt es im Katalog nicht. Gemeint: M04" in run_cli("check", str(typo)).stdout
