@@ -137,7 +137,7 @@ def mark_recognised(
     from qplan.dates import german
 
     if not reason.strip():
-        raise UserError("--reason: Bitte angeben, warum das Modul anerkannt wird (z. B. der Nachweis).")
+        raise RequestError("reason-missing", option="reason")
 
     def compute(doc: PlanDocument) -> tuple[dict[str, dict[str, Any]], list[Change]]:
         _known(doc, ids, catalog)
@@ -145,7 +145,7 @@ def mark_recognised(
         for module in ids:
             limit = catalog.module_by_id[module].wst
             if wst is not None and wst > limit:
-                raise UserError(f"--wst {wst}: Modul {module} hat {limit} WSt; mehr kann nicht anerkannt werden.")
+                raise RequestError("too-many-wst", option="wst", ids=[module], wst=wst, limit=limit)
             record = CommentedMap()
             record["reason"] = reason
             if by:
@@ -257,9 +257,9 @@ def replan(
             return notes
         return (
             *notes,
-            f"Passt nicht mehr vor dem Ende des Zeitraums ({german(last)}): {', '.join(late)}. Möglich: die "
-            "Präsenzphase früher legen (--from), ein anderes Angebot wählen (--offers) oder mit dem Träger "
-            "einen späteren Abschluss vereinbaren.",
+            f"Passt nicht mehr vor dem Ende des Zeitraums ({german(last)}): {', '.join(late)}. Möglich: ab einem "
+            "früheren Tag neu planen, für die offenen Module Angebote wählen lassen oder mit dem Träger "
+            "einen späteren Abschluss vereinbaren (`qplan replan --help`).",
         )
 
     if dry_run:
