@@ -50,7 +50,7 @@ def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: Provider
     if not selection.proven:
         notes += (
             f"Zeitgrenze erreicht: die Wahl ist gültig, aber nicht als optimal bewiesen; Abstand zur "
-            f"Schranke {selection.gap:.1%} (mehr Zeit mit --time-limit).".replace(".", ",", 1),
+            f"Schranke {selection.gap:.1%} (mehr Zeit: eine höhere Zeitgrenze der Suche).".replace(".", ",", 1),
         )
     if wishes.compact:
         notes += ("Kompakter Plan: die Angebote müssen nicht dem Takt des Leitfadens folgen (4–8 Monate).",)
