@@ -40,9 +40,12 @@ class UsageError(UserError):
 class InputError(UserError):
     """A file that cannot be used at all; carries the findings that say why."""
 
-    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+    def __init__(
+        self, message: str, findings: Sequence[Finding] = (), data_file: tuple[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.findings = tuple(findings)
+        self.data_file = data_file  # ("catalog" | "providers", path): the CLI names the command that checks it
 
 
 class RequestError(UsageError):

@@ -164,12 +164,7 @@ def _run(argv: list[str] | None) -> int:
 
         germanise_help()
     command = typer.main.get_command(app)
-    for param in command.params:  # typer's own two options, in German
-        if param.name == "install_completion":
-            param.help = "Vervollständigung für die aktuelle Shell einrichten (bash, zsh, fish)."  # type: ignore[attr-defined]
-            param.callback = _install_completion
-        elif param.name == "show_completion":
-            param.help = "Das Vervollständigungsskript zeigen, zum Kopieren oder Anpassen."  # type: ignore[attr-defined]
+    _german_completion_options(command)
     try:
         result = command.main(args=args, prog_name="qplan", standalone_mode=False)
         code = result if isinstance(result, int) else 0
@@ -177,28 +172,15 @@ def _run(argv: list[str] | None) -> int:
         from qplan.cli.german import translate
 
         path = exc.ctx.command_path if exc.ctx is not None else _command_path(command, args)
-        hint = f"Hilfe: {path} --help"
-        sys.stderr.write(f"Fehler: {translate(exc.format_message())}\n{hint}\n")
+        sys.stderr.write(f"Fehler: {translate(exc.format_message())}\nHilfe: {path} --help\n")
         code = EXIT_USAGE
     except click_exceptions.ClickException as exc:
         from qplan.cli.german import translate
 
         sys.stderr.write(f"Fehler: {translate(exc.format_message())}\n")
         code = exc.exit_code
-    except InputError as exc:
-        from qplan.cli.output import findings_to_stderr
-
-        findings_to_stderr(exc.findings)
-        sys.stderr.write(f"Fehler: {exc.message}\n")
-        code = exc.exit_code
-    except RequestError as exc:
-        from qplan.cli.choices import explain
-
-        sys.stderr.write(f"Fehler: {explain(exc)}\n")
-        code = exc.exit_code
     except UserError as exc:
-        sys.stderr.write(f"Fehler: {exc.message}\n")
-        code = exc.exit_code
+        code = _user_error(exc)
     except typer.Exit as exc:
         code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt, Interrupted):
@@ -210,6 +192,36 @@ def _run(argv: list[str] | None) -> int:
     except Exception as exc:  # the one place an unexpected error ends: a message, never a traceback
         code = _internal_error(exc)
     return code
+
+
+def _user_error(exc: UserError) -> int:
+    """A message for the user: the findings of an unusable file first, a core request worded
+    with the flags the user typed."""
+    if isinstance(exc, InputError):
+        from qplan.cli.output import findings_to_stderr
+
+        findings_to_stderr(exc.findings)
+    if isinstance(exc, RequestError):
+        from qplan.cli.choices import explain
+
+        sys.stderr.write(f"Fehler: {explain(exc)}\n")
+    elif isinstance(exc, InputError) and exc.data_file is not None:
+        kind, path = exc.data_file
+        command = f"qplan catalog check {path}" if kind == "catalog" else f"qplan providers --check --providers {path}"
+        sys.stderr.write(f"Fehler: {exc.message.removesuffix('.')} (Einzelheiten: {command}).\n")
+    else:
+        sys.stderr.write(f"Fehler: {exc.message}\n")
+    return exc.exit_code
+
+
+def _german_completion_options(command: Any) -> None:
+    """typer's own two options, in German."""
+    for param in command.params:
+        if param.name == "install_completion":
+            param.help = "Vervollständigung für die aktuelle Shell einrichten (bash, zsh, fish)."
+            param.callback = _install_completion
+        elif param.name == "show_completion":
+            param.help = "Das Vervollständigungsskript zeigen, zum Kopieren oder Anpassen."
 
 
 def _install_completion(ctx: Any, param: Any, value: Any) -> None:

@@ -149,14 +149,6 @@ def explain(error: RequestError) -> str:
     reason = error.reason
     if reason == "unknown-module" and error.option is None:
         return f"{ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
-    if reason == "window-ended":
-        from qplan.dates import german
-
-        last = error.data["last"]
-        return (
-            f"{flag} {ids}: der Zeitraum von {error.data['months']} Monaten endete am {german(last)}. "  # type: ignore[arg-type]
-            f"Für einen neuen Plan einen Beginn ab heute wählen oder {flag} weglassen."
-        )
     if reason == "unknown-rule":
         return f"Regel {ids} gibt es nicht; `qplan rules` listet alle."
     if reason == "not-in-plan":
@@ -180,7 +172,26 @@ def explain(error: RequestError) -> str:
     if reason == "not-in-path":
         extra = " (mit --add aufnehmen)" if error.option == "done" else ""
         return f"{flag} {ids}: Das Modul ist nicht im Pfad{extra}."
-    return error.message
+    return _explain_more(error, flag, ids) or error.message
+
+
+def _explain_more(error: RequestError, flag: str, ids: str) -> str | None:
+    """The wording of the reasons of `recognise` and of a plan's window."""
+    reason = error.reason
+    if reason == "reason-missing":
+        return f"{flag}: Bitte angeben, warum das Modul anerkannt wird (z. B. der Nachweis)."
+    if reason == "too-many-wst":
+        limit = error.data["limit"]
+        return f"{flag} {error.data['wst']}: Modul {ids} hat {limit} WSt; mehr kann nicht anerkannt werden."
+    if reason == "window-ended":
+        from qplan.dates import german
+
+        last = error.data["last"]
+        return (
+            f"{flag} {ids}: der Zeitraum von {error.data['months']} Monaten endete am {german(last)}. "  # type: ignore[arg-type]
+            f"Für einen neuen Plan einen Beginn ab heute wählen oder {flag} weglassen."
+        )
+    return None
 
 
 # Shell completion of option values (`qplan --install-completion`); called only while completing.

@@ -102,7 +102,6 @@ def translate(message: str) -> str:
 def germanise_help() -> None:
     """Patch the few fixed English strings of typer's help screens; only for `--help`."""
     from typer import rich_utils
-    from typer._click import decorators, formatting
 
     rich_utils.OPTIONS_PANEL_TITLE = "Optionen"
     rich_utils.COMMANDS_PANEL_TITLE = "Befehle"
@@ -112,6 +111,12 @@ def germanise_help() -> None:
     rich_utils.ENVVAR_STRING = "[Umgebungsvariable: {}]"
     rich_utils.REQUIRED_LONG_STRING = "[Pflicht]"
     rich_utils.DEPRECATED_STRING = "(veraltet) "
+    _german_help_option()
+    _german_metavars()
+
+
+def _german_help_option() -> None:
+    from typer._click import decorators
 
     original_help_option = decorators.help_option
 
@@ -127,8 +132,10 @@ def germanise_help() -> None:
 
     decorators.help_option = help_option
 
+
+def _german_metavars() -> None:
     from typer import core
-    from typer._click import types
+    from typer._click import formatting, types
 
     def make_metavar(self, ctx, *, usage: bool = False) -> str:  # type: ignore[no-untyped-def]
         # An argument shows its German name as it is: no {braces}, no <str>.

@@ -67,14 +67,14 @@ def providers(
 
         print_json(render.offers_data(listing.providers, list(listing.offers), request.today))
         return
-    _print_offers(listing, request)
+    _print_offers(listing, request, typed_from=start)
 
 
 # The options that filter, as the user typed them: for "after --region stuttgart none is left".
 _FILTER_FLAGS = {"modules": "--module", "region": "--region", "setting": "--setting", "since": "--from"}
 
 
-def _print_offers(listing: "OfferListing", request: "OffersRequest") -> None:
+def _print_offers(listing: "OfferListing", request: "OffersRequest", typed_from: str | None) -> None:
     from qplan.cli.output import console, message
     from qplan.render import providers as render
 
@@ -82,7 +82,7 @@ def _print_offers(listing: "OfferListing", request: "OffersRequest") -> None:
         if listing.emptied_by is None:
             message("Die Anbieterdatei enthält kein Angebot.")
             return
-        value = getattr(request, listing.emptied_by)
+        value = typed_from if listing.emptied_by == "since" else getattr(request, listing.emptied_by)
         typed = " ".join(value) if isinstance(value, tuple) else "" if isinstance(value, bool) else str(value)
         flag = f"{_FILTER_FLAGS.get(listing.emptied_by, '--' + listing.emptied_by)} {typed}".strip()
         message(

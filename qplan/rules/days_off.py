@@ -83,7 +83,7 @@ def unavailable_day(ctx: PlanContext) -> Outcome | None:
     """Die Basisqualifizierung hat „2-Tagesveranstaltungen … zweimal im Jahr verteilt über einen
     Zeitraum von 1,5 Jahren“: zwischen zwei Präsenzphasen liegt das begleitete Selbstlernen.
     Der Katalog nennt den erlaubten Abstand zwischen dem Beginn zweier Veranstaltungen (4 bis 8
-    Monate). Ein kompakter Plan (`qplan plan --compact`) weicht davon bewusst ab.""",
+    Monate). Ein kompakter Plan (siehe `qplan plan --help`) weicht davon bewusst ab.""",
 )
 def cadence(ctx: PlanContext) -> Outcome | None:
     track = ctx.track

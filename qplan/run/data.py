@@ -39,13 +39,13 @@ def data_dir() -> Path:
 
 
 def catalog_path(option: str | None) -> Path:
-    """`--catalog`, else `QPLAN_CATALOG`, else the shipped catalogue."""
+    """The catalogue the user named, else `QPLAN_CATALOG`, else the shipped catalogue."""
     chosen = option or os.environ.get(CATALOG_ENV)
     return Path(chosen) if chosen else data_dir() / "modules.yaml"
 
 
 def providers_path(option: str | None) -> Path:
-    """`--providers`, else `QPLAN_PROVIDERS`, else the shipped example providers."""
+    """The providers file the user named, else `QPLAN_PROVIDERS`, else the shipped example providers."""
     chosen = option or os.environ.get(PROVIDERS_ENV)
     return Path(chosen) if chosen else data_dir() / "providers.yaml"
 
@@ -89,7 +89,6 @@ def load_catalog(option: str | None = None) -> Catalog:
         kind="catalog",
         check=lambda raw: check_catalog_file(path, raw),
         what="Der Katalog",
-        check_command=f"qplan catalog check {path}",
         max_bytes=MAX_CATALOG_BYTES,
     )
 
@@ -104,7 +103,6 @@ def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
         kind="providers",
         check=lambda raw: check_providers_file(path, catalog, raw),
         what="Die Anbieterdatei",
-        check_command=f"qplan providers --check --providers {path}",
         max_bytes=MAX_PROVIDERS_BYTES,
         depends_on=identity,
     )
@@ -117,7 +115,6 @@ def _load(
     kind: str,
     check: Callable[[bytes | None], Report[T]],
     what: str,
-    check_command: str,
     max_bytes: int,
     depends_on: bytes = b"",
 ) -> T:
@@ -133,9 +130,7 @@ def _load(
             return cached
     report = check(raw_bytes)
     if not report.ok or report.value is None:
-        raise InputError(
-            f"{what} {report.label} ist nicht verwendbar (Einzelheiten: {check_command}).", report.findings
-        )
+        raise InputError(f"{what} {report.label} ist nicht verwendbar.", report.findings, data_file=(kind, str(path)))
     if key is not None:
         cache.store(key, report.value)
     keep_for_the_run()
