@@ -134,3 +134,16 @@ def test_evaluate_needs_a_rule_set(catalog: Catalog) -> None:
     from qplan.rules.engine import evaluate as run_rules
 
     assert inspect.signature(run_rules).parameters["ruleset"].default is inspect.Parameter.empty
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [(1, "1 Tag"), (5, "5 Tage"), (13, "13 Tage"), (21, "etwa 3 Wochen"), (45, "etwa 6 Wochen"), (92, "etwa 3 Monate")],
+)
+def test_cadence_distance_in_plain_german(days: int, said: str) -> None:
+    from datetime import timedelta
+
+    from qplan.rules.days_off import _distance
+
+    first = date(2027, 3, 1)
+    assert _distance(first, first + timedelta(days=days)) == said
