@@ -178,6 +178,23 @@ def undo(path: Path, ids: tuple[str, ...], catalog: Catalog) -> list[Change]:
     return _change_file(path, compute)
 
 
+def keep_self_assessment(path: Path, answers: dict[str, int]) -> None:
+    """The learner's own confidence per competence, kept in their plan file (`self_assessment:`),
+    so that `qplan profile` shows it next time without asking again."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from qplan.loading.edit import edit_yaml
+
+    def change(data: Any) -> None:
+        record = CommentedMap(sorted(answers.items()))
+        record.fa.set_flow_style()
+        data["self_assessment"] = record
+
+    with locked(path):
+        text, _doc = _read(path)
+        _write(path, edit_yaml(text, change))
+
+
 _SCHEDULE_KEYS = ("date", "until", "offer", "provider", "location", "cost_eur", "funded", "registration_deadline")
 
 
