@@ -84,6 +84,10 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
                 lines.append(f"  - {{start: {item.start.isoformat()}, until: {item.until.isoformat()}}}")
     if doc.avoid_school_holidays:
         lines.append("avoid_school_holidays: true")
+    if doc.self_assessment:
+        own = ", ".join(f"{scalar(key)}: {value}" for key, value in sorted(doc.self_assessment.items()))
+        lines.append("# Eigene Einschätzung je Kompetenz, 0 (keine) bis 3 (sicher):")
+        lines.append(f"self_assessment: {{{own}}}")
     if doc.modules:
         lines.append("modules:")
         for entry in doc.modules:
