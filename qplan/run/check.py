@@ -132,9 +132,11 @@ class Checker:
             return FileResult(path, (Finding(UNUSABLE, "error", message, path=path),))
 
     def _check(self, path: str) -> FileResult:
+        self.fill_in.respelled = []  # prepare runs only on a file that parses
         loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, prepare=self.fill_in)
         enabled = self.enabled
         findings = [f for f in loaded.findings if enabled(f.code)]
+        findings.extend(f.at(loaded.label) for f in place(self.fill_in.respelled, loaded.source) if enabled(f.code))
         doc = loaded.value
         if doc is not None:
             offers = self.providers() if any(e.offer for e in doc.modules) else None
