@@ -92,7 +92,7 @@ def review_file(path: str, catalog: Catalog, *, today: date, providers: str | No
     doc = loaded.value
     offers = load_providers(providers, catalog) if any(e.offer for e in doc.modules) else None
     result = review(catalog, doc, today=today, providers=offers)
-    placed = tuple(place(result.evaluation.findings, loaded.source))
+    placed = tuple(place((*fill_in.respelled, *result.evaluation.findings), loaded.source))
     result = replace(result, evaluation=replace(result.evaluation, findings=placed))
     if fill_in.filled:
         note = "Aus dem Katalog ergänzt (in der Datei nicht angegeben): " + ", ".join(fill_in.filled) + "."
