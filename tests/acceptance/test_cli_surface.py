@@ -196,3 +196,35 @@ def test_shell_completion_of_commands_options_and_values() -> None:
     assert _complete("qplan plan --region t", 3) == ["tuebingen"]
     assert {"M10", "M18"} <= set(_complete("qplan plan --add M1", 3))
     assert "--install-completion" in run_cli("--help").stdout
+
+
+def test_files_accept_the_command_lines_spellings_with_a_hint(tmp_path: Path) -> None:
+    """`format: Basis`, `field: Koordination`, `id: m01`, `phase: Präsenz` are read as the
+    canonical values, each with one QP005 hint at its place, and no schema error (issue 21)."""
+    text = (EXAMPLES / "valid" / "koordination-drei-veranstaltungen.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    changed = "\n".join(
+        line.replace("format: basis", "format: Basis")
+        .replace("field: koordination", "field: Koordination")
+        .replace("id: M01", "id: m01")
+        for line in lines
+    )
+    first_phase = changed.index("phase: praesenz")
+    changed = changed[:first_phase] + "phase: Präsenz" + changed[first_phase + len("phase: praesenz") :] + "\n"
+    path = tmp_path / "forgiving.yaml"
+    path.write_text(changed, encoding="utf-8")
+    result = run_cli("check", str(path), "--json")
+    assert result.code == 0, result.stdout
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    hints = [f for f in findings if f["code"] == "QP005"]
+    assert [f["message"] for f in hints] == [
+        "„Basis“ gelesen als „basis“; bitte so schreiben.",
+        "„Koordination“ gelesen als „koordination“; bitte so schreiben.",
+        "„m01“ gelesen als „M01“; bitte so schreiben.",
+        "„Präsenz“ gelesen als „praesenz“; bitte so schreiben.",
+    ]
+    numbered = changed.splitlines()
+    for hint in hints:
+        assert hint["line"] is not None and hint["column"] is not None
+        assert numbered[hint["line"] - 1][hint["column"] - 1 :].startswith(("Basis", "Koordination", "m01", "Präsenz"))
+    assert not any(f["code"] in ("QP002", "QP101") for f in findings)
