@@ -1,7 +1,9 @@
 """The data files of a run: find, check, load and cache the catalogue and the providers file.
 
-A data file that passed every check is cached by a hash of its bytes (and of whatever
-else its checks depend on), so later runs skip YAML and pydantic altogether.
+One straight path: bytes → cache → (on a miss) read and validate (`qplan.loading`) → the
+consistency rules (`qplan.rules`) → findings placed at their lines → store. A data file that
+passed every check is cached by a hash of its bytes (and of whatever else its checks depend
+on), so later runs skip YAML and pydantic altogether.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from qplan.errors import InputError
 from qplan.findings import Finding
@@ -19,9 +21,6 @@ from qplan.models.catalog import Catalog
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import Report
 from qplan.run.memory import keep_for_the_run, no_cyclic_gc
-
-if TYPE_CHECKING:
-    from qplan.loading.datafile import Consistency
 
 T = TypeVar("T")
 
@@ -50,85 +49,72 @@ def providers_path(option: str | None) -> Path:
     return Path(chosen) if chosen else data_dir() / "providers.yaml"
 
 
-def _catalog_rules(catalog: Catalog) -> list[Finding]:
-    from qplan.rules.catalog import check_catalog
-
-    return check_catalog(catalog)
-
-
-def _providers_rules(catalog: Catalog) -> Consistency:
-    from qplan.rules.providers import check_providers
-
-    return lambda providers: check_providers(providers, catalog)
-
-
 def check_catalog_file(path: Path, raw: bytes | None = None) -> Report[Catalog]:
     """Read (unless `raw` holds the bytes), validate and check a catalogue without the cache."""
-    from qplan.loading import datafile  # YAML and pydantic: only here, never for a cached file
+    from qplan.rules.catalog import check_catalog
 
-    with no_cyclic_gc():
-        return datafile.check(Catalog, path, max_bytes=MAX_CATALOG_BYTES, consistency=_catalog_rules, raw=raw)
+    return _read_and_check(Catalog, path, MAX_CATALOG_BYTES, raw, check_catalog)
 
 
 def check_providers_file(path: Path, catalog: Catalog, raw: bytes | None = None) -> Report[ProviderCatalog]:
     """Read (unless `raw` holds the bytes), validate and check a providers file without the cache."""
-    from qplan.loading import datafile
+    from qplan.rules.providers import check_providers
+
+    return _read_and_check(ProviderCatalog, path, MAX_PROVIDERS_BYTES, raw, lambda p: check_providers(p, catalog))
+
+
+def _read_and_check(
+    model: type[T], path: Path, max_bytes: int, raw: bytes | None, rules: Callable[[T], list[Finding]]
+) -> Report[T]:
+    """read → validate → check → place: the findings of the file and of its consistency rules."""
+    from qplan.loading import datafile  # YAML and pydantic: only here, never for a cached file
+    from qplan.loading.sourcemap import place
 
     with no_cyclic_gc():
-        return datafile.check(
-            ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_providers_rules(catalog), raw=raw
-        )
+        loaded = datafile.read(model, path, max_bytes=max_bytes, raw=raw)
+        if loaded.value is None or loaded.errors:
+            return Report(loaded.label, None, loaded.findings)
+        placed = place(rules(loaded.value), loaded.source)
+    return Report(loaded.label, loaded.value, (*loaded.findings, *(f.at(loaded.label) for f in placed)))
 
 
 def load_catalog(option: str | None = None) -> Catalog:
     """The catalogue for a command; InputError (exit 2) when it cannot be used."""
     path = catalog_path(option)
-    return _load(
-        Catalog,
-        path,
-        kind="catalog",
-        check=lambda raw: check_catalog_file(path, raw),
-        what="Der Katalog",
-        max_bytes=MAX_CATALOG_BYTES,
-    )
+    raw = _bytes(path, MAX_CATALOG_BYTES)
+    key = cache.key_for(raw, "catalog") if raw is not None else None
+    cached = cache.load(key, Catalog) if key is not None else None
+    if cached is not None:
+        keep_for_the_run()
+        return cached
+    return _usable(check_catalog_file(path, raw), "catalog", "Der Katalog", path, key)
 
 
 def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
-    """The providers for a command; InputError (exit 2) when the file cannot be used."""
+    """The providers for a command; InputError (exit 2) when the file cannot be used.
+
+    Cached by the file's bytes and the catalogue's module ids (its checks depend on them)."""
     path = providers_path(option)
+    raw = _bytes(path, MAX_PROVIDERS_BYTES)
     identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
-    return _load(
-        ProviderCatalog,
-        path,
-        kind="providers",
-        check=lambda raw: check_providers_file(path, catalog, raw),
-        what="Die Anbieterdatei",
-        max_bytes=MAX_PROVIDERS_BYTES,
-        depends_on=identity,
-    )
+    key = cache.key_for(raw + identity, "providers") if raw is not None else None
+    cached = cache.load(key, ProviderCatalog) if key is not None else None
+    if cached is not None:
+        keep_for_the_run()
+        return cached
+    return _usable(check_providers_file(path, catalog, raw), "providers", "Die Anbieterdatei", path, key)
 
 
-def _load(
-    model: type[T],
-    path: Path,
-    *,
-    kind: str,
-    check: Callable[[bytes | None], Report[T]],
-    what: str,
-    max_bytes: int,
-    depends_on: bytes = b"",
-) -> T:
+def _bytes(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None for stdin or a file the reader will explain."""
     from qplan.loading.files import read_capped
 
     raw = read_capped(path, max_bytes) if str(path) != "-" else None
-    raw_bytes = raw if isinstance(raw, bytes) else None
-    key = cache.key_for(raw_bytes + depends_on, kind) if raw_bytes is not None else None
-    if key is not None:
-        cached = cache.load(key, model)
-        if cached is not None:
-            keep_for_the_run()
-            return cached
-    report = check(raw_bytes)
+    return raw if isinstance(raw, bytes) else None
+
+
+def _usable(report: Report[T], kind: str, what: str, path: Path, key: str | None) -> T:
+    """The checked value, stored in the cache; InputError when it cannot be used."""
     if not report.ok or report.value is None:
         raise InputError(f"{what} {report.label} ist nicht verwendbar.", report.findings, data_file=(kind, str(path)))
     if key is not None:
