@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qplan.errors import InputError, RequestError, UserError
+from qplan.errors import InputError, Reason, RequestError, UserError
 from qplan.fsio import describe_os_error, write_atomic
 from qplan.models.catalog import Catalog
 from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
@@ -74,10 +74,10 @@ def _known(doc: PlanDocument, ids: tuple[str, ...], catalog: Catalog) -> dict[st
     entries = {e.id: e for e in doc.modules}
     unknown = [m for m in ids if m not in catalog.module_by_id]
     if unknown:
-        raise RequestError("unknown-module", ids=unknown, hint=" `qplan catalog` listet alle Module.")
+        raise RequestError(Reason.UNKNOWN_MODULE, ids=unknown, hint=" `qplan catalog` listet alle Module.")
     missing = [m for m in ids if m not in entries]
     if missing:
-        raise RequestError("not-in-plan", ids=missing)
+        raise RequestError(Reason.NOT_IN_PLAN, ids=missing)
     return entries
 
 
@@ -137,7 +137,7 @@ def mark_recognised(
     from qplan.dates import german
 
     if not reason.strip():
-        raise RequestError("reason-missing", option="reason")
+        raise RequestError(Reason.REASON_MISSING, option="reason")
 
     def compute(doc: PlanDocument) -> tuple[dict[str, dict[str, Any]], list[Change]]:
         _known(doc, ids, catalog)
@@ -145,7 +145,7 @@ def mark_recognised(
         for module in ids:
             limit = catalog.module_by_id[module].wst
             if wst is not None and wst > limit:
-                raise RequestError("too-many-wst", option="wst", ids=[module], wst=wst, limit=limit)
+                raise RequestError(Reason.TOO_MANY_WST, option="wst", ids=[module], wst=wst, limit=limit)
             record = CommentedMap()
             record["reason"] = reason
             if by:
