@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,13 +49,32 @@ class InputError(UserError):
         self.data_file = data_file  # ("catalog" | "providers", path): the CLI names the command that checks it
 
 
+class Reason(StrEnum):
+    """Why the core cannot carry out a request; the CLI words each with the flags the user typed."""
+
+    UNKNOWN_MODULE = "unknown-module"
+    FIELD_MISSING = "field-missing"
+    FIELD_NOT_ALLOWED = "field-not-allowed"
+    MODULES_ONLY_VERTIEFUNG = "modules-only-vertiefung"
+    NO_TRACK = "no-track"
+    WINDOW_ENDED = "window-ended"
+    ADD_AND_DROP = "add-and-drop"
+    NO_MODULES = "no-modules"
+    ALREADY_IN_PATH = "already-in-path"
+    NOT_IN_PATH = "not-in-path"
+    UNKNOWN_RULE = "unknown-rule"
+    NOT_IN_PLAN = "not-in-plan"
+    REASON_MISSING = "reason-missing"
+    TOO_MANY_WST = "too-many-wst"
+
+
 class RequestError(UsageError):
     """A request the core cannot carry out, as data: which request `option` (the name of a
     request field such as "add", never a command-line flag), which `ids`, and a `reason`
     code. The CLI words it with the flag the user typed (`qplan.cli.choices.explain`)."""
 
     def __init__(
-        self, reason: str, *, option: str | None = None, ids: Sequence[str] = (), hint: str = "", **data: object
+        self, reason: Reason, *, option: str | None = None, ids: Sequence[str] = (), hint: str = "", **data: object
     ) -> None:
         self.reason = reason
         self.option = option

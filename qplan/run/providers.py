@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from qplan.errors import RequestError
+from qplan.errors import Reason, RequestError
 from qplan.models.providers import Offer
 from qplan.models.requests import OffersRequest
 from qplan.models.results import OfferListing
@@ -18,7 +18,7 @@ def execute(request: OffersRequest) -> OfferListing:
     data = load_providers(request.files.providers, catalog)
     unknown = [m for m in request.modules if m not in catalog.module_by_id]
     if unknown:
-        raise RequestError("unknown-module", option="modules", ids=unknown[:1])
+        raise RequestError(Reason.UNKNOWN_MODULE, option="modules", ids=unknown[:1])
     wanted = set(request.modules)
     since = request.since
     filters: list[tuple[object, str, Callable[[Offer], bool]]] = [

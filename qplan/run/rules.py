@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qplan.errors import RequestError
+from qplan.errors import Reason, RequestError
 from qplan.models.rules import RuleInfo, RuleListing, RulesRequest
 from qplan.rules import RULES, Rule
 
@@ -27,7 +27,7 @@ def execute(request: RulesRequest) -> RuleListing:
     if request.code is not None:
         chosen = [r for r in everything if r.code == request.code.upper()]
         if not chosen:
-            raise RequestError("unknown-rule", ids=(request.code,))
+            raise RequestError(Reason.UNKNOWN_RULE, ids=(request.code,))
         return RuleListing((_info(chosen[0]),), single=True)
     return RuleListing(
         tuple(_info(r) for r in everything if r.kind == "plan"),
