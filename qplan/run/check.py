@@ -24,6 +24,7 @@ from qplan.models.requests import CheckRequest
 from qplan.models.results import FileResult
 from qplan.planning.shorthand import FillIn
 from qplan.rules.engine import RuleSet, evaluate
+from qplan.run.data import Providers
 
 IN_PROCESS_UP_TO = 300  # files; below this a pool's start costs more than it saves
 CHUNK = 64  # files per task sent to a worker; progress advances per finished chunk
@@ -108,16 +109,12 @@ class Checker:
 
         enabled = [code for code in RULES if self.enabled(code)]
         self.ruleset = RuleSet(catalog, enabled, calendar_for(avoid_school_holidays=True))
-        self._providers: ProviderCatalog | None = None
+        self._providers = Providers(request.providers, catalog)
         self.fill_in = FillIn(catalog)
 
     def providers(self) -> ProviderCatalog:
         """The providers file, loaded on the first plan that names an offer."""
-        if self._providers is None:
-            from qplan.run.data import load_providers
-
-            self._providers = load_providers(self.request.providers, self.catalog)
-        return self._providers
+        return self._providers.get()
 
     def check(self, path: str) -> FileResult:
         """Every finding of one file; an unexpected error becomes a finding of that file."""
