@@ -83,14 +83,14 @@ def review_file(path: str, catalog: Catalog, *, today: date, providers: str | No
     from qplan.errors import InputError
     from qplan.loading.loader import MAX_PLAN_BYTES, load_file
     from qplan.loading.sourcemap import place
-    from qplan.run.data import load_providers
+    from qplan.run.data import Providers
 
     fill_in = FillIn(catalog)
     loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, prepare=fill_in)
     if loaded.value is None:
         raise InputError(f"{loaded.label}: Das Plan-Dokument ist nicht verwendbar.", loaded.findings)
     doc = loaded.value
-    offers = load_providers(providers, catalog) if any(e.offer for e in doc.modules) else None
+    offers = Providers(providers, catalog).get() if any(e.offer for e in doc.modules) else None
     result = review(catalog, doc, today=today, providers=offers)
     placed = tuple(place((*fill_in.respelled, *result.evaluation.findings), loaded.source))
     result = replace(result, evaluation=replace(result.evaluation, findings=placed))
