@@ -30,9 +30,9 @@ def catalog_of(ctx: typer.Context) -> Catalog:
 
 
 def providers_of(ctx: typer.Context, catalog: Catalog) -> ProviderCatalog:
-    from qplan.run.data import load_providers
+    from qplan.run.data import Providers
 
-    return load_providers(data_files(ctx).providers, catalog)
+    return Providers(data_files(ctx).providers, catalog).get()
 
 
 def providers_option(ctx: typer.Context) -> str | None:

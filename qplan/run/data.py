@@ -121,3 +121,23 @@ def _usable(report: Report[T], kind: str, what: str, path: Path, key: str | None
         cache.store(key, report.value)
     keep_for_the_run()
     return report.value
+
+
+class Providers:
+    """The providers file of a run: read on first use (a plan without offers never reads it),
+    then kept. The one handle every command uses for it."""
+
+    def __init__(self, option: str | None, catalog: Catalog) -> None:
+        self.option = option  # the file the user named; None: QPLAN_PROVIDERS, else the shipped one
+        self.catalog = catalog
+        self._value: ProviderCatalog | None = None
+
+    def get(self) -> ProviderCatalog:
+        if self._value is None:
+            self._value = load_providers(self.option, self.catalog)
+        return self._value
+
+    @property
+    def examples(self) -> bool:
+        """Whether these are the shipped, fictional example providers."""
+        return self.option is None and not os.environ.get(PROVIDERS_ENV)

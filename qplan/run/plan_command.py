@@ -16,8 +16,8 @@ def execute(command: PlanCommand) -> PlanOutcome:
     check_window(resolve_track(catalog, command.path), command.path.start, command.today)
     if command.offers is None:
         return PlanOutcome(plan(catalog, command.path, today=command.today), catalog)
-    from qplan.run.data import load_providers
+    from qplan.run.data import Providers
 
-    providers = load_providers(command.files.providers, catalog)
-    result = plan_with_offers(catalog, command.path, providers, command.offers)
-    return PlanOutcome(result, catalog, example_offers=command.files.providers is None)
+    providers = Providers(command.files.providers, catalog)
+    result = plan_with_offers(catalog, command.path, providers.get(), command.offers)
+    return PlanOutcome(result, catalog, example_offers=providers.examples)

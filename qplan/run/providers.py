@@ -9,13 +9,14 @@ from qplan.errors import Reason, RequestError
 from qplan.models.providers import Offer
 from qplan.models.requests import OffersRequest
 from qplan.models.results import OfferListing
-from qplan.run.data import load_catalog, load_providers
+from qplan.run.data import Providers, load_catalog
 
 
 def execute(request: OffersRequest) -> OfferListing:
     """Filter the offers one filter after the other, noting the one that left none."""
     catalog = load_catalog(request.files.catalog)
-    data = load_providers(request.files.providers, catalog)
+    handle = Providers(request.files.providers, catalog)
+    data = handle.get()
     unknown = [m for m in request.modules if m not in catalog.module_by_id]
     if unknown:
         raise RequestError(Reason.UNKNOWN_MODULE, option="modules", ids=unknown[:1])
@@ -36,4 +37,4 @@ def execute(request: OffersRequest) -> OfferListing:
             if not chosen and emptied_by is None:
                 emptied_by = name
     chosen.sort(key=lambda o: (o.first_day or date.max, o.id))
-    return OfferListing(data, catalog, tuple(chosen), emptied_by, example_offers=request.files.providers is None)
+    return OfferListing(data, catalog, tuple(chosen), emptied_by, example_offers=handle.examples)
