@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, today
+from qplan.cli.common import catalog_of, data_files, today
 from qplan.errors import UsageError
-from qplan.models.common import PLAN_FIELDS
 
 if TYPE_CHECKING:
-    from qplan.models.results import PlanResult
+    pass
 
 
 def compare(
@@ -21,19 +20,13 @@ def compare(
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Koordination, Steuerung und beide Felder nebeneinander: Module, Stunden, Dauer."""
-    from qplan.models.requests import PlanRequest
+    from qplan.models.requests import CompareRequest
     from qplan.render.compare import compare_data, compare_table
-    from qplan.run.plan import plan as make_plan
+    from qplan.run.compare import execute
 
-    catalog = catalog_of(ctx)
-    start_date = choices.start("--start", start)
-    results: dict[str, PlanResult] = {
-        field: make_plan(catalog, PlanRequest(format="basis", field=field, start=start_date), today=today())
-        for field in PLAN_FIELDS
-    }
-    from qplan.run.plan import profile_for
-
-    data = compare_data(results, catalog, {field: profile_for(r.doc, catalog) for field, r in results.items()})
+    request = CompareRequest(today=today(), start=choices.start("--start", start), files=data_files(ctx))
+    comparison = execute(request)
+    data = compare_data(dict(comparison.results), comparison.catalog, dict(comparison.profiles))
     if json:
         from qplan.cli.output import print_json
 
@@ -42,7 +35,7 @@ def compare(
     from qplan.cli.output import console
 
     out = console()
-    out.print(compare_table(data, catalog, out.width))
+    out.print(compare_table(data, comparison.catalog, out.width))
 
 
 def schema(

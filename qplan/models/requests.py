@@ -80,3 +80,12 @@ class OffersRequest:
     setting: str | None = None
     since: date | None = None
     available: bool = False  # seats free and registration open
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    """`qplan compare`: the tracks of the Basisqualifizierung side by side, from `start`."""
+
+    today: date
+    start: date | None = None
+    files: DataFiles = DataFiles()

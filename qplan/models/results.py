@@ -11,6 +11,7 @@ from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog, Track
 from qplan.models.common import Phase
 from qplan.models.plan import PlanDocument
+from qplan.models.profile import Profile
 from qplan.models.providers import Offer, ProviderCatalog
 
 T = TypeVar("T")
@@ -255,3 +256,12 @@ class OfferListing:
     offers: tuple[Offer, ...]
     emptied_by: str | None = None
     example_offers: bool = False  # the shipped fictional providers
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Each field's planned path with its competence profile, in the order of the fields."""
+
+    catalog: Catalog
+    results: tuple[tuple[str, PlanResult], ...]
+    profiles: tuple[tuple[str, Profile], ...]
