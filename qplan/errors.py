@@ -66,6 +66,7 @@ class Reason(StrEnum):
     NOT_IN_PLAN = "not-in-plan"
     REASON_MISSING = "reason-missing"
     TOO_MANY_WST = "too-many-wst"
+    UNKNOWN_AREA = "unknown-area"
 
 
 class RequestError(UsageError):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of
+from qplan.cli.common import catalog_of, data_files
 from qplan.cli.helptext import epilog
 from qplan.errors import UsageError
 
@@ -45,34 +45,22 @@ def catalog(
         if format or field or area or json:
             raise UsageError("--format/--field/--area/--json gehören hinter den Unterbefehl.")
         return
-    from qplan.cli import choices
-
-    format = choices.FORMAT.maybe(format)
-    field = choices.FIELD.maybe(field)
-    cat = catalog_of(ctx)
-    if area is not None and area not in cat.area_by_id:
-        raise UsageError(f"--area {area}: erlaubt sind {', '.join(cat.area_by_id)}.")
-    modules = [
-        m
-        for m in cat.modules
-        if (format is None or m.format == format)
-        and (area is None or m.area == area)
-        and (
-            field is None or (field in m.fields if field != "beide" else set(m.fields) == {"koordination", "steuerung"})
-        )
-    ]
+    from qplan.models.requests import ModulesRequest
     from qplan.render.catalog import catalog_data, catalog_table
+    from qplan.run.catalog import execute
 
+    request = ModulesRequest(data_files(ctx), choices.FORMAT.maybe(format), choices.FIELD.maybe(field), area)
+    listing = execute(request)
     if json:
         from qplan.cli.output import print_json
 
-        print_json(catalog_data(cat, modules))
+        print_json(catalog_data(listing.catalog, list(listing.modules)))
         return
     from qplan.cli.output import console
 
     out = console()
-    out.print(catalog_table(cat, modules, out.width))
-    if any(m.wst_assumed for m in modules):
+    out.print(catalog_table(listing.catalog, list(listing.modules), out.width))
+    if any(m.wst_assumed for m in listing.modules):
         out.print("* Annahme: Der Leitfaden nennt für Vertiefungsmodule keine Lernzeit.")
 
 
@@ -152,7 +140,7 @@ def check(
     """Den Katalog prüfen: Kennungen, Verweise, WSt je Lernbereich, Budgets jeder Spur."""
     from pathlib import Path
 
-    from qplan.cli.common import data_files, finish_data_check
+    from qplan.cli.common import finish_data_check
     from qplan.run.data import catalog_path, check_catalog_file
 
     target = Path(path) if path else catalog_path(data_files(ctx).catalog)

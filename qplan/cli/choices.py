@@ -178,6 +178,8 @@ def explain(error: RequestError) -> str:
 def _explain_more(error: RequestError, flag: str, ids: str) -> str | None:
     """The wording of the reasons of `recognise` and of a plan's window."""
     reason = error.reason
+    if reason is Reason.UNKNOWN_AREA:
+        return f"{flag} {ids}: erlaubt sind {', '.join(error.data['known'])}."  # type: ignore[arg-type]
     if reason is Reason.REASON_MISSING:
         return f"{flag}: Bitte angeben, warum das Modul anerkannt wird (z. B. der Nachweis)."
     if reason is Reason.TOO_MANY_WST:

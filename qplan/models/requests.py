@@ -89,3 +89,13 @@ class CompareRequest:
     today: date
     start: date | None = None
     files: DataFiles = DataFiles()
+
+
+@dataclass(frozen=True)
+class ModulesRequest:
+    """`qplan catalog`: the modules that pass every filter given."""
+
+    files: DataFiles = DataFiles()
+    format: str | None = None
+    field: str | None = None  # "beide": modules of both fields
+    area: str | None = None

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
 from qplan.findings import Finding, Severity
-from qplan.models.catalog import Catalog, Track
+from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.common import Phase
 from qplan.models.plan import PlanDocument
 from qplan.models.profile import Profile
@@ -265,3 +265,9 @@ class Comparison:
     catalog: Catalog
     results: tuple[tuple[str, PlanResult], ...]
     profiles: tuple[tuple[str, Profile], ...]
+
+
+@dataclass(frozen=True)
+class ModuleListing:
+    catalog: Catalog
+    modules: tuple[Module, ...]

@@ -98,7 +98,15 @@ def test_every_reason_of_the_core_is_worded_with_its_flag() -> None:
 
     for reason in Reason:
         error = RequestError(
-            reason, option="add", ids=["M01"], hint="basis", wst=9, limit=6, months=18, last=date(2020, 6, 30)
+            reason,
+            option="add",
+            ids=["M01"],
+            hint="basis",
+            wst=9,
+            limit=6,
+            months=18,
+            last=date(2020, 6, 30),
+            known=("LB1",),
         )
         text = explain(error)
         assert text != error.message and reason.value not in text, reason
