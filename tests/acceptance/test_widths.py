@@ -156,3 +156,16 @@ def test_piped_output_is_80_columns_unless_columns_says_otherwise(monkeypatch: p
     monkeypatch.setenv("COLUMNS", "140")
     wide = run_cli("catalog").stdout
     assert max(len(line) for line in wide.splitlines()) > 80
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_failed_checks_cut_no_word(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = str(ROOT / "tests" / "examples" / "invalid" / "qp304-wochenende.yaml")
+    text = at(width, monkeypatch, "show", path)
+    present = words(text)
+    failed = [c for c in json.loads(run_cli("show", path, "--json").stdout)["checks"] if not c["ok"]]
+    summaries = {r["code"]: r["summary"] for r in json.loads(run_cli("rules", "--json").stdout)["rules"]}
+    assert failed
+    for check in failed:
+        cut = [word for word in summaries[check["code"]].split() if word not in present]
+        assert cut == [], (width, check["code"], cut)
