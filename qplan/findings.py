@@ -16,6 +16,7 @@ YAML_SYNTAX = "QP001"
 SCHEMA = "QP002"
 DUPLICATE_KEY = "QP003"
 UNUSABLE = "QP004"
+RESPELLED = "QP005"  # a value written another way than the canonical one, read as that one
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,7 +73,9 @@ def root(
     ] = False,
 ) -> None:
     """Lernpfade für das Fortbildungsprogramm „Qualifiziert ins Quartier!“ planen und prüfen."""
-    ctx.obj = {"catalog": catalog, "providers": providers, "funding": funding}
+    from qplan.models.requests import DataFiles
+
+    ctx.obj = DataFiles(catalog, providers, funding)
 
 
 def _register() -> None:
@@ -177,39 +179,23 @@ def _run(argv: list[str] | None) -> int:
 
         germanise_help()
     command = typer.main.get_command(app)
-    for param in command.params:  # typer's own two options, in German
-        if param.name == "install_completion":
-            param.help = "Vervollständigung für die aktuelle Shell einrichten (bash, zsh, fish)."  # type: ignore[attr-defined]
-        elif param.name == "show_completion":
-            param.help = "Das Vervollständigungsskript zeigen, zum Kopieren oder Anpassen."  # type: ignore[attr-defined]
+    _german_completion_options(command)
     try:
         result = command.main(args=args, prog_name="qplan", standalone_mode=False)
         code = result if isinstance(result, int) else 0
     except click_exceptions.UsageError as exc:
         from qplan.cli.german import translate
 
-        hint = f"Hilfe: {exc.ctx.command_path} --help" if exc.ctx is not None else "Hilfe: qplan --help"
-        sys.stderr.write(f"Fehler: {translate(exc.format_message())}\n{hint}\n")
+        path = exc.ctx.command_path if exc.ctx is not None else _command_path(command, args)
+        sys.stderr.write(f"Fehler: {translate(exc.format_message())}\nHilfe: {path} --help\n")
         code = EXIT_USAGE
     except click_exceptions.ClickException as exc:
         from qplan.cli.german import translate
 
         sys.stderr.write(f"Fehler: {translate(exc.format_message())}\n")
         code = exc.exit_code
-    except InputError as exc:
-        from qplan.cli.output import findings_to_stderr
-
-        findings_to_stderr(exc.findings)
-        sys.stderr.write(f"Fehler: {exc.message}\n")
-        code = exc.exit_code
-    except RequestError as exc:
-        from qplan.cli.choices import explain
-
-        sys.stderr.write(f"Fehler: {explain(exc)}\n")
-        code = exc.exit_code
     except UserError as exc:
-        sys.stderr.write(f"Fehler: {exc.message}\n")
-        code = exc.exit_code
+        code = _user_error(exc)
     except typer.Exit as exc:
         code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt, Interrupted):
@@ -221,6 +207,72 @@ def _run(argv: list[str] | None) -> int:
     except Exception as exc:  # the one place an unexpected error ends: a message, never a traceback
         code = _internal_error(exc)
     return code
+
+
+def _user_error(exc: UserError) -> int:
+    """A message for the user: the findings of an unusable file first, a core request worded
+    with the flags the user typed."""
+    if isinstance(exc, InputError):
+        from qplan.cli.output import findings_to_stderr
+
+        findings_to_stderr(exc.findings)
+    if isinstance(exc, RequestError):
+        from qplan.cli.choices import explain
+
+        sys.stderr.write(f"Fehler: {explain(exc)}\n")
+    elif isinstance(exc, InputError) and exc.data_file is not None:
+        kind, path = exc.data_file
+        command = {
+            "catalog": f"qplan catalog check {path}",
+            "funding": f"qplan funding check {path}",
+        }.get(kind, f"qplan providers --check --providers {path}")
+        sys.stderr.write(f"Fehler: {exc.message.removesuffix('.')} (Einzelheiten: {command}).\n")
+    else:
+        sys.stderr.write(f"Fehler: {exc.message}\n")
+    return exc.exit_code
+
+
+def _german_completion_options(command: Any) -> None:
+    """typer's own two options, in German."""
+    for param in command.params:
+        if param.name == "install_completion":
+            param.help = "Vervollständigung für die aktuelle Shell einrichten (bash, zsh, fish)."
+            param.callback = _install_completion
+        elif param.name == "show_completion":
+            param.help = "Das Vervollständigungsskript zeigen, zum Kopieren oder Anpassen."
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> None:
+    """typer's `--install-completion`, with German messages."""
+    if not value or ctx.resilient_parsing:
+        return
+    from typer._completion_shared import _get_shell_name, install
+
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in ("bash", "zsh", "fish", "powershell", "pwsh"):
+        raise UserError(
+            f"Die Shell {shell or '(nicht erkannt)'} kennt qplans Vervollständigung nicht; möglich sind bash, "
+            "zsh, fish und PowerShell. Das Skript zeigt `qplan --show-completion`."
+        )
+    shell, path = install(shell=shell)
+    sys.stdout.write(
+        f"Vervollständigung für {shell} eingerichtet in {path}.\nSie wirkt in jedem neu geöffneten Terminal.\n"
+    )
+    raise typer.Exit(EXIT_OK)
+
+
+def _command_path(command: Any, args: list[str]) -> str:
+    """The sub-command the arguments name (`qplan catalog show`), for an error raised before
+    click knew it: a missing option value is found while the sub-command's options are read."""
+    path = ["qplan"]
+    for arg in args:
+        commands = getattr(command, "commands", None)
+        if not commands:
+            break
+        if arg in commands:
+            command = commands[arg]
+            path.append(arg)
+    return " ".join(path)
 
 
 def _quiet_broken_pipe() -> None:

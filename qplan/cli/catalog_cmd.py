@@ -1,13 +1,17 @@
 """`qplan catalog`: show the programme, one entry in full, or check a catalogue file."""
 
 import dataclasses
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qplan.cli.common import catalog_of
+from qplan.cli import choices
+from qplan.cli.common import catalog_of, data_files
 from qplan.cli.helptext import epilog
 from qplan.errors import UsageError
+
+if TYPE_CHECKING:
+    from qplan.models.catalog import Area, Catalog, Format, Module
 
 app = typer.Typer(
     help="Das Programm zeigen: Module, Lernbereiche, Formate; den Katalog prüfen.",
@@ -41,81 +45,44 @@ def catalog(
         if format or field or area or json:
             raise UsageError("--format/--field/--area/--json gehören hinter den Unterbefehl.")
         return
-    from qplan.cli import choices
-
-    format = choices.FORMAT.maybe(format)
-    field = choices.FIELD.maybe(field)
-    cat = catalog_of(ctx)
-    if area is not None and area not in cat.area_by_id:
-        raise UsageError(f"--area {area}: erlaubt sind {', '.join(cat.area_by_id)}.")
-    modules = [
-        m
-        for m in cat.modules
-        if (format is None or m.format == format)
-        and (area is None or m.area == area)
-        and (
-            field is None or (field in m.fields if field != "beide" else set(m.fields) == {"koordination", "steuerung"})
-        )
-    ]
+    from qplan.models.requests import ModulesRequest
     from qplan.render.catalog import catalog_data, catalog_table
+    from qplan.run.catalog import execute
 
+    request = ModulesRequest(data_files(ctx), choices.FORMAT.maybe(format), choices.FIELD.maybe(field), area)
+    listing = execute(request)
     if json:
         from qplan.cli.output import print_json
 
-        print_json(catalog_data(cat, modules))
+        print_json(catalog_data(listing.catalog, list(listing.modules)))
         return
     from qplan.cli.output import console
 
     out = console()
-    out.print(catalog_table(cat, modules, out.width))
-    if any(m.wst_assumed for m in modules):
+    out.print(catalog_table(listing.catalog, list(listing.modules), out.width))
+    if any(m.wst_assumed for m in listing.modules):
         out.print("* Annahme: Der Leitfaden nennt für Vertiefungsmodule keine Lernzeit.")
 
 
 @app.command("show", epilog=epilog("catalog show"), options_metavar="[OPTIONEN]")
 def show(
     ctx: typer.Context,
-    ident: Annotated[str, typer.Argument(metavar="ID", help="Modul (M01), Lernbereich (LB1) oder Format (basis).")],
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="Modul (M01), Lernbereich (LB1) oder Format (basis).",
+            autocompletion=choices.complete_catalog_id,
+        ),
+    ],
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Ein Modul, einen Lernbereich oder ein Format vollständig zeigen."""
+    from qplan.models.catalog import Area, Module
     from qplan.render import catalog as render
 
     cat = catalog_of(ctx)
-    obj: Any
-    # Forgiving: m04 is M04, lb3 is LB3, Basis or einführung the format.
-    from qplan.words import fold
-
-    if ident.upper() in cat.module_by_id or ident.upper() in cat.area_by_id:
-        ident = ident.upper()
-    elif fold(ident) in cat.format_by_id:
-        ident = fold(ident)
-    if ident in cat.module_by_id:
-        obj = cat.module_by_id[ident]
-        rows = render.module_detail(cat, cat.module_by_id[ident])
-    elif ident in cat.area_by_id:
-        obj = cat.area_by_id[ident]
-        rows = render.area_detail(cat, cat.area_by_id[ident])
-    elif ident in cat.format_by_id:
-        obj = cat.format_by_id[ident]
-        rows = render.format_detail(cat, cat.format_by_id[ident])
-    else:
-        import difflib
-
-        known = [*cat.module_by_id, *cat.area_by_id, *cat.format_by_id]
-        close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
-        # A word of a title: „sozialraum“ finds the modules about it.
-        wanted = fold(ident)
-        by_title = [m for m in cat.modules if len(wanted) >= 3 and wanted in fold(m.title)]
-        if by_title:
-            listed = "; ".join(f"{m.id} {m.title}" for m in by_title[:5])
-            more = f" (und {len(by_title) - 5} weitere)" if len(by_title) > 5 else ""
-            hint = f" Im Titel kommt es vor bei: {listed}{more}. Zeigen mit: qplan catalog show {by_title[0].id}"
-        elif close:
-            hint = f" Meinten Sie {', '.join(close)}?"
-        else:
-            hint = " Bekannt sind Module (M01), Lernbereiche (LB1), Formate (basis); `qplan catalog` listet alle."
-        raise UsageError(f"„{ident}“ gibt es im Katalog nicht.{hint}")
+    obj = _look_up(cat, ident)
     if json:
         from qplan.cli.output import print_json
 
@@ -123,7 +90,43 @@ def show(
         return
     from qplan.cli.output import console
 
+    if isinstance(obj, Module):
+        rows = render.module_detail(cat, obj)
+    elif isinstance(obj, Area):
+        rows = render.area_detail(cat, obj)
+    else:
+        rows = render.format_detail(cat, obj)
     console().print(render.detail_table(rows))
+
+
+def _look_up(cat: "Catalog", ident: str) -> "Module | Area | Format":
+    """A module, learning area or format by its id, spelled as people do (m04, lb3, Basis);
+    else a usage error with the closest ids or the modules whose title has the word."""
+    from qplan.cli.choices import fold
+
+    for found in (
+        cat.module_by_id.get(ident.upper()),
+        cat.area_by_id.get(ident.upper()),
+        cat.format_by_id.get(fold(ident)),
+    ):
+        if found is not None:
+            return found
+    import difflib
+
+    known = [*cat.module_by_id, *cat.area_by_id, *cat.format_by_id]
+    close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
+    # A word of a title: „sozialraum“ finds the modules about it.
+    wanted = fold(ident)
+    by_title = [m for m in cat.modules if len(wanted) >= 3 and wanted in fold(m.title)]
+    if by_title:
+        listed = "; ".join(f"{m.id} {m.title}" for m in by_title[:5])
+        more = f" (und {len(by_title) - 5} weitere)" if len(by_title) > 5 else ""
+        hint = f" Im Titel kommt es vor bei: {listed}{more}. Zeigen mit: qplan catalog show {by_title[0].id}"
+    elif close:
+        hint = f" Meinten Sie {', '.join(close)}?"
+    else:
+        hint = " Bekannt sind Module (M01), Lernbereiche (LB1), Formate (basis); `qplan catalog` listet alle."
+    raise UsageError(f"„{ident}“ gibt es im Katalog nicht.{hint}")
 
 
 @app.command("check", epilog=epilog("catalog check"), options_metavar="[OPTIONEN]")
@@ -140,7 +143,7 @@ def check(
     from qplan.cli.common import finish_data_check
     from qplan.run.data import catalog_path, check_catalog_file
 
-    target = Path(path) if path else catalog_path((ctx.find_root().obj or {}).get("catalog"))
+    target = Path(path) if path else catalog_path(data_files(ctx).catalog)
     report = check_catalog_file(target)
     count = len(report.value.modules) if report.value else 0
     finish_data_check(report, as_json=json, summary=f"Katalog stimmig ({count} Module)")

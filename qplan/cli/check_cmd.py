@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from qplan.cli.common import catalog_of, today
+from qplan.cli import choices
+from qplan.cli.common import catalog_of, data_files, today
 from qplan.errors import EXIT_FINDINGS, UsageError
 
 
@@ -14,7 +15,12 @@ def check(
     paths: Annotated[
         list[str], typer.Argument(metavar="PFAD...", help="Plan-Dokumente, Ordner (*.yaml, *.yml) oder - für stdin.")
     ],
-    output: Annotated[str, typer.Option("--format", metavar="FORMAT", help="text, json oder github.")] = "text",
+    output: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="text, json oder github.", autocompletion=choices.complete_output
+        ),
+    ] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Auch Warnungen lassen die Prüfung scheitern.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Nur die Zusammenfassung ausgeben.")] = False,
     select: Annotated[
@@ -40,7 +46,7 @@ def check(
     Jede Meldung: PFAD:ZEILE:SPALTE: \\[Fehler|Warnung|Hinweis] Text (CODE). `qplan rules` erklärt die Codes.
     """
     from qplan.cli.choices import OUTPUT
-    from qplan.run.check import CheckRequest
+    from qplan.models.requests import CheckRequest
     from qplan.run.rules import known_prefix
 
     output = "json" if as_json else OUTPUT.parse(output)
@@ -52,7 +58,7 @@ def check(
         raise UsageError("- (stdin) darf nur einmal vorkommen.")
     if jobs is not None and jobs < 1:
         raise UsageError(f"--jobs {jobs}: mindestens 1.")
-    root = ctx.find_root().obj or {}
+    files = data_files(ctx)
     request = CheckRequest(
         paths=tuple(paths),
         today=today(),
@@ -60,8 +66,8 @@ def check(
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
         jobs=jobs,
-        catalog=root.get("catalog"),
-        providers=root.get("providers"),
+        catalog=files.catalog,
+        providers=files.providers,
     )
     if not _run(ctx, request, output, quiet):
         raise typer.Exit(EXIT_FINDINGS)
@@ -70,8 +76,9 @@ def check(
 def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type: ignore[no-untyped-def]
     """Check and report file by file; True when the run is ok."""
     from qplan.cli.output import color_allowed, is_terminal
+    from qplan.models.results import Tally
     from qplan.render.findings import REPORTERS, summary
-    from qplan.run.check import Tally, expand_paths, results
+    from qplan.run.check import expand_paths, results
 
     files, unreadable = expand_paths(request.paths)
     if not files and not unreadable:
@@ -111,65 +118,33 @@ def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type
 
 
 def rules(
-    code: Annotated[str | None, typer.Argument(metavar="CODE", help="Eine Regel ausführlich, z. B. QP103.")] = None,
+    code: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="CODE", help="Eine Regel ausführlich, z. B. QP103.", autocompletion=choices.complete_rule
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Alle Regeln mit Code, Schwere und Kurzbeschreibung; mit CODE die ausführliche Erklärung."""
-    from qplan.findings import SEVERITY_DE
-    from qplan.run.rules import all_rules
+    from qplan.models.rules import RulesRequest
+    from qplan.render import rules as render
+    from qplan.run.rules import execute
 
-    everything = all_rules()
-    chosen = [r for r in everything if r.kind == "plan"]
-    others = [r for r in everything if r.kind != "plan"]
-    if code is not None:
-        chosen = [r for r in everything if r.code == code.upper()]
-        if not chosen:
-            raise UsageError(f"Regel {code} gibt es nicht; `qplan rules` listet alle.")
+    listing = execute(RulesRequest(code))
     if json:
         from qplan.cli.output import print_json
 
-        data = [
-            {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "explanation": r.explanation}
-            for r in chosen
-        ]
-        print_json(
-            {
-                "rules": data,
-                "catalog_rules": []
-                if code
-                else [{"code": r.code, "severity": r.severity, "summary": r.summary} for r in others],
-            }
-        )
+        print_json(render.rules_data(listing))
         return
     from qplan.cli.output import console
 
     out = console()
-    if code is not None:
-        rule = chosen[0]
-        shown = f"{rule.code} {rule.name} [{SEVERITY_DE[rule.severity]}]\n{rule.summary}\n\n{rule.explanation}"
-        out.print(shown, markup=False)
+    if listing.single:
+        out.print(render.rule_text(listing), markup=False)
         return
-    from rich.table import Table
-
-    table = Table(title="Regeln für Plan-Dokumente", title_justify="left", header_style="bold")
-    for column in ("Code", "Name", "Schwere", "Beschreibung"):
-        table.add_column(column)
-    for rule in chosen:
-        table.add_row(rule.code, rule.name, SEVERITY_DE[rule.severity], rule.summary)
-    out.print(table)
-    cat_table = Table(
-        title=(
-            "Prüfungen des Katalogs (qplan catalog check), der Anbieterdatei (qplan providers --check) "
-            "und der Förderregeln (qplan funding check)"
-        ),
-        title_justify="left",
-        header_style="bold",
-    )
-    cat_table.add_column("Code")
-    cat_table.add_column("Beschreibung")
-    for rule in others:
-        cat_table.add_row(rule.code, rule.summary)
-    out.print(cat_table)
+    for table in render.rules_tables(listing, out.width):
+        out.print(table)
 
 
 def register(app: typer.Typer) -> None:

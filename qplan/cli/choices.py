@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from qplan.errors import RequestError, UsageError
+from qplan.errors import Reason, RequestError, UsageError
 from qplan.models.common import FORMAT_IDS, PLAN_FIELDS
 from qplan.models.providers import REGION_NAMES, REGIONS, SETTINGS
 from qplan.words import bare as bare  # re-exported: the CLI compares words through choices
@@ -132,30 +132,53 @@ def explain(error: RequestError) -> str:
     flag = FLAGS.get(error.option or "", f"--{error.option}")
     ids = ", ".join(error.ids)
     reason = error.reason
-    if reason == "unknown-module" and error.option is None:
+    if reason is Reason.UNKNOWN_MODULE and error.option is None:
         return f"{ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
-    if reason == "not-in-plan":
+    if reason is Reason.UNKNOWN_RULE:
+        return f"Regel {ids} gibt es nicht; `qplan rules` listet alle."
+    if reason is Reason.NOT_IN_PLAN:
         return f"{ids}: Das Modul steht nicht im Plan; `qplan show PLAN` zeigt seine Module."
-    if reason == "unknown-module":
+    if reason is Reason.UNKNOWN_MODULE:
         return f"{flag} {ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
-    if reason == "field-missing":
+    if reason is Reason.FIELD_MISSING:
         return "Die Basisqualifizierung braucht --field koordination, steuerung oder beide."
-    if reason == "field-not-allowed":
+    if reason is Reason.FIELD_NOT_ALLOWED:
         return f"--field gilt nur für --format basis, nicht für {error.hint}."
-    if reason == "modules-only-vertiefung":
+    if reason is Reason.MODULES_ONLY_VERTIEFUNG:
         return "--module wählt Module der Vertiefung; für andere Formate --add und --drop verwenden."
-    if reason == "no-track":
+    if reason is Reason.NO_TRACK:
         return f"Für {'/'.join(i for i in error.ids if i)} enthält der Katalog keine Spur."
-    if reason == "add-and-drop":
+    if reason is Reason.ADD_AND_DROP:
         return f"{ids}: zugleich --add und --drop."
-    if reason == "no-modules":
+    if reason is Reason.NO_MODULES:
         return "Für die Vertiefung Module wählen: --module ID (mehrfach), z. B. --module V01 --module M04."
-    if reason == "already-in-path":
+    if reason is Reason.ALREADY_IN_PATH:
         return f"{flag} {ids}: Das Modul ist schon im Pfad."
-    if reason == "not-in-path":
+    if reason is Reason.NOT_IN_PATH:
         extra = " (mit --add aufnehmen)" if error.option == "done" else ""
         return f"{flag} {ids}: Das Modul ist nicht im Pfad{extra}."
-    return error.message
+    return _explain_more(error, flag, ids) or error.message
+
+
+def _explain_more(error: RequestError, flag: str, ids: str) -> str | None:
+    """The wording of the reasons of `recognise` and of a plan's window."""
+    reason = error.reason
+    if reason is Reason.UNKNOWN_AREA:
+        return f"{flag} {ids}: erlaubt sind {', '.join(error.data['known'])}."  # type: ignore[arg-type]
+    if reason is Reason.REASON_MISSING:
+        return f"{flag}: Bitte angeben, warum das Modul anerkannt wird (z. B. der Nachweis)."
+    if reason is Reason.TOO_MANY_WST:
+        limit = error.data["limit"]
+        return f"{flag} {error.data['wst']}: Modul {ids} hat {limit} WSt; mehr kann nicht anerkannt werden."
+    if reason is Reason.WINDOW_ENDED:
+        from qplan.dates import german
+
+        last = error.data["last"]
+        return (
+            f"{flag} {ids}: der Zeitraum von {error.data['months']} Monaten endete am {german(last)}. "  # type: ignore[arg-type]
+            f"Für einen neuen Plan einen Beginn ab heute wählen oder {flag} weglassen."
+        )
+    return None
 
 
 # Shell completion of option values (`qplan --install-completion`); called only while completing.
@@ -196,6 +219,25 @@ def complete_module(incomplete: str) -> list[tuple[str, str]]:
         return []
     typed = incomplete.upper()
     return [(m.id, m.title) for m in catalog.modules if m.id.startswith(typed)]
+
+
+def complete_catalog_id(incomplete: str) -> list[tuple[str, str]]:
+    """Modules, learning areas and formats, for `qplan catalog show`."""
+    from qplan.run.data import load_catalog
+
+    try:
+        catalog = load_catalog(None)
+    except Exception:
+        return []
+    entries = [
+        *((m.id, m.title) for m in catalog.modules),
+        *((a.id, a.name) for a in catalog.areas),
+        *((f.id, f.name) for f in catalog.formats),
+    ]
+    typed = fold(incomplete)
+    # The shell keeps only what starts with the typed text: `lb` gets `lb1` (the command takes both).
+    spell = str.lower if incomplete and incomplete == incomplete.lower() else str
+    return [(spell(key), help) for key, help in entries if fold(key).startswith(typed)]
 
 
 def complete_rule(incomplete: str) -> list[tuple[str, str]]:

@@ -11,27 +11,33 @@ import typer
 if TYPE_CHECKING:
     from qplan.models.catalog import Catalog
     from qplan.models.providers import ProviderCatalog
+    from qplan.models.requests import DataFiles
     from qplan.models.results import Report
+
+
+def data_files(ctx: typer.Context) -> DataFiles:
+    """The global options --catalog, --providers and --funding, as one typed value."""
+    from qplan.models.requests import DataFiles
+
+    files = ctx.find_root().obj
+    return files if isinstance(files, DataFiles) else DataFiles()
 
 
 def catalog_of(ctx: typer.Context) -> Catalog:
     from qplan.run.data import load_catalog
 
-    option = (ctx.find_root().obj or {}).get("catalog")
-    return load_catalog(option)
+    return load_catalog(data_files(ctx).catalog)
 
 
 def providers_of(ctx: typer.Context, catalog: Catalog) -> ProviderCatalog:
-    from qplan.run.data import load_providers
+    from qplan.run.data import Providers
 
-    option = (ctx.find_root().obj or {}).get("providers")
-    return load_providers(option, catalog)
+    return Providers(data_files(ctx).providers, catalog).get()
 
 
 def providers_option(ctx: typer.Context) -> str | None:
     """The --providers option given before the command, if any."""
-    option: str | None = (ctx.find_root().obj or {}).get("providers")
-    return option
+    return data_files(ctx).providers
 
 
 def today() -> date:

@@ -1,15 +1,17 @@
 """`qplan compare` and `qplan schema`: the fields side by side, the plan document's schema."""
 
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, today
-from qplan.models.common import PLAN_FIELDS
+from qplan.cli.common import catalog_of, data_files, today
+from qplan.errors import UsageError
 
 if TYPE_CHECKING:
-    from qplan.models.results import PlanResult
+    pass
 
 
 def compare(
@@ -18,19 +20,13 @@ def compare(
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Koordination, Steuerung und beide Felder nebeneinander: Module, Stunden, Dauer."""
-    from qplan.models.requests import PlanRequest
+    from qplan.models.requests import CompareRequest
     from qplan.render.compare import compare_data, compare_table
-    from qplan.run.plan import plan as make_plan
+    from qplan.run.compare import execute
 
-    catalog = catalog_of(ctx)
-    start_date = choices.start("--start", start)
-    results: dict[str, PlanResult] = {
-        field: make_plan(catalog, PlanRequest(format="basis", field=field, start=start_date), today=today())
-        for field in PLAN_FIELDS
-    }
-    from qplan.run.plan import profile_for
-
-    data = compare_data(results, catalog, {field: profile_for(r.doc, catalog) for field, r in results.items()})
+    request = CompareRequest(today=today(), start=choices.start("--start", start), files=data_files(ctx))
+    comparison = execute(request)
+    data = compare_data(dict(comparison.results), comparison.catalog, dict(comparison.profiles))
     if json:
         from qplan.cli.output import print_json
 
@@ -39,17 +35,37 @@ def compare(
     from qplan.cli.output import console
 
     out = console()
-    out.print(compare_table(data, catalog, out.width))
+    out.print(compare_table(data, comparison.catalog, out.width))
 
 
-def schema() -> None:
-    """Das Schema der Plan-Dokumente als JSON Schema (für Editoren)."""
-    from qplan.cli.output import print_json
+def schema(
+    ctx: typer.Context,
+    out: Annotated[
+        Path | None, typer.Option("--out", metavar="DATEI", help="In diese Datei schreiben (atomar) statt auf stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
+) -> None:
+    """Das Schema der Plan-Dokumente als JSON Schema (für Editoren, mit deutschen Beschreibungen).
+
+    Plan-Dateien von qplan nennen es in ihrer ersten Zeile (qplan-plan.schema.json im selben Ordner).
+    """
+    import json
+
+    from qplan.render.schema import editor_schema
     from qplan.run.plan import plan_schema
 
-    data = plan_schema()
-    data = {"$schema": "https://json-schema.org/draft/2020-12/schema", **data, "title": "qplan-Plan-Dokument"}
-    print_json(data)
+    if force and out is None:
+        raise UsageError("--force gilt nur zusammen mit --out.")
+    data = editor_schema(plan_schema(), tuple(catalog_of(ctx).module_by_id))
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if out is None or str(out) == "-":
+        sys.stdout.write(text)
+        return
+    from qplan.cli.output import message
+    from qplan.fsio import write_atomic
+
+    write_atomic(out, text.encode("utf-8"), overwrite=force)
+    message(f"Schema geschrieben: {out}")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 if TYPE_CHECKING:
     from datetime import timedelta
 
+    from qplan.models.catalog import Catalog
+    from qplan.models.funding import FundingResult, FundingRules
+    from qplan.models.results import PlanResult
+
 import typer
 
-from qplan.cli.common import catalog_of, providers_option, today
+from qplan.cli.common import catalog_of, data_files, providers_option, today
 from qplan.errors import EXIT_FINDINGS, InputError, UsageError
 
 
@@ -26,7 +30,7 @@ def export(
     reminder: Annotated[
         str | None,
         typer.Option(
-            "--reminder", metavar="DAUER", help="Mit --ics: Erinnerung vor jedem Präsenztag, z. B. 2d oder 12h."
+            "--reminder", metavar="DAUER", help="Mit --ics: Erinnerung vor jedem Präsenztag, z. B. 1w, 2d oder 12h."
         ),
     ] = None,
     strict: Annotated[
@@ -56,53 +60,31 @@ def export(
     reviewed = review_file(path, catalog, today=today(), providers=providers_option(ctx))
     if reviewed.errors:
         raise InputError(f"{reviewed.label}: Das Plan-Dokument ist nicht verwendbar.", reviewed.file_findings)
-    result = reviewed.result
-    doc = result.doc
-    for kind, target in targets:
-        if kind == "ics":
-            from datetime import UTC, datetime
+    funding = None
+    if markdown or html:  # the printed plan has a funding section
+        from qplan.run.funding import for_plan
 
-            from qplan.render.ics import ics as render_ics
+        found = for_plan(
+            reviewed.result.doc,
+            catalog,
+            reviewed.label,
+            providers=providers_option(ctx),
+            funding=data_files(ctx).funding,
+        )
+        funding = (found.result, found.rules)
+    files = [
+        (kind, *out)
+        for kind, target in targets
+        for out in _render(kind, target, reviewed.result, catalog, ahead, funding)
+    ]
+    existing = [name for _, name, _ in files if not force and name != "-" and Path(name).exists()]
+    if existing:  # nothing is written when any file is there already
+        from qplan.fsio import FileExistsUserError
 
-            data = render_ics(doc, catalog, now=datetime.now(UTC), previous=_previous(target), reminder=ahead)
-        else:
-            from qplan.render.report import build
-            from qplan.run.funding import for_plan
-            from qplan.run.plan import profile_for
-
-            root = ctx.find_root().obj or {}
-            funding = for_plan(
-                doc, catalog, reviewed.label, providers=providers_option(ctx), funding=root.get("funding")
-            )
-            report = build(
-                result,
-                catalog,
-                today=today(),
-                profile=profile_for(doc, catalog),
-                funding=(funding.result, funding.rules),
-            )
-            if kind == "markdown":
-                from qplan.render.markdown import markdown as render_md
-
-                data = render_md(report).encode("utf-8")
-            else:
-                from qplan.render.html import html as render_html
-
-                data = render_html(report).encode("utf-8")
-        if target == "-":
-            buffer = getattr(sys.stdout, "buffer", None)
-            if buffer is not None:
-                sys.stdout.flush()
-                buffer.write(data)
-                buffer.flush()
-            else:
-                sys.stdout.write(data.decode("utf-8"))
-        else:
-            from qplan.fsio import write_atomic
-
-            write_atomic(Path(target), data, overwrite=force)
-            sys.stderr.write(f"{kind}: {target} geschrieben.\n")
-    if not result.ok:
+        raise FileExistsUserError(Path(existing[0]))
+    for kind, name, data in files:
+        _emit(kind, name, data, force)
+    if not reviewed.result.ok:
         sys.stderr.write(
             f"Warnung: {reviewed.label} erfüllt die Regeln des Programms nicht; das Dokument sagt es. "
             "Einzelheiten: qplan show " + reviewed.label + "\n"
@@ -111,15 +93,71 @@ def export(
             raise typer.Exit(EXIT_FINDINGS)
 
 
+def _render(
+    kind: str,
+    target: str,
+    result: "PlanResult",
+    catalog: "Catalog",
+    ahead: "timedelta | None",
+    funding: "tuple[FundingResult, FundingRules] | None",
+) -> list[tuple[str, bytes]]:
+    """The files of one export: (name, bytes); Markdown's profile chart goes beside it as SVG."""
+    doc = result.doc
+    if kind == "ics":
+        from datetime import UTC, datetime
+
+        from qplan.render.ics import ics as render_ics
+
+        return [(target, render_ics(doc, catalog, now=datetime.now(UTC), previous=_previous(target), reminder=ahead))]
+    from qplan.render.report import build
+    from qplan.run.plan import profile_for
+
+    report = build(result, catalog, today=today(), profile=profile_for(doc, catalog), funding=funding)
+    if kind == "html":
+        from qplan.render.html import html as render_html
+
+        return [(target, render_html(report).encode("utf-8"))]
+    from qplan.render.markdown import markdown as render_md
+
+    if target == "-" or not report.profile_svg:  # on stdout the chart has no place beside it
+        return [(target, render_md(report, chart=None).encode("utf-8"))]
+    chart = Path(target).with_suffix(".profil.svg")
+    return [
+        (str(chart), report.profile_svg.encode("utf-8")),
+        (target, render_md(report, chart=chart.name).encode("utf-8")),
+    ]
+
+
+def _emit(kind: str, target: str, data: bytes, force: bool) -> None:
+    """Write to stdout (-) or atomically to a file (never over an existing one without --force)."""
+    if target == "-":
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        return
+    from qplan.fsio import write_atomic
+
+    write_atomic(Path(target), data, overwrite=force)
+    sys.stderr.write(f"{kind}: {target} geschrieben.\n")
+
+
 def _duration(text: str) -> "timedelta":
-    """`2d`, `12h`, `30m` (also `2 Tage`)."""
+    """`1w`, `2d`, `12h`, `30m` (also `2 Tage`, `1 Woche`)."""
     import re
     from datetime import timedelta
 
-    match = re.fullmatch(r"\s*(\d+)\s*(d|t|tag|tage|h|std|stunden|m|min)?\s*", text.lower())
+    match = re.fullmatch(r"\s*(\d+)\s*(w|wo|woche|wochen|d|t|tag|tage|h|std|stunden|m|min)?\s*", text.lower())
     if match is None or int(match.group(1)) == 0:
-        raise UsageError(f"--reminder {text}: erwartet wird eine Dauer wie 2d (Tage), 12h (Stunden) oder 30m.")
+        raise UsageError(
+            f"--reminder {text}: erwartet wird eine Dauer wie 1w (Wochen), 2d (Tage), 12h (Stunden) oder 30m."
+        )
     amount, unit = int(match.group(1)), (match.group(2) or "d")
+    if unit in ("w", "wo", "woche", "wochen"):
+        return timedelta(weeks=amount)
     if unit in ("d", "t", "tag", "tage"):
         return timedelta(days=amount)
     if unit in ("h", "std", "stunden"):

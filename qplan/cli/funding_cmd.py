@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from qplan.cli.common import catalog_of, providers_option
+from qplan.cli.common import catalog_of, data_files, providers_option
 from qplan.cli.helptext import epilog
 from qplan.errors import EXIT_FINDINGS, UsageError
 
@@ -46,7 +46,7 @@ FundingOption = Annotated[
 
 
 def _funding(ctx: typer.Context, local: str | None) -> str | None:
-    chosen: str | None = local or (ctx.find_root().obj or {}).get("funding")
+    chosen: str | None = local or data_files(ctx).funding
     return chosen
 
 
@@ -106,13 +106,13 @@ def report(
 
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise UsageError(f"--year {year}: ein Jahr zwischen {FIRST_YEAR} und {LAST_YEAR}.")
-    root = ctx.find_root().obj or {}
+    files = data_files(ctx)
     request = FundingReportRequest(
         paths=tuple(paths),
         year=year,
         strict=strict,
-        catalog=root.get("catalog"),
-        providers=root.get("providers"),
+        catalog=files.catalog,
+        providers=files.providers,
         funding=_funding(ctx, funding),
     )
     result = execute(request, catalog_of(ctx))

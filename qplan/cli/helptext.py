@@ -24,7 +24,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "show": (("qplan show plan.yaml", "qplan show plan.yaml --json"), EXIT_CHECK),
     "compare": (("qplan compare --start 2027-03", "qplan compare --json"), EXIT_REPORT),
-    "schema": (("qplan schema > qplan-plan.schema.json",), EXIT_REPORT),
+    "schema": (("qplan schema --out qplan-plan.schema.json",), EXIT_REPORT),
     "check": (
         ("qplan check plan.yaml", "qplan check plaene/ --format github --strict"),
         "Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden · "

@@ -10,7 +10,10 @@ from qplan.cli import choices
 from qplan.cli.common import catalog_of, today
 from qplan.errors import UsageError
 
-Ids = Annotated[list[str], typer.Argument(metavar="ID...", help="Modulkennungen (M01 oder m01).")]
+Ids = Annotated[
+    list[str],
+    typer.Argument(metavar="ID...", help="Modulkennungen (M01 oder m01).", autocompletion=choices.complete_module),
+]
 Plan = Annotated[Path, typer.Argument(metavar="PLAN", help="Die Plan-Datei; sie wird geändert (Kommentare bleiben).")]
 Json = Annotated[bool, typer.Option("--json", help="Ergebnis als JSON (wie show --json, dazu „changes“).")]
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qplan.cli.common import providers_option, today
+from qplan.cli.common import data_files, providers_option, today
 from qplan.errors import EXIT_FINDINGS, UsageError
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def coverage(
         today=today(),
         start=choices.start("--from", start),
         until=choices.day("--until", until),
-        catalog=(ctx.find_root().obj or {}).get("catalog"),
+        catalog=data_files(ctx).catalog,
         providers=providers_option(ctx),
     )
     if request.start and request.until and request.until < request.start:
@@ -83,7 +83,7 @@ def demand(
         paths=tuple(paths),
         today=today(),
         jobs=jobs,
-        catalog=(ctx.find_root().obj or {}).get("catalog"),
+        catalog=data_files(ctx).catalog,
         providers=providers_option(ctx),
     )
     files, unreadable = run.plan_files(request)
@@ -128,7 +128,7 @@ def providers_diff(
     output = "json" if json else output.strip().lower()
     if output not in ("text", "json", "csv"):
         raise UsageError(f"--format {output}: erlaubt sind text, json und csv.")
-    result = run.execute(old, new, tuple(plans or ()), (ctx.find_root().obj or {}).get("catalog"))
+    result = run.execute(old, new, tuple(plans or ()), data_files(ctx).catalog)
     from qplan.cli.output import message
 
     for problem in result.unusable:

@@ -23,15 +23,16 @@ def is_terminal(stream: Any) -> bool:
 
 
 def width_for(stream: Any) -> int:
-    """`COLUMNS` if set, else the terminal's width, else 120 (files and pipes)."""
+    """`COLUMNS` if set, else the terminal's width, else 80 (files and pipes: the width of a
+    default terminal, so that `qplan … | less` reads as it would on screen)."""
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) >= 20:
         return int(columns)
     if is_terminal(stream):
         import shutil
 
-        return shutil.get_terminal_size((120, 24)).columns
-    return 120
+        return shutil.get_terminal_size((80, 24)).columns
+    return 80
 
 
 class _NoTrailingSpaces:
@@ -60,7 +61,7 @@ class _NoTrailingSpaces:
 
 def console(stderr: bool = False) -> Console:
     """A rich console: colour only on a terminal without NO_COLOR; the width from COLUMNS or
-    the terminal (120 off a terminal); no trailing spaces off a terminal."""
+    the terminal (80 off a terminal); no trailing spaces off a terminal."""
     from rich.console import Console
 
     stream = sys.stderr if stderr else sys.stdout

@@ -1,13 +1,14 @@
 """`qplan plan`, `qplan show`: a learner's path."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, providers_option, today
+from qplan.cli.common import catalog_of, data_files, providers_option, today
 from qplan.cli.output import is_terminal
 from qplan.errors import EXIT_FINDINGS, UsageError
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from qplan.models.catalog import Catalog
+    from qplan.models.requests import PlanRequest, Wishes
     from qplan.models.results import PlanResult
 
 
@@ -174,120 +176,136 @@ def plan(
     Ohne --format fragt qplan am Terminal nach Rolle, Vorkenntnissen und Ziel und empfiehlt
     Format und Aufgabenfeld.
     """
-    from qplan.models.requests import PlanRequest
-    from qplan.run.plan import plan as make_plan
+    from qplan.models.requests import PlanCommand
+    from qplan.run.plan_command import execute
 
-    catalog = catalog_of(ctx)
     if format is None:
-        if no_input or json or not sys.stdin.isatty():
-            raise UsageError(
-                "--format fehlt (einfuehrung, basis oder vertiefung). Ohne --no-input fragt qplan am Terminal nach."
-            )
-        from qplan.cli.advisor_prompt import ask, equivalent_command
-
-        format, field, chosen, asked = ask(catalog)
-        module = list(chosen) or module
+        format, field, module, asked = _ask(ctx, module, start, target_group, interactive=not (no_input or json))
         target_group = target_group or asked
-        command = equivalent_command(format, field, tuple(module or ()), start, target_group)
-        sys.stderr.write(f"Derselbe Plan ohne Fragen: {command}\n\n")
-    format = choices.FORMAT.parse(format)
-    field = choices.FIELD.maybe(field)
     if force and (out is None or str(out) == "-"):
         raise UsageError("--force gilt nur zusammen mit --out.")
-    start_date = choices.start("--start", start)
-    if start_date is not None:
-        from qplan.dates import german, window_end
+    if out is not None and str(out) == "-" and json:
+        raise UsageError("--out - und --json schreiben beide nach stdout; bitte eines wählen.")
+    path = replace(
+        _path_request(format, field, start, done, add, drop, module, unavailable),
+        learner=learner,
+        organisation=organisation,
+        contact=contact,
+        avoid_school_holidays=avoid_school_holidays,
+        compact=compact,
+        home=choices.REGION.maybe(home),
+        target_group=_target_group(catalog_of(ctx), target_group) if target_group else None,
+    )
+    wishes = _wishes(offers, region, setting, budget_eur, home, time_limit, compact)
+    outcome = execute(PlanCommand(path, today(), data_files(ctx), wishes))
+    if outcome.example_offers:
+        sys.stderr.write(
+            "Hinweis: Die Angebote stammen aus den mitgelieferten, frei erfundenen Beispieldaten; "
+            "echte Angebote mit --providers PFAD laden.\n"
+        )
+    if not _write_plan(outcome.result, outcome.catalog, out, force):
+        _show_plan(outcome.result, outcome.catalog, as_json=json, profile=profile, what_if=bool(add or drop))
+    if not outcome.result.ok:
+        raise typer.Exit(EXIT_FINDINGS)
 
-        track = catalog.track_for(format, field)
-        if track is not None and track.schedule.duration_months:
-            last = window_end(start_date, track.schedule.duration_months)
-            if last < today():
-                raise UsageError(
-                    f"--start {start}: der Zeitraum von {track.schedule.duration_months} Monaten endete am "
-                    f"{german(last)}. Für einen neuen Plan einen Beginn ab heute wählen oder --start weglassen."
-                )
-    request = PlanRequest(
-        format=format,
-        field=field,
-        start=start_date,
+
+def _ask(
+    ctx: typer.Context, module: list[str] | None, start: str | None, target_group: str | None, *, interactive: bool
+) -> tuple[str, str | None, list[str] | None, str | None]:
+    """Without --format: ask at a terminal (and say the command that asks nothing)."""
+    if not interactive or not sys.stdin.isatty():
+        raise UsageError(
+            "--format fehlt (einfuehrung, basis oder vertiefung). Ohne --no-input fragt qplan am Terminal nach."
+        )
+    from qplan.cli.advisor_prompt import ask, equivalent_command
+
+    format, field, chosen, asked = ask(catalog_of(ctx))
+    module = list(chosen) or module
+    command = equivalent_command(format, field, tuple(module or ()), start, target_group or asked)
+    sys.stderr.write(f"Derselbe Plan ohne Fragen: {command}\n\n")
+    return format, field, module, asked
+
+
+def _path_request(  # type: ignore[no-untyped-def]
+    format, field, start, done, add, drop, module, unavailable
+) -> "PlanRequest":
+    """The options that shape the path, checked and spelled as the core expects them."""
+    from qplan.models.requests import PlanRequest
+
+    return PlanRequest(
+        format=choices.FORMAT.parse(format),
+        field=choices.FIELD.maybe(field),
+        start=choices.start("--start", start),
         done=choices.module_ids(done),
         add=choices.module_ids(add),
         drop=choices.module_ids(drop),
         modules=choices.module_ids(module),
-        learner=learner,
-        organisation=organisation,
-        contact=contact,
         unavailable=tuple(_span(text) for text in unavailable or ()),
-        avoid_school_holidays=avoid_school_holidays,
-        compact=compact,
-        home=choices.REGION.maybe(home),
-        target_group=_target_group(catalog, target_group),
     )
+
+
+def _wishes(  # type: ignore[no-untyped-def]
+    offers: bool, region, setting, budget_eur, home, time_limit: float, compact: bool
+) -> "Wishes | None":
+    """The wishes for the offer choice, or None without --offers."""
     budget = choices.euro(budget_eur) if budget_eur is not None else None
     if time_limit <= 0:
         raise UsageError(f"--time-limit {time_limit:g}: bitte eine Zeit in Sekunden größer als 0 angeben.")
-    if not offers and (region or setting or budget is not None):
-        raise UsageError("--region, --setting und --budget-eur gelten nur zusammen mit --offers.")
-    if offers:
-        from qplan.cli.common import providers_of
-        from qplan.models.requests import Wishes
-        from qplan.run.plan import plan_with_offers
+    if not offers:
+        if region or setting or budget is not None:
+            raise UsageError("--region, --setting und --budget-eur gelten nur zusammen mit --offers.")
+        return None
+    from qplan.models.requests import Wishes
 
-        region = choices.REGION.maybe(region)
-        setting = choices.SETTING.maybe(setting)
-        wishes = Wishes(
-            today=today(),
-            region=region,
-            setting=setting,
-            budget_eur=budget,
-            compact=compact,
-            home=request.home,
-            time_limit=time_limit,
-        )
-        result = plan_with_offers(catalog, request, providers_of(ctx, catalog), wishes)
-        if not (ctx.find_root().obj or {}).get("providers"):
-            sys.stderr.write(
-                "Hinweis: Die Angebote stammen aus den mitgelieferten, frei erfundenen Beispieldaten; "
-                "echte Angebote mit --providers PFAD laden.\n"
-            )
-    else:
-        result = make_plan(catalog, request, today=today())
-    if out is not None and str(out) == "-":  # the plan file itself is the output
-        from qplan.render.plan_yaml import plan_yaml
+    return Wishes(
+        today=today(),
+        region=choices.REGION.maybe(region),
+        setting=choices.SETTING.maybe(setting),
+        budget_eur=budget,
+        compact=compact,
+        home=choices.REGION.maybe(home),
+        time_limit=time_limit,
+    )
 
-        if json:
-            raise UsageError("--out - und --json schreiben beide nach stdout; bitte eines wählen.")
-        sys.stdout.write(plan_yaml(result.doc, catalog))
-        if not result.ok:
-            raise typer.Exit(EXIT_FINDINGS)
+
+def _write_plan(result: "PlanResult", catalog: "Catalog", out: Path | None, force: bool) -> bool:
+    """--out FILE writes the plan file (atomically); --out - makes it the output (True)."""
+    if out is None:
+        return False
+    from qplan.render.plan_yaml import plan_yaml
+
+    text = plan_yaml(result.doc, catalog)
+    if str(out) == "-":
+        sys.stdout.write(text)
+        return True
+    from qplan.fsio import write_atomic
+
+    write_atomic(out, text.encode("utf-8"), overwrite=force)
+    sys.stderr.write(f"Plan geschrieben: {out}\n")
+    return False
+
+
+def _show_plan(result: "PlanResult", catalog: "Catalog", *, as_json: bool, profile: bool, what_if: bool) -> None:
+    """The plan as tables or JSON, with the competence profile when asked."""
+    if not profile:
+        _print_result(result, catalog, as_json=as_json, what_if=what_if)
         return
-    if out is not None:
-        from qplan.fsio import write_atomic
-        from qplan.render.plan_yaml import plan_yaml
+    from qplan.cli.profile_cmd import show as show_profile
+    from qplan.run.plan import profile_for
 
-        write_atomic(out, plan_yaml(result.doc, catalog).encode("utf-8"), overwrite=force)
-        sys.stderr.write(f"Plan geschrieben: {out}\n")
-    if profile:
-        from qplan.cli.profile_cmd import show as show_profile
-        from qplan.run.plan import profile_for
+    competences = profile_for(result.doc, catalog)
+    if as_json:
+        from qplan.cli.output import print_json
+        from qplan.render import plan as render
+        from qplan.render.profile import profile_data
 
-        competences = profile_for(result.doc, catalog)
-        if json:
-            from qplan.cli.output import print_json
-            from qplan.render import plan as render
-            from qplan.render.profile import profile_data
-
-            data = render.plan_data(result, catalog)
-            data["profile"] = profile_data(competences)
-            print_json(data)
-        else:
-            _print_result(result, catalog, as_json=False, what_if=bool(add or drop))
-            sys.stdout.write("\n")
-            show_profile(competences, catalog, result.doc, as_json=False)
-    else:
-        _print_result(result, catalog, as_json=json, what_if=bool(add or drop))
-    if not result.ok:
-        raise typer.Exit(EXIT_FINDINGS)
+        data = render.plan_data(result, catalog)
+        data["profile"] = profile_data(competences)
+        print_json(data)
+        return
+    _print_result(result, catalog, as_json=False, what_if=what_if)
+    sys.stdout.write("\n")
+    show_profile(competences, catalog, result.doc, as_json=False)
 
 
 def _target_group(catalog: "Catalog", text: str | None) -> str | None:

@@ -1,28 +1,29 @@
 """`qplan providers`: who offers what, where and when; `--check` validates the file."""
 
-from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qplan.cli.common import catalog_of, today
+from qplan.cli import choices
+from qplan.cli.common import catalog_of, data_files, today
 from qplan.errors import UsageError
 
 if TYPE_CHECKING:
-    from qplan.models.providers import Offer
+    from qplan.models.requests import OffersRequest
+    from qplan.models.results import OfferListing
 
 
 def providers(
     ctx: typer.Context,
-    module: Annotated[
-        list[str] | None, typer.Option("--module", metavar="ID", help="Nur Angebote mit diesem Modul.")
-    ] = None,
+    module: Annotated[list[str] | None, choices.module_option("--module", "Nur Angebote mit diesem Modul.")] = None,
     region: Annotated[
-        str | None, typer.Option("--region", metavar="BEZIRK", help="stuttgart, karlsruhe, freiburg oder tuebingen.")
+        str | None, choices.region_option("--region", "stuttgart, karlsruhe, freiburg oder tuebingen.")
     ] = None,
     setting: Annotated[
-        str | None, typer.Option("--setting", metavar="FORM", help="inhouse, regional oder zentral.")
+        str | None,
+        typer.Option(
+            "--setting", metavar="FORM", help="inhouse, regional oder zentral.", autocompletion=choices.complete_setting
+        ),
     ] = None,
     start: Annotated[
         str | None, typer.Option("--from", metavar="JJJJ-MM[-TT]", help="Nur Angebote ab diesem Tag.")
@@ -59,80 +60,76 @@ def providers(
         if module or region or setting or start or available or check or json:
             raise UsageError("Die Filter und --check/--json von „providers“ gehören nicht vor einen Unterbefehl.")
         return
-    from qplan.cli import choices
-    from qplan.run.data import load_providers, providers_path
+    from dataclasses import replace
 
-    region = choices.REGION.maybe(region)
-    setting = choices.SETTING.maybe(setting)
-    module = [choices.module_id(m) for m in module or []]
-    since = choices.start("--from", start)
-    catalog = catalog_of(ctx)
-    option = providers_file or (ctx.find_root().obj or {}).get("providers")
+    from qplan.models.requests import OffersRequest
+    from qplan.render import providers as render
+    from qplan.run.providers import execute
+
+    files = replace(data_files(ctx), providers=providers_file or data_files(ctx).providers)
     if check:
-        _check(providers_path(option), catalog, as_json=json)
+        _check(ctx, files.providers, as_json=json)
         return
-    data = load_providers(option, catalog)
-    for mid in module or []:
-        if mid not in catalog.module_by_id:
-            raise UsageError(f"--module {mid}: Dieses Modul gibt es im Katalog nicht.")
-    day = today()
-    filters: list[tuple[object, str, Callable[[Offer], bool]]] = [
-        (module, f"--module {' '.join(module or ())}", lambda o: bool(set(module or ()) & set(o.modules))),
-        (
-            region,
-            f"--region {region}",
-            lambda o: data.provider_by_id[o.provider].region == region or o.online,
-        ),
-        (setting, f"--setting {setting}", lambda o: o.setting == setting),
-        (since, f"--from {start}", lambda o: o.first_day is not None and since is not None and o.first_day >= since),
-        (available or None, "--available", lambda o: not o.full and o.registration_deadline >= day),
-    ]
-    chosen = list(data.offers)
-    emptied_by = None
-    for wanted, flag, keep in filters:
-        if wanted:
-            chosen = [o for o in chosen if keep(o)]
-            if not chosen and emptied_by is None:
-                emptied_by = flag
-    chosen.sort(key=lambda o: (o.first_day or date.max, o.id))
+    request = OffersRequest(
+        today=today(),
+        files=files,
+        modules=tuple(choices.module_id(m) for m in module or []),
+        region=choices.REGION.maybe(region),
+        setting=choices.SETTING.maybe(setting),
+        since=choices.start("--from", start),
+        available=available,
+    )
+    listing = execute(request)
     if html or jsonld or ics:
         from qplan.cli.office_cmd import publish
 
-        publish(data, chosen, catalog, day, html=html, jsonld=jsonld, ics=ics, force=force)
+        offers = list(listing.offers)
+        publish(
+            listing.providers, offers, listing.catalog, request.today, html=html, jsonld=jsonld, ics=ics, force=force
+        )
         return
-    from qplan.render import providers as render
-
     if json:
         from qplan.cli.output import print_json
 
-        print_json(render.offers_data(data, chosen, day))
+        print_json(render.offers_data(listing.providers, list(listing.offers), request.today))
         return
-    from qplan.cli.output import console
+    _print_offers(listing, request, typed_from=start)
 
-    out = console()
-    if not chosen:
-        from qplan.cli.output import message
 
+# The options that filter, as the user typed them: for "after --region stuttgart none is left".
+_FILTER_FLAGS = {"modules": "--module", "region": "--region", "setting": "--setting", "since": "--from"}
+
+
+def _print_offers(listing: "OfferListing", request: "OffersRequest", typed_from: str | None) -> None:
+    from qplan.cli.output import console, message
+    from qplan.render import providers as render
+
+    if not listing.offers:
+        if listing.emptied_by is None:
+            message("Die Anbieterdatei enthält kein Angebot.")
+            return
+        value = typed_from if listing.emptied_by == "since" else getattr(request, listing.emptied_by)
+        typed = " ".join(value) if isinstance(value, tuple) else "" if isinstance(value, bool) else str(value)
+        flag = f"{_FILTER_FLAGS.get(listing.emptied_by, '--' + listing.emptied_by)} {typed}".strip()
         message(
-            f"Kein Angebot: nach {emptied_by} bleibt keines übrig. Ohne diese Einschränkung suchen "
+            f"Kein Angebot: nach {flag} bleibt keines übrig. Ohne diese Einschränkung suchen "
             "oder sie ändern (z. B. ein früheres --from)."
-            if emptied_by
-            else "Die Anbieterdatei enthält kein Angebot."
         )
         return
-    out.print(render.offers_table(data, chosen, catalog, day, out.width))
+    out = console()
+    out.print(render.offers_table(listing.providers, list(listing.offers), listing.catalog, request.today, out.width))
     out.print(
-        f"{len(chosen)} Angebot(e). Alle Träger und Angebote der mitgelieferten Datei sind fiktiv."
-        if option is None
-        else f"{len(chosen)} Angebot(e)."
+        f"{len(listing.offers)} Angebot(e). Alle Träger und Angebote der mitgelieferten Datei sind fiktiv."
+        if listing.example_offers
+        else f"{len(listing.offers)} Angebot(e)."
     )
 
 
-def _check(path, catalog, *, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _check(ctx: typer.Context, option: str | None, *, as_json: bool) -> None:
     from qplan.cli.common import finish_data_check
-    from qplan.run.data import check_providers_file
+    from qplan.run.data import check_providers_file, providers_path
 
-    report = check_providers_file(path, catalog)
+    report = check_providers_file(providers_path(option), catalog_of(ctx))
     count = len(report.value.offers) if report.value else 0
     finish_data_check(report, as_json=as_json, summary=f"Anbieterdatei stimmig ({count} Angebote)")
 

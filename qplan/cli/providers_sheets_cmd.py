@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from qplan.cli.common import catalog_of
+from qplan.cli.common import catalog_of, data_files
 from qplan.errors import EXIT_FINDINGS, UsageError
 
 FORCE = typer.Option("--force", help="Eine vorhandene Datei überschreiben.")
@@ -92,7 +92,7 @@ def export(
 
     if xlsx is None and csv is None:
         raise UsageError("Bitte --xlsx DATEI oder --csv ORDNER angeben (siehe qplan providers export --help).")
-    data = load_providers((ctx.find_root().obj or {}).get("providers"), catalog_of(ctx))
+    data = load_providers(data_files(ctx).providers, catalog_of(ctx))
     if xlsx is not None:
         _write(xlsx, workbook(data), force)
         message(f"{xlsx} geschrieben: {len(data.providers)} Träger, {len(data.offers)} Angebote.")

@@ -29,7 +29,7 @@ class Suggestion:
     module: str
     title: str
     raises: tuple[tuple[str, str, str], ...]  # (competence, level before, level after)
-    command: str
+    field: str | None = None  # basis: add the module to this field's path; None: choose it in a Vertiefung
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,16 @@ from datetime import date
 
 
 @dataclass(frozen=True)
+class DataFiles:
+    """The data files a run reads, as the user named them (None: the environment's, else the
+    shipped ones; `qplan.run.data` finds them)."""
+
+    catalog: str | None = None
+    providers: str | None = None
+    funding: str | None = None
+
+
+@dataclass(frozen=True)
 class PlanRequest:
     format: str
     field: str | None = None
@@ -36,3 +46,59 @@ class Wishes:
     compact: bool = False
     home: str | None = None  # the learner's Regierungsbezirk, preferred for travel
     time_limit: float = 5.0  # seconds for the solver
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Check plan files: which, as of which day, with which rules."""
+
+    paths: tuple[str, ...]
+    today: date
+    strict: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    jobs: int | None = None  # None: one worker per core
+    catalog: str | None = None  # the catalogue file the user named (None: the built-in one)
+    providers: str | None = None  # the providers file the user named (None: the built-in one)
+
+
+@dataclass(frozen=True)
+class PlanCommand:
+    """`qplan plan`: the path asked for, as of `today`, with offers when `offers` holds wishes."""
+
+    path: PlanRequest
+    today: date
+    files: DataFiles = DataFiles()
+    offers: Wishes | None = None
+
+
+@dataclass(frozen=True)
+class OffersRequest:
+    """`qplan providers`: the offers that pass every filter given (an empty filter passes all)."""
+
+    today: date
+    files: DataFiles = DataFiles()
+    modules: tuple[str, ...] = ()
+    region: str | None = None
+    setting: str | None = None
+    since: date | None = None
+    available: bool = False  # seats free and registration open
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    """`qplan compare`: the tracks of the Basisqualifizierung side by side, from `start`."""
+
+    today: date
+    start: date | None = None
+    files: DataFiles = DataFiles()
+
+
+@dataclass(frozen=True)
+class ModulesRequest:
+    """`qplan catalog`: the modules that pass every filter given."""
+
+    files: DataFiles = DataFiles()
+    format: str | None = None
+    field: str | None = None  # "beide": modules of both fields
+    area: str | None = None

@@ -8,10 +8,11 @@ from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
 from qplan.findings import Finding, Severity
-from qplan.models.catalog import Catalog, Track
+from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.common import Phase
 from qplan.models.plan import PlanDocument
-from qplan.models.providers import Offer
+from qplan.models.profile import Profile
+from qplan.models.providers import Offer, ProviderCatalog
 
 T = TypeVar("T")
 
@@ -180,3 +181,93 @@ class Report(Generic[T]):
     @property
     def ok(self) -> bool:
         return self.value is not None and not any(f.severity == "error" for f in self.findings)
+
+
+@dataclass
+class Tally:
+    """What the summary needs, counted while results stream past."""
+
+    strict: bool
+    files: int = 0
+    files_with_errors: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    ok: bool = True
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        errors = result.count("error")
+        self.errors += errors
+        self.warnings += result.count("warning")
+        self.infos += result.count("info")
+        self.files_with_errors += 1 if errors else 0
+        self.ok = self.ok and result.ok(self.strict)
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A plan file as `show` and `export` see it: the file's own findings and the review."""
+
+    label: str
+    file_findings: tuple[Finding, ...]
+    result: PlanResult
+
+    @property
+    def errors(self) -> bool:
+        return any(f.severity == "error" for f in self.file_findings)
+
+
+@dataclass(frozen=True)
+class Change:
+    module: str
+    what: str  # a German phrase: "erledigt am Mo 18.01.2027", "Termin Mo 01.03.2027 → Mo 05.07.2027"
+    old: str | None = None
+    new: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"module": self.module, "what": self.what, "old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True)
+class Replan:
+    changes: list[Change]
+    notes: tuple[str, ...]
+    written: bool
+
+
+@dataclass(frozen=True)
+class PlanOutcome:
+    """A planned path, the catalogue it was planned with, and whether its offers are the
+    shipped fictional examples (no providers file named)."""
+
+    result: PlanResult
+    catalog: Catalog
+    example_offers: bool = False
+
+
+@dataclass(frozen=True)
+class OfferListing:
+    """The offers that passed the filters, by first day; `emptied_by` names the first filter
+    (a field of `OffersRequest`) after which none was left."""
+
+    providers: ProviderCatalog
+    catalog: Catalog
+    offers: tuple[Offer, ...]
+    emptied_by: str | None = None
+    example_offers: bool = False  # the shipped fictional providers
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Each field's planned path with its competence profile, in the order of the fields."""
+
+    catalog: Catalog
+    results: tuple[tuple[str, PlanResult], ...]
+    profiles: tuple[tuple[str, Profile], ...]
+
+
+@dataclass(frozen=True)
+class ModuleListing:
+    catalog: Catalog
+    modules: tuple[Module, ...]

@@ -208,7 +208,7 @@ def _why_unserved(problem: Problem, module: str, relaxed: Callable[[str], Soluti
     if problem.min_gap_weeks is not None and module in relaxed("cadence").served:
         cadence = catalog.schedule_frame.cadence
         span = f"{cadence.min_months}–{cadence.max_months}" if cadence else ""
-        return f"kein Termin im Takt ({span} Monate zwischen Veranstaltungen); mit --compact möglich"
+        return f"kein Termin im Takt ({span} Monate zwischen Veranstaltungen); mit einem kompakten Plan möglich"
     return "die Termine passender Angebote passen nicht zusammen (ein Präsenztag je Tag, Grundlagenmodul zuerst)"
 
 

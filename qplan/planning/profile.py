@@ -67,15 +67,12 @@ def suggest(doc: PlanDocument, catalog: Catalog, count: int = 3) -> tuple[Sugges
             if c in by_id
         )
         preference = 0 if module.format == "vertiefung" else 1
-        candidates.append((preference, -value, catalog.order_key(module.id), module, raises))
-    candidates.sort(key=lambda item: item[:3])  # Vertiefung first, then what raises most
+        # A module that raises no level (it confirms what is there) comes after every one that does.
+        confirms_only = all(before == after for _, before, after in raises)
+        candidates.append((confirms_only, preference, -value, catalog.order_key(module.id), module, raises))
+    candidates.sort(key=lambda item: item[:4])  # what strengthens first; Vertiefung first; what raises most
     result = []
-    for _preference, _value, _order, module, raises in candidates[:count]:
-        if module.format == "vertiefung":
-            command = f"qplan plan --format vertiefung --module {module.id}"
-        elif doc.format == "basis" and doc.field:
-            command = f"qplan plan --format basis --field {doc.field} --add {module.id}"
-        else:
-            command = f"qplan plan --format vertiefung --module {module.id}"
-        result.append(Suggestion(module.id, module.title, raises, command))
+    for *_key, module, raises in candidates[:count]:
+        field = doc.field if module.format != "vertiefung" and doc.format == "basis" and doc.field else None
+        result.append(Suggestion(module.id, module.title, raises, field))
     return tuple(result)

@@ -8,22 +8,12 @@ memory than one of ten.
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol, TextIO
+from typing import Any, TextIO
 
-from qplan.models.results import FileResult
-
-
-class Summary(Protocol):
-    files: int
-    files_with_errors: int
-    errors: int
-    warnings: int
-    infos: int
-    ok: bool
-    strict: bool
+from qplan.models.results import FileResult, Tally
 
 
-def summary(tally: Summary) -> str:
+def summary(tally: Tally) -> str:
     return (
         f"{tally.files} Datei(en) geprüft, {tally.files_with_errors} mit Fehlern; "
         f"{tally.errors} Fehler, {tally.warnings} Warnung(en), {tally.infos} Hinweis(e)."
@@ -34,7 +24,7 @@ def file_data(result: FileResult, strict: bool) -> dict[str, Any]:
     return {"path": result.path, "ok": result.ok(strict), "findings": [f.as_dict() for f in result.findings]}
 
 
-def summary_data(tally: Summary) -> dict[str, int]:
+def summary_data(tally: Tally) -> dict[str, int]:
     return {
         "files": tally.files,
         "errors": tally.errors,
@@ -59,7 +49,7 @@ class Reporter:
     def file(self, result: FileResult) -> None:
         pass
 
-    def finish(self, tally: Summary) -> None:
+    def finish(self, tally: Tally) -> None:
         pass
 
 
@@ -122,7 +112,7 @@ class JsonReporter(Reporter):
         self.out.write(("\n    " if self._first else ",\n    ") + text)
         self._first = False
 
-    def finish(self, tally: Summary) -> None:
+    def finish(self, tally: Tally) -> None:
         closing = "]" if self._first else "\n  ]"
         summary_text = json.dumps(summary_data(tally), indent=2).replace("\n", "\n  ")
         self.out.write(f'{closing},\n  "ok": {json.dumps(tally.ok)},\n  "summary": {summary_text}\n}}\n')

@@ -2,8 +2,9 @@
 
 A column is a *fact* (date, id, place, provider, number: never cut, never wrapped) or
 *text* (a title: wraps at word boundaries). When every fact column fits beside the text
-columns at their minimum width, the result is a table; otherwise one block per row, facts
-on lines of their own and text wrapped under them, so nothing is ever cut.
+columns at their minimum width (at least their longest word: a word is never cut), the
+result is a table; otherwise one block per row, facts on lines of their own and text
+wrapped under them, so nothing is ever cut.
 """
 
 from __future__ import annotations
@@ -37,12 +38,18 @@ def fits(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -
             longest = max((_longest_line(row[index]) for row in rows), default=0)
             needed += max(len(column.header), longest)
         else:
-            needed += TEXT_MIN
+            needed += _text_width(rows, index)
     return needed <= width
 
 
 def _longest_line(cell: str) -> int:
     return max((len(line) for line in cell.split("\n")), default=0)
+
+
+def _text_width(rows: Sequence[Sequence[str]], index: int) -> int:
+    """The narrowest a text column may be: TEXT_MIN, or its longest word (never cut)."""
+    longest = max((len(word) for row in rows for word in row[index].split()), default=0)
+    return max(TEXT_MIN, longest)
 
 
 def wrap_title(title: str, width: int) -> str:
@@ -80,7 +87,12 @@ def table_or_blocks(
                     justify=column.justify,  # type: ignore[arg-type]
                 )
             else:
-                table.add_column(column.header, ratio=1, min_width=TEXT_MIN, justify=column.justify)  # type: ignore[arg-type]
+                table.add_column(
+                    column.header,
+                    ratio=1,
+                    min_width=_text_width(rows, index),
+                    justify=column.justify,  # type: ignore[arg-type]
+                )
         for number, row in enumerate(rows):
             table.add_row(*row, style=styles[number] if styles else None)
         return table

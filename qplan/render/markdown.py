@@ -22,6 +22,13 @@ def _cell(text: str) -> str:
     return "<br>".join(_text(part) for part in text.split("\n"))
 
 
+def _link(name: str) -> str:
+    """A file name as a Markdown link target (spaces and brackets escaped)."""
+    from urllib.parse import quote
+
+    return quote(name)
+
+
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     lines = ["| " + " | ".join(_text(h) or " " for h in header) + " |"]
     lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|")
@@ -29,7 +36,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]
     return lines
 
 
-def markdown(report: Report) -> str:
+def markdown(report: Report, chart: str | None = None) -> str:
+    """The report as Markdown; `chart` names the profile's SVG file beside it (linked, not inlined)."""
     lines = [f"# {_text(report.title)}", "", f"{_text(report.subtitle)} · Stand: {_text(report.stand)}", ""]
     if not report.ok:
         lines += [f"> **ACHTUNG: {_text(report.verdict)}**", ""]
@@ -39,8 +47,10 @@ def markdown(report: Report) -> str:
     lines += ["", "## Stunden und Kosten", ""]
     totals = [list(row) for row in report.totals] + [[label, value, "", ""] for label, value in report.money]
     lines += _table(TOTALS_HEADER, totals, {1, 2, 3})
-    if report.profile_svg:
-        lines += ["", "## Kompetenzprofil", "", report.profile_svg, ""]
+    if report.profile_levels:
+        lines += ["", "## Kompetenzprofil", ""]
+        if chart:
+            lines += [f"![Kompetenzprofil]({_link(chart)})", ""]
         lines += [f"- {_text(cid)} {_text(text)}: {_text(level)}" for cid, text, level in report.profile_levels]
     if report.funding is not None:
         funding = report.funding

@@ -9,6 +9,7 @@ from datetime import date
 from qplan import __version__
 from qplan.models.catalog import Catalog
 from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
+from qplan.render.schema import MODELINE, SCHEMA_FILE
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
@@ -61,9 +62,10 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
     track = catalog.track_for(doc.format, doc.field)
     name = track.name if track else doc.format
     lines = [
+        MODELINE.rstrip("\n"),
         f"# Lernpfad: {comment(name)} (erstellt mit qplan {__version__})",
         "# Erledigte Module mit „done: true“ markieren; prüfen mit „qplan show DATEI“",
-        "# oder „qplan check DATEI“. Schema: „qplan schema“.",
+        f"# oder „qplan check DATEI“. Schema für Editoren: „qplan schema --out {SCHEMA_FILE}“.",
         f"format: {doc.format}",
     ]
     if doc.field is not None:
@@ -83,6 +85,10 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
                 lines.append(f"  - {{start: {item.start.isoformat()}, until: {item.until.isoformat()}}}")
     if doc.avoid_school_holidays:
         lines.append("avoid_school_holidays: true")
+    if doc.self_assessment:
+        own = ", ".join(f"{scalar(key)}: {value}" for key, value in sorted(doc.self_assessment.items()))
+        lines.append("# Eigene Einschätzung je Kompetenz, 0 (keine) bis 3 (sicher):")
+        lines.append(f"self_assessment: {{{own}}}")
     if doc.modules:
         lines.append("modules:")
         for entry in doc.modules:

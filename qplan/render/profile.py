@@ -5,10 +5,17 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from qplan.models.profile import LEVEL_NAMES, LEVELS, Profile
+from qplan.models.profile import LEVEL_NAMES, LEVELS, Profile, Suggestion
 
 KIND_NAMES = {"fach": "Fachkompetenzen", "methoden": "Methodenkompetenzen"}
 CONFIDENCE = ("keine", "wenig", "einige", "sicher")
+
+
+def suggestion_command(suggestion: Suggestion) -> str:
+    """The command that plans a path with the suggested module."""
+    if suggestion.field is not None:
+        return f"qplan plan --format basis --field {suggestion.field} --add {suggestion.module}"
+    return f"qplan plan --format vertiefung --module {suggestion.module}"
 
 
 def profile_data(profile: Profile) -> dict[str, Any]:
@@ -32,7 +39,7 @@ def profile_data(profile: Profile) -> dict[str, Any]:
                 "module": s.module,
                 "title": s.title,
                 "raises": [{"competence": c, "from": a, "to": b} for c, a, b in s.raises],
-                "command": s.command,
+                "command": suggestion_command(s),
             }
             for s in profile.suggestions
         ],
@@ -67,7 +74,7 @@ def profile_lines(profile: Profile, title: str) -> list[str]:
             raised = ", ".join(f"{c} {LEVEL_NAMES[a]} → {LEVEL_NAMES[b]}" for c, a, b in s.raises if a != b)
             lines.append(f"  {s.module} {s.title}")
             lines.append(f"      stärkt: {raised or 'bestätigt vorhandene Kompetenzen'}")
-            lines.append(f"      {s.command}")
+            lines.append(f"      {suggestion_command(s)}")
     return lines
 
 

@@ -75,6 +75,17 @@ def unavailable_day(ctx: PlanContext) -> Outcome | None:
     return Outcome("keine Präsenz an freien Tagen", f"{len(issues)} an freien Tagen", tuple(issues))
 
 
+def _distance(first: date, second: date) -> str:
+    """How far apart two days are, as people say it: „5 Tage“, „etwa 3 Wochen“, „etwa 2 Monate“."""
+    days = (second - first).days
+    if days < 14:
+        return "1 Tag" if days == 1 else f"{days} Tage"
+    if days < 61:
+        return f"etwa {round(days / 7)} Wochen"
+    months = round(days / 30.44)
+    return f"etwa {months} Monate" if months != 1 else "etwa 1 Monat"
+
+
 @register(
     "QP311",
     "takt",
@@ -83,7 +94,7 @@ def unavailable_day(ctx: PlanContext) -> Outcome | None:
     """Die Basisqualifizierung hat „2-Tagesveranstaltungen … zweimal im Jahr verteilt über einen
     Zeitraum von 1,5 Jahren“: zwischen zwei Präsenzphasen liegt das begleitete Selbstlernen.
     Der Katalog nennt den erlaubten Abstand zwischen dem Beginn zweier Veranstaltungen (4 bis 8
-    Monate). Ein kompakter Plan (`qplan plan --compact`) weicht davon bewusst ab.""",
+    Monate). Ein kompakter Plan (siehe `qplan plan --help`) weicht davon bewusst ab.""",
 )
 def cadence(ctx: PlanContext) -> Outcome | None:
     track = ctx.track
@@ -101,10 +112,9 @@ def cadence(ctx: PlanContext) -> Outcome | None:
     issues = []
     index_of = {e.date: i for i, e in enumerate(ctx.doc.modules) if e.phase == "praesenz" and e.date}
     for first, second in gaps:
-        months = (second.year - first.year) * 12 + second.month - first.month
         issues.append(
             Issue(
-                f"Die Veranstaltungen ab {german(first)} und ab {german(second)} liegen etwa {months} Monat(e) "
+                f"Die Veranstaltungen ab {german(first)} und ab {german(second)} liegen {_distance(first, second)} "
                 f"auseinander; vorgesehen sind {rhythm.min_months} bis {rhythm.max_months} Monate "
                 "(zweimal im Jahr, dazwischen das begleitete Selbstlernen).",
                 ("modules", index_of[second], "date"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qplan.findings import DUPLICATE_KEY, SCHEMA, UNUSABLE, YAML_SYNTAX
+from qplan.findings import DUPLICATE_KEY, RESPELLED, SCHEMA, UNUSABLE, YAML_SYNTAX
 from qplan.rules.registry import declare
 
 declare(
@@ -38,4 +38,14 @@ declare(
     "Die Datei kann nicht gelesen werden",
     """Leere Dateien, Binärdaten, andere Kodierungen als UTF-8, zu große Dateien, zu tiefe
         Verschachtelung und Alias-Bomben werden abgewiesen, ohne sie ganz zu lesen.""",
+)
+declare(
+    RESPELLED,
+    "schreibweise",
+    "info",
+    "Wert anders geschrieben als vorgesehen, so gelesen",
+    """Wie auf der Kommandozeile nimmt qplan auch in Dateien `Basis`, `Einführung`, `m01` oder
+        `Präsenz` an und liest sie als `basis`, `einfuehrung`, `M01` und `praesenz`. Der Hinweis nennt
+        die vorgesehene Schreibweise, damit andere Werkzeuge (und das JSON Schema) die Datei ebenso
+        lesen.""",
 )

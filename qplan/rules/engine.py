@@ -64,16 +64,18 @@ def evaluate(
     catalog: Catalog,
     *,
     today: date,
-    ruleset: RuleSet | None = None,
+    ruleset: RuleSet,
     providers: ProviderCatalog | None = None,
     with_checks: bool = True,
     path: str | None = None,
 ) -> Evaluation:
-    """Run the rule set's rules (all plan rules without one); findings carry anchors.
+    """Run the rule set's rules; findings carry anchors.
 
+    The rule set is required: it carries the calendar (public holidays) the date rules need,
+    so no caller can judge a plan without them by leaving it out.
     A batch check needs only the findings: `with_checks=False` skips the per-rule verdicts.
     """
-    rules = ruleset if ruleset is not None else RuleSet(catalog)
+    rules = ruleset
     ctx = PlanContext(doc, catalog, today, providers, rules)
     checks: list[Check] = []
     findings: list[Finding] = []

@@ -27,7 +27,7 @@ def _offer_issues(ctx: PlanContext, errors: bool, key: str) -> tuple[Issue, ...]
     "angebot-unbekannt",
     "error",
     "Angebot unbekannt oder ohne dieses Modul",
-    """Ein Modul mit `offer` verweist auf ein Angebot der Anbieterdatei (`--providers`). Das Angebot
+    """Ein Modul mit `offer` verweist auf ein Angebot der Anbieterdatei (siehe `qplan providers`). Das Angebot
     muss es geben und das Modul enthalten.""",
 )
 def offer_known(ctx: PlanContext) -> Outcome | None:

@@ -107,9 +107,9 @@ def execute(request: CertificateRequest, catalog: Catalog, *, today: date) -> tu
     in_plan = {e.id: e for e in doc.modules}
     missing = [m for m in request.modules if m not in in_plan]
     if missing:
-        from qplan.errors import RequestError
+        from qplan.errors import Reason, RequestError
 
-        raise RequestError("not-in-plan", option="modules", ids=missing)
+        raise RequestError(Reason.NOT_IN_PLAN, option="modules", ids=missing)
     open_ = [m for m in request.modules if not in_plan[m].done and in_plan[m].recognised is None]
     return certificate_of(doc, catalog, issued=today, modules=request.modules), open_
 

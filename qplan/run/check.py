@@ -12,8 +12,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
 
 from qplan.errors import UsageError
 from qplan.findings import UNUSABLE, Finding, sort_key
@@ -22,46 +20,14 @@ from qplan.loading.sourcemap import place
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
+from qplan.models.requests import CheckRequest
 from qplan.models.results import FileResult
 from qplan.planning.shorthand import FillIn
 from qplan.rules.engine import RuleSet, evaluate
+from qplan.run.data import Providers
 
 IN_PROCESS_UP_TO = 300  # files; below this a pool's start costs more than it saves
 CHUNK = 64  # files per task sent to a worker; progress advances per finished chunk
-
-
-@dataclass(frozen=True)
-class CheckRequest:
-    paths: tuple[str, ...]
-    today: date
-    strict: bool = False
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    jobs: int | None = None  # None: one worker per core
-    catalog: str | None = None  # the --catalog option
-    providers: str | None = None  # the --providers option
-
-
-@dataclass
-class Tally:
-    """What the summary needs, counted while results stream past."""
-
-    strict: bool
-    files: int = 0
-    files_with_errors: int = 0
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    ok: bool = True
-
-    def add(self, result: FileResult) -> None:
-        self.files += 1
-        errors = result.count("error")
-        self.errors += errors
-        self.warnings += result.count("warning")
-        self.infos += result.count("info")
-        self.files_with_errors += 1 if errors else 0
-        self.ok = self.ok and result.ok(self.strict)
 
 
 def _yaml_files(folder: str, unreadable: list[tuple[str, str]]) -> list[str]:
@@ -143,16 +109,12 @@ class Checker:
 
         enabled = [code for code in RULES if self.enabled(code)]
         self.ruleset = RuleSet(catalog, enabled, calendar_for(avoid_school_holidays=True))
-        self._providers: ProviderCatalog | None = None
+        self._providers = Providers(request.providers, catalog)
         self.fill_in = FillIn(catalog)
 
     def providers(self) -> ProviderCatalog:
         """The providers file, loaded on the first plan that names an offer."""
-        if self._providers is None:
-            from qplan.run.data import load_providers
-
-            self._providers = load_providers(self.request.providers, self.catalog)
-        return self._providers
+        return self._providers.get()
 
     def check(self, path: str) -> FileResult:
         """Every finding of one file; an unexpected error becomes a finding of that file."""
@@ -167,9 +129,11 @@ class Checker:
             return FileResult(path, (Finding(UNUSABLE, "error", message, path=path),))
 
     def _check(self, path: str) -> FileResult:
+        self.fill_in.respelled = []  # prepare runs only on a file that parses
         loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, prepare=self.fill_in)
         enabled = self.enabled
         findings = [f for f in loaded.findings if enabled(f.code)]
+        findings.extend(f.at(loaded.label) for f in place(self.fill_in.respelled, loaded.source) if enabled(f.code))
         doc = loaded.value
         if doc is not None:
             offers = self.providers() if any(e.offer for e in doc.modules) else None

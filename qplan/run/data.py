@@ -1,8 +1,10 @@
 """The data files of a run: find, check, load and cache the catalogue, the providers file and
 the funding rules.
 
-A data file that passed every check is cached by a hash of its bytes (and of whatever
-else its checks depend on), so later runs skip YAML and pydantic altogether.
+One straight path: bytes → cache → (on a miss) read and validate (`qplan.loading`) → the
+consistency rules (`qplan.rules`) → findings placed at their lines → store. A data file that
+passed every check is cached by a hash of its bytes (and of whatever else its checks depend
+on), so later runs skip YAML and pydantic altogether.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from qplan.errors import InputError
 from qplan.findings import Finding
@@ -21,9 +23,6 @@ from qplan.models.funding import FundingRules
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import Report
 from qplan.run.memory import keep_for_the_run, no_cyclic_gc
-
-if TYPE_CHECKING:
-    from qplan.loading.datafile import Consistency
 
 T = TypeVar("T")
 
@@ -43,13 +42,13 @@ def data_dir() -> Path:
 
 
 def catalog_path(option: str | None) -> Path:
-    """`--catalog`, else `QPLAN_CATALOG`, else the shipped catalogue."""
+    """The catalogue the user named, else `QPLAN_CATALOG`, else the shipped catalogue."""
     chosen = option or os.environ.get(CATALOG_ENV)
     return Path(chosen) if chosen else data_dir() / "modules.yaml"
 
 
 def providers_path(option: str | None) -> Path:
-    """`--providers`, else `QPLAN_PROVIDERS`, else the shipped example providers."""
+    """The providers file the user named, else `QPLAN_PROVIDERS`, else the shipped example providers."""
     chosen = option or os.environ.get(PROVIDERS_ENV)
     return Path(chosen) if chosen else data_dir() / "providers.yaml"
 
@@ -60,120 +59,114 @@ def funding_path(option: str | None) -> Path:
     return Path(chosen) if chosen else data_dir() / "funding.yaml"
 
 
-def _funding_rules(rules: FundingRules) -> list[Finding]:
-    from qplan.rules.funding import check_funding
-
-    return check_funding(rules)
-
-
-def check_funding_file(path: Path, raw: bytes | None = None) -> Report[FundingRules]:
-    """Read (unless `raw` holds the bytes), validate and check funding rules without the cache."""
-    from qplan.loading import datafile
-
-    return datafile.check(FundingRules, path, max_bytes=MAX_FUNDING_BYTES, consistency=_funding_rules, raw=raw)
-
-
-def load_funding(option: str | None = None) -> FundingRules:
-    """The funding rules for a command; InputError (exit 2) when the file cannot be used."""
-    path = funding_path(option)
-    return _load(
-        FundingRules,
-        path,
-        kind="funding",
-        check=lambda raw: check_funding_file(path, raw),
-        what="Die Datei der Förderregeln",
-        check_command=f"qplan funding check {path}",
-        max_bytes=MAX_FUNDING_BYTES,
-    )
-
-
-def _catalog_rules(catalog: Catalog) -> list[Finding]:
-    from qplan.rules.catalog import check_catalog
-
-    return check_catalog(catalog)
-
-
-def _providers_rules(catalog: Catalog) -> Consistency:
-    from qplan.rules.providers import check_providers
-
-    return lambda providers: check_providers(providers, catalog)
-
-
 def check_catalog_file(path: Path, raw: bytes | None = None) -> Report[Catalog]:
     """Read (unless `raw` holds the bytes), validate and check a catalogue without the cache."""
-    from qplan.loading import datafile  # YAML and pydantic: only here, never for a cached file
+    from qplan.rules.catalog import check_catalog
 
-    with no_cyclic_gc():
-        return datafile.check(Catalog, path, max_bytes=MAX_CATALOG_BYTES, consistency=_catalog_rules, raw=raw)
+    return _read_and_check(Catalog, path, MAX_CATALOG_BYTES, raw, check_catalog)
 
 
 def check_providers_file(path: Path, catalog: Catalog, raw: bytes | None = None) -> Report[ProviderCatalog]:
     """Read (unless `raw` holds the bytes), validate and check a providers file without the cache."""
-    from qplan.loading import datafile
+    from qplan.rules.providers import check_providers
+
+    return _read_and_check(ProviderCatalog, path, MAX_PROVIDERS_BYTES, raw, lambda p: check_providers(p, catalog))
+
+
+def check_funding_file(path: Path, raw: bytes | None = None) -> Report[FundingRules]:
+    """Read (unless `raw` holds the bytes), validate and check funding rules without the cache."""
+    from qplan.rules.funding import check_funding
+
+    return _read_and_check(FundingRules, path, MAX_FUNDING_BYTES, raw, check_funding)
+
+
+def _read_and_check(
+    model: type[T], path: Path, max_bytes: int, raw: bytes | None, rules: Callable[[T], list[Finding]]
+) -> Report[T]:
+    """read → validate → check → place: the findings of the file and of its consistency rules."""
+    from qplan.loading import datafile  # YAML and pydantic: only here, never for a cached file
+    from qplan.loading.sourcemap import place
 
     with no_cyclic_gc():
-        return datafile.check(
-            ProviderCatalog, path, max_bytes=MAX_PROVIDERS_BYTES, consistency=_providers_rules(catalog), raw=raw
-        )
+        loaded = datafile.read(model, path, max_bytes=max_bytes, raw=raw)
+        if loaded.value is None or loaded.errors:
+            return Report(loaded.label, None, loaded.findings)
+        placed = place(rules(loaded.value), loaded.source)
+    return Report(loaded.label, loaded.value, (*loaded.findings, *(f.at(loaded.label) for f in placed)))
 
 
 def load_catalog(option: str | None = None) -> Catalog:
     """The catalogue for a command; InputError (exit 2) when it cannot be used."""
     path = catalog_path(option)
-    return _load(
-        Catalog,
-        path,
-        kind="catalog",
-        check=lambda raw: check_catalog_file(path, raw),
-        what="Der Katalog",
-        check_command=f"qplan catalog check {path}",
-        max_bytes=MAX_CATALOG_BYTES,
-    )
+    raw = _bytes(path, MAX_CATALOG_BYTES)
+    key = cache.key_for(raw, "catalog") if raw is not None else None
+    cached = cache.load(key, Catalog) if key is not None else None
+    if cached is not None:
+        keep_for_the_run()
+        return cached
+    return _usable(check_catalog_file(path, raw), "catalog", "Der Katalog", path, key)
 
 
 def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
-    """The providers for a command; InputError (exit 2) when the file cannot be used."""
+    """The providers for a command; InputError (exit 2) when the file cannot be used.
+
+    Cached by the file's bytes and the catalogue's module ids (its checks depend on them)."""
     path = providers_path(option)
+    raw = _bytes(path, MAX_PROVIDERS_BYTES)
     identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
-    return _load(
-        ProviderCatalog,
-        path,
-        kind="providers",
-        check=lambda raw: check_providers_file(path, catalog, raw),
-        what="Die Anbieterdatei",
-        check_command=f"qplan providers --check --providers {path}",
-        max_bytes=MAX_PROVIDERS_BYTES,
-        depends_on=identity,
-    )
+    key = cache.key_for(raw + identity, "providers") if raw is not None else None
+    cached = cache.load(key, ProviderCatalog) if key is not None else None
+    if cached is not None:
+        keep_for_the_run()
+        return cached
+    return _usable(check_providers_file(path, catalog, raw), "providers", "Die Anbieterdatei", path, key)
 
 
-def _load(
-    model: type[T],
-    path: Path,
-    *,
-    kind: str,
-    check: Callable[[bytes | None], Report[T]],
-    what: str,
-    check_command: str,
-    max_bytes: int,
-    depends_on: bytes = b"",
-) -> T:
+def load_funding(option: str | None = None) -> FundingRules:
+    """The funding rules for a command; InputError (exit 2) when the file cannot be used."""
+    path = funding_path(option)
+    raw = _bytes(path, MAX_FUNDING_BYTES)
+    key = cache.key_for(raw, "funding") if raw is not None else None
+    cached = cache.load(key, FundingRules) if key is not None else None
+    if cached is not None:
+        keep_for_the_run()
+        return cached
+    return _usable(check_funding_file(path, raw), "funding", "Die Datei der Förderregeln", path, key)
+
+
+def _bytes(path: Path, max_bytes: int) -> bytes | None:
+    """The file's bytes, or None for stdin or a file the reader will explain."""
     from qplan.loading.files import read_capped
 
     raw = read_capped(path, max_bytes) if str(path) != "-" else None
-    raw_bytes = raw if isinstance(raw, bytes) else None
-    key = cache.key_for(raw_bytes + depends_on, kind) if raw_bytes is not None else None
-    if key is not None:
-        cached = cache.load(key, model)
-        if cached is not None:
-            keep_for_the_run()
-            return cached
-    report = check(raw_bytes)
+    return raw if isinstance(raw, bytes) else None
+
+
+def _usable(report: Report[T], kind: str, what: str, path: Path, key: str | None) -> T:
+    """The checked value, stored in the cache; InputError when it cannot be used."""
     if not report.ok or report.value is None:
-        raise InputError(
-            f"{what} {report.label} ist nicht verwendbar (Einzelheiten: {check_command}).", report.findings
-        )
+        raise InputError(f"{what} {report.label} ist nicht verwendbar.", report.findings, data_file=(kind, str(path)))
     if key is not None:
         cache.store(key, report.value)
     keep_for_the_run()
     return report.value
+
+
+class Providers:
+    """The providers file of a run: read on first use (a plan without offers never reads it),
+    then kept. The one handle every command uses for it."""
+
+    def __init__(self, option: str | None, catalog: Catalog) -> None:
+        self.option = option  # the file the user named; None: QPLAN_PROVIDERS, else the shipped one
+        self.catalog = catalog
+        self._value: ProviderCatalog | None = None
+
+    def get(self) -> ProviderCatalog:
+        if self._value is None:
+            self._value = load_providers(self.option, self.catalog)
+        return self._value
+
+    @property
+    def examples(self) -> bool:
+        """Whether these are the shipped, fictional example providers."""
+        return self.option is None and not os.environ.get(PROVIDERS_ENV)

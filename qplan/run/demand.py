@@ -34,8 +34,9 @@ from qplan.models.office import (
 )
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import REGIONS, ProviderCatalog
+from qplan.models.requests import CheckRequest
 from qplan.models.results import FileResult
-from qplan.run.check import Checker, CheckRequest, expand_paths, results
+from qplan.run.check import Checker, expand_paths, results
 
 Key = tuple[str, str, str, str]  # module, area, half-year, target group
 

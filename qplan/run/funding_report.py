@@ -176,7 +176,8 @@ def counts(
     """Each file's counts in the order of `files`, in one process or a pool like `check`'s."""
     from datetime import date
 
-    from qplan.run.check import CheckRequest, jobs_for
+    from qplan.models.requests import CheckRequest
+    from qplan.run.check import jobs_for
 
     jobs = jobs_for(CheckRequest(paths=request.paths, today=date.min), len(files))
     if jobs == 1 or "-" in files:

@@ -12,28 +12,18 @@ import fcntl
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from qplan.errors import InputError, RequestError, UserError
+from qplan.errors import InputError, Reason, RequestError, UserError
 from qplan.fsio import describe_os_error, write_atomic
 from qplan.models.catalog import Catalog
 from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import Wishes
-
-
-@dataclass(frozen=True)
-class Change:
-    module: str
-    what: str  # a German phrase: "erledigt am Mo 18.01.2027", "Termin Mo 01.03.2027 → Mo 05.07.2027"
-    old: str | None = None
-    new: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        return {"module": self.module, "what": self.what, "old": self.old, "new": self.new}
+from qplan.models.results import Change, Replan
 
 
 @contextmanager
@@ -84,10 +74,10 @@ def _known(doc: PlanDocument, ids: tuple[str, ...], catalog: Catalog) -> dict[st
     entries = {e.id: e for e in doc.modules}
     unknown = [m for m in ids if m not in catalog.module_by_id]
     if unknown:
-        raise RequestError("unknown-module", ids=unknown, hint=" `qplan catalog` listet alle Module.")
+        raise RequestError(Reason.UNKNOWN_MODULE, ids=unknown, hint=" `qplan catalog` listet alle Module.")
     missing = [m for m in ids if m not in entries]
     if missing:
-        raise RequestError("not-in-plan", ids=missing)
+        raise RequestError(Reason.NOT_IN_PLAN, ids=missing)
     return entries
 
 
@@ -147,7 +137,7 @@ def mark_recognised(
     from qplan.dates import german
 
     if not reason.strip():
-        raise UserError("--reason: Bitte angeben, warum das Modul anerkannt wird (z. B. der Nachweis).")
+        raise RequestError(Reason.REASON_MISSING, option="reason")
 
     def compute(doc: PlanDocument) -> tuple[dict[str, dict[str, Any]], list[Change]]:
         _known(doc, ids, catalog)
@@ -155,7 +145,7 @@ def mark_recognised(
         for module in ids:
             limit = catalog.module_by_id[module].wst
             if wst is not None and wst > limit:
-                raise UserError(f"--wst {wst}: Modul {module} hat {limit} WSt; mehr kann nicht anerkannt werden.")
+                raise RequestError(Reason.TOO_MANY_WST, option="wst", ids=[module], wst=wst, limit=limit)
             record = CommentedMap()
             record["reason"] = reason
             if by:
@@ -188,15 +178,24 @@ def undo(path: Path, ids: tuple[str, ...], catalog: Catalog) -> list[Change]:
     return _change_file(path, compute)
 
 
+def keep_self_assessment(path: Path, answers: dict[str, int]) -> None:
+    """The learner's own confidence per competence, kept in their plan file (`self_assessment:`),
+    so that `qplan profile` shows it next time without asking again."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from qplan.loading.edit import edit_yaml
+
+    def change(data: Any) -> None:
+        record = CommentedMap(sorted(answers.items()))
+        record.fa.set_flow_style()
+        data["self_assessment"] = record
+
+    with locked(path):
+        text, _doc = _read(path)
+        _write(path, edit_yaml(text, change))
+
+
 _SCHEDULE_KEYS = ("date", "until", "offer", "provider", "location", "cost_eur", "funded", "registration_deadline")
-
-
-@dataclass(frozen=True)
-class Replan:
-    changes: list[Change]
-    doc: PlanDocument
-    notes: tuple[str, ...]
-    written: bool
 
 
 def replan(
@@ -236,11 +235,11 @@ def replan(
         modules = tuple(original[e.id] if e.id in kept else e for e in dated.modules)
         return replace(doc, modules=modules), notes
 
-    planned: dict[str, Any] = {}  # the new plan and its notes, computed once, from the file as read
+    planned: dict[str, Any] = {}  # the new plan's notes, computed once, from the file as read
 
     def compute(doc: PlanDocument) -> tuple[dict[str, dict[str, Any]], list[Change]]:
         new, notes = plan_again(doc)
-        planned["doc"], planned["notes"] = new, advice(new, notes)
+        planned["notes"] = advice(new, notes)
         before = {e.id: e for e in doc.modules}
         values: dict[str, dict[str, Any]] = {}
         changes = []
@@ -275,15 +274,14 @@ def replan(
             return notes
         return (
             *notes,
-            f"Passt nicht mehr vor dem Ende des Zeitraums ({german(last)}): {', '.join(late)}. Möglich: die "
-            "Präsenzphase früher legen (--from), ein anderes Angebot wählen (--offers) oder mit dem Träger "
-            "einen späteren Abschluss vereinbaren.",
+            f"Passt nicht mehr vor dem Ende des Zeitraums ({german(last)}): {', '.join(late)}. Möglich: ab einem "
+            "früheren Tag neu planen, für die offenen Module Angebote wählen lassen oder mit dem Träger "
+            "einen späteren Abschluss vereinbaren (`qplan replan --help`).",
         )
 
     if dry_run:
         _text, current = _read(path)
         _values, changes = compute(current)
-        return Replan(changes, planned["doc"], planned["notes"], False)
+        return Replan(changes, planned["notes"], False)
     changes = _change_file(path, compute)
-    _text, doc = _read(path)  # the file as written
-    return Replan(changes, doc, planned["notes"], True)
+    return Replan(changes, planned["notes"], True)

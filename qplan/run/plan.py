@@ -3,17 +3,16 @@ combines assembling, scheduling, the offer choice and the rules."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from qplan.dates import first_of_next_month
-from qplan.findings import Finding
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import PlanRequest, Wishes
-from qplan.models.results import PlanResult, Schedule
+from qplan.models.results import PlanResult, Reviewed, Schedule
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.schedule import schedule_from_dates, schedule_plan
 from qplan.planning.shorthand import FillIn
@@ -51,7 +50,7 @@ def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: Provider
     if not selection.proven:
         notes += (
             f"Zeitgrenze erreicht: die Wahl ist gültig, aber nicht als optimal bewiesen; Abstand zur "
-            f"Schranke {selection.gap:.1%} (mehr Zeit mit --time-limit).".replace(".", ",", 1),
+            f"Schranke {selection.gap:.1%} (mehr Zeit: eine höhere Zeitgrenze der Suche).".replace(".", ",", 1),
         )
     if wishes.compact:
         notes += ("Kompakter Plan: die Angebote müssen nicht dem Takt des Leitfadens folgen (4–8 Monate).",)
@@ -76,19 +75,6 @@ def review(catalog: Catalog, doc: PlanDocument, *, today: date, providers: Provi
     return PlanResult(doc, track, schedule, evaluation)
 
 
-@dataclass(frozen=True)
-class Reviewed:
-    """A plan file as `show` and `export` see it: the file's own findings and the review."""
-
-    label: str
-    file_findings: tuple[Finding, ...]
-    result: PlanResult
-
-    @property
-    def errors(self) -> bool:
-        return any(f.severity == "error" for f in self.file_findings)
-
-
 def review_file(path: str, catalog: Catalog, *, today: date, providers: str | None = None) -> Reviewed:
     """Load a plan file and review it; the rules' findings placed at their lines.
 
@@ -97,16 +83,16 @@ def review_file(path: str, catalog: Catalog, *, today: date, providers: str | No
     from qplan.errors import InputError
     from qplan.loading.loader import MAX_PLAN_BYTES, load_file
     from qplan.loading.sourcemap import place
-    from qplan.run.data import load_providers
+    from qplan.run.data import Providers
 
     fill_in = FillIn(catalog)
     loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, prepare=fill_in)
     if loaded.value is None:
         raise InputError(f"{loaded.label}: Das Plan-Dokument ist nicht verwendbar.", loaded.findings)
     doc = loaded.value
-    offers = load_providers(providers, catalog) if any(e.offer for e in doc.modules) else None
+    offers = Providers(providers, catalog).get() if any(e.offer for e in doc.modules) else None
     result = review(catalog, doc, today=today, providers=offers)
-    placed = tuple(place(result.evaluation.findings, loaded.source))
+    placed = tuple(place((*fill_in.respelled, *result.evaluation.findings), loaded.source))
     result = replace(result, evaluation=replace(result.evaluation, findings=placed))
     if fill_in.filled:
         note = "Aus dem Katalog ergänzt (in der Datei nicht angegeben): " + ", ".join(fill_in.filled) + "."

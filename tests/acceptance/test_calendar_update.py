@@ -119,3 +119,12 @@ def test_khal_holds_each_event_once_with_the_latest_dates(plan: Path, tmp_path: 
     listing = subprocess.run([khal, "list", "01.03.2027", "30d"], env=env, capture_output=True, text=True)
     assert listing.returncode == 0 and "10.03.2027" in listing.stdout  # khal itself shows the moved day
     assert listing.stdout.count(" M01 ") == 1
+
+
+def test_reminder_in_weeks(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    assert run_cli("plan", "--format", "einfuehrung", "--start", "2027-03", "--out", str(plan)).code == 0
+    target = tmp_path / "w.ics"
+    assert run_cli("export", str(plan), "--ics", str(target), "--reminder", "1w").code == 0
+    assert "TRIGGER:-P7D" in target.read_text(encoding="utf-8") or "TRIGGER:-P1W" in target.read_text(encoding="utf-8")
+    assert run_cli("export", str(plan), "--ics", str(tmp_path / "d.ics"), "--reminder", "400d").code == 0

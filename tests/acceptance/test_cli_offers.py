@@ -101,7 +101,8 @@ def test_incomplete_plan_exits_1() -> None:
         "1200",
     )
     assert result.code == 1
-    assert "ohne Angebot" in result.stdout and "Plan unvollständig" in result.stdout
+    text = " ".join(result.stdout.split())  # folded at the width of a pipe (80)
+    assert "ohne Angebot" in text and "Plan unvollständig" in text
 
 
 def test_offer_options_need_offers() -> None:
@@ -197,7 +198,21 @@ Fortbildungsprogramm „Qualifiziert ins Quartier!“ · Stand: Mi 25.11.2026
 
 ## Kompetenzprofil
 
-<svg xmlns="http://www.w3.org/2000/svg\""""
+- FK1 """
+
+
+def test_export_markdown_links_its_chart_beside_it(plan_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "mein plan.md"
+    assert run_cli("export", str(plan_file), "--markdown", str(target)).code == 0
+    chart = tmp_path / "mein plan.profil.svg"
+    text = target.read_text(encoding="utf-8")
+    assert "<svg" not in text and "![Kompetenzprofil](mein%20plan.profil.svg)" in text
+    assert chart.read_text(encoding="utf-8").startswith("<svg")
+    # Nothing is written when the chart is there already and --force is missing.
+    target.unlink()
+    again = run_cli("export", str(plan_file), "--markdown", str(target))
+    assert again.code == 2 and "--force" in again.stderr and not target.exists()
+    assert run_cli("export", str(plan_file), "--markdown", str(target), "--force").code == 0
 
 
 def test_export_markdown_exact(plan_file: Path) -> None:

@@ -75,9 +75,10 @@ def test_plan_file_exact_text(tmp_path: Path) -> None:
         == 0
     )
     assert out.read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=qplan-plan.schema.json\n"
         "# Lernpfad: Einführungsqualifizierung (erstellt mit qplan 0.1.0)\n"
         "# Erledigte Module mit „done: true“ markieren; prüfen mit „qplan show DATEI“\n"
-        "# oder „qplan check DATEI“. Schema: „qplan schema“.\n"
+        "# oder „qplan check DATEI“. Schema für Editoren: „qplan schema --out qplan-plan.schema.json“.\n"
         "format: einfuehrung\n"
         'catalog_edition: "2019"\n'
         "start: 2027-01-20\n"
@@ -98,7 +99,7 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     assert result.code == 2 and "--force" in result.stderr
     assert out.read_text(encoding="utf-8") == "meine Notizen\n"
     result = run_cli("plan", "--format", "einfuehrung", "--out", str(out), "--force")
-    assert result.code == 0 and out.read_text(encoding="utf-8").startswith("# Lernpfad")
+    assert result.code == 0 and out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
 
 
 def test_done_modules_count_and_are_not_scheduled() -> None:

@@ -68,7 +68,11 @@ def test_the_number_of_checks_does_not_depend_on_the_run() -> None:
 
 def test_out_dash_writes_the_plan_to_stdout(tmp_path: Path) -> None:
     result = run_cli("plan", "--format", "einfuehrung", "--start", "2027-03", "--out", "-")
-    assert result.code == 0 and result.stdout.startswith("# Lernpfad") and "format: einfuehrung" in result.stdout
+    assert (
+        result.code == 0
+        and result.stdout.startswith("# yaml-language-server: $schema=")
+        and "format: einfuehrung" in result.stdout
+    )
     assert not Path("-").exists()
 
 
@@ -101,7 +105,8 @@ def test_a_trainer_may_list_only_ids(tmp_path: Path) -> None:
     entries.write_text("format: basis\nfield: koordination\nmodules:\n" + "".join(f"  - id: {m}\n" for m in ids))
     shown = run_cli("show", str(entries))
     assert shown.code == 0, shown.stdout + shown.stderr
-    assert "Aus dem Katalog ergänzt (in der Datei nicht angegeben): M01 (Phase, WSt)" in shown.stdout
+    text = " ".join(shown.stdout.split())  # folded at the width of a pipe (80)
+    assert "Aus dem Katalog ergänzt (in der Datei nicht angegeben): M01 (Phase, WSt)" in text
     typo = tmp_path / "typo.yaml"
     typo.write_text("format: basis\nfield: koordination\nmodules: [M01, M04x]\n")
     assert "Modul „M04x“ gibt es im Katalog nicht. Gemeint: M04" in run_cli("check", str(typo)).stdout
@@ -182,3 +187,35 @@ def test_shell_completion_of_commands_options_and_values() -> None:
     assert _complete("qplan plan --region t", 3) == ["tuebingen"]
     assert {"M10", "M18"} <= set(_complete("qplan plan --add M1", 3))
     assert "--install-completion" in run_cli("--help").stdout
+
+
+def test_files_accept_the_command_lines_spellings_with_a_hint(tmp_path: Path) -> None:
+    """`format: Basis`, `field: Koordination`, `id: m01`, `phase: Präsenz` are read as the
+    canonical values, each with one QP005 hint at its place, and no schema error (issue 21)."""
+    text = (EXAMPLES / "valid" / "koordination-drei-veranstaltungen.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    changed = "\n".join(
+        line.replace("format: basis", "format: Basis")
+        .replace("field: koordination", "field: Koordination")
+        .replace("id: M01", "id: m01")
+        for line in lines
+    )
+    first_phase = changed.index("phase: praesenz")
+    changed = changed[:first_phase] + "phase: Präsenz" + changed[first_phase + len("phase: praesenz") :] + "\n"
+    path = tmp_path / "forgiving.yaml"
+    path.write_text(changed, encoding="utf-8")
+    result = run_cli("check", str(path), "--json")
+    assert result.code == 0, result.stdout
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    hints = [f for f in findings if f["code"] == "QP005"]
+    assert [f["message"] for f in hints] == [
+        "„Basis“ gelesen als „basis“; bitte so schreiben.",
+        "„Koordination“ gelesen als „koordination“; bitte so schreiben.",
+        "„m01“ gelesen als „M01“; bitte so schreiben.",
+        "„Präsenz“ gelesen als „praesenz“; bitte so schreiben.",
+    ]
+    numbered = changed.splitlines()
+    for hint in hints:
+        assert hint["line"] is not None and hint["column"] is not None
+        assert numbered[hint["line"] - 1][hint["column"] - 1 :].startswith(("Basis", "Koordination", "m01", "Präsenz"))
+    assert not any(f["code"] in ("QP002", "QP101") for f in findings)

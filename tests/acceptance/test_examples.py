@@ -52,7 +52,7 @@ def test_every_rule_passes_in_some_valid_example() -> None:
         data = json.loads(run_cli("show", "--json", str(path)).stdout)
         passing |= {c["code"] for c in data["checks"] if c["ok"] and c["applies"]}
     plan_rules = {code for code, rule in RULES.items() if rule.kind == "plan"}
-    assert plan_rules - {"QP001", "QP002", "QP003", "QP004"} <= passing
+    assert plan_rules - {"QP001", "QP002", "QP003", "QP004", "QP005"} <= passing
 
 
 def test_example_folder_in_one_run() -> None:

@@ -5,6 +5,7 @@ has no trailing spaces."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -94,3 +95,77 @@ def test_profile(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
         assert f"{competence['id']} " in text
         # the description is all there, folded at spaces
         assert competence["text"] in " ".join(line.strip() for line in text.splitlines()), competence["id"]
+
+
+def words(text: str) -> set[str]:
+    """The words of an output, with table borders and padding taken away."""
+    return set(re.split(r"[\s│┃║┆|]+", text))
+
+
+@pytest.fixture(scope="module")
+def titles() -> dict[str, str]:
+    return {m["id"]: m["title"] for m in json.loads(run_cli("catalog", "--json").stdout)["modules"]}
+
+
+TABLES = [
+    ("plan", "--format", "basis", "--field", "koordination", "--start", "2027-01"),
+    ("plan", "--format", "basis", "--field", "beide", "--start", "2027-03", "--offers"),
+    ("plan", "--format", "vertiefung", "--module", "V01", "--module", "V04", "--start", "2027-03"),
+    ("show", str(EXAMPLE)),
+    ("catalog",),
+    ("catalog", "--area", "LB1"),
+    ("catalog", "--area", "LB3"),
+]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("args", TABLES, ids=" ".join)
+def test_no_word_is_cut(
+    width: int, args: tuple[str, ...], titles: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every title of a module the output names appears with all its words whole."""
+    text = at(width, monkeypatch, *args)
+    present = words(text)
+    shown = [mid for mid in titles if mid in present]
+    assert shown, args
+    for mid in shown:
+        cut = [word for word in titles[mid].split() if word not in present]
+        assert cut == [], (width, mid, cut)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("args", [("providers", "--module", "M12"), ("compare",), ("rules", "QP103")], ids=" ".join)
+def test_nothing_is_cut_elsewhere(width: int, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    at(width, monkeypatch, *args)  # no „…“, no line wider than the width
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_rules_cut_no_word(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = at(width, monkeypatch, "rules")
+    present = words(text)
+    data = json.loads(run_cli("rules", "--json").stdout)
+    for rule in [*data["rules"], *data["catalog_rules"]]:
+        cut = [word for word in rule["summary"].split() if word not in present]
+        assert cut == [], (width, rule["code"], cut)
+
+
+def test_piped_output_is_80_columns_unless_columns_says_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    text = run_cli("catalog").stdout
+    assert max(len(line) for line in text.splitlines()) <= 80
+    monkeypatch.setenv("COLUMNS", "140")
+    wide = run_cli("catalog").stdout
+    assert max(len(line) for line in wide.splitlines()) > 80
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_failed_checks_cut_no_word(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = str(ROOT / "tests" / "examples" / "invalid" / "qp304-wochenende.yaml")
+    text = at(width, monkeypatch, "show", path)
+    present = words(text)
+    failed = [c for c in json.loads(run_cli("show", path, "--json").stdout)["checks"] if not c["ok"]]
+    summaries = {r["code"]: r["summary"] for r in json.loads(run_cli("rules", "--json").stdout)["rules"]}
+    assert failed
+    for check in failed:
+        cut = [word for word in summaries[check["code"]].split() if word not in present]
+        assert cut == [], (width, check["code"], cut)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qplan.cli import choices
-from qplan.errors import RequestError, UsageError
+from qplan.errors import Reason, RequestError, UsageError
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,7 @@ def test_nonsense_lists_what_is_allowed() -> None:
 
 
 def test_core_errors_carry_data_and_the_cli_names_the_flag() -> None:
-    error = RequestError("not-in-path", option="modules", ids=["V03"])
+    error = RequestError(Reason.NOT_IN_PATH, option="modules", ids=["V03"])
     assert error.option == "modules" and error.ids == ("V03",)
     assert "--" not in error.message  # the core does not know the flags
     assert choices.explain(error) == "--module V03: Das Modul ist nicht im Pfad."
@@ -87,3 +87,26 @@ def test_days_as_people_write_them_or_a_german_reason(typed: str, message: str) 
     assert parse_day("Mo 01.03.2027").isoformat() == "2027-03-01"
     with pytest.raises(ValueError, match=message):
         parse_day(typed)
+
+
+def test_every_reason_of_the_core_is_worded_with_its_flag() -> None:
+    """Core errors carry a Reason and data; the CLI words each one (never the bare code)."""
+    from datetime import date
+
+    from qplan.cli.choices import explain
+    from qplan.errors import Reason, RequestError
+
+    for reason in Reason:
+        error = RequestError(
+            reason,
+            option="add",
+            ids=["M01"],
+            hint="basis",
+            wst=9,
+            limit=6,
+            months=18,
+            last=date(2020, 6, 30),
+            known=("LB1",),
+        )
+        text = explain(error)
+        assert text != error.message and reason.value not in text, reason

@@ -17,7 +17,7 @@ from qplan.models.requests import PlanRequest, Wishes
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.offers import choose, gap_weeks
 from qplan.rules.engine import evaluate
-from qplan.run.plan import plan_with_offers
+from qplan.run.plan import plan_with_offers, rules_for
 from tests.kit import TODAY
 
 START = date(2027, 1, 1)
@@ -143,7 +143,7 @@ def test_cadence_is_named_when_it_binds(catalog: Catalog) -> None:
     assert track is not None
     spaced = choose(doc, catalog, track, providers, Wishes(today=TODAY))
     assert len(spaced.unserved) == 1 and "im Takt" in spaced.unserved[0].reason
-    assert "mit --compact möglich" in spaced.unserved[0].reason
+    assert "mit einem kompakten Plan möglich" in spaced.unserved[0].reason
     compact = choose(doc, catalog, track, providers, Wishes(today=TODAY, compact=True))
     assert compact.complete
 
@@ -291,7 +291,7 @@ def test_chosen_plan_passes_its_own_rules(catalog: Catalog) -> None:
         from qplan.planning.offers import apply
 
         dated = apply(doc, selection, providers)
-        result = evaluate(dated, catalog, today=TODAY, providers=providers)
+        result = evaluate(dated, catalog, today=TODAY, providers=providers, ruleset=rules_for(catalog))
         failing = {c.code for c in result.checks if not c.ok and c.severity == "error"}
         assert failing <= {"QP105", "QP201", "QP202", "QP203"}  # the instance is not a full track
         assert "QP302" not in failing and "QP303" not in failing and "QP401" not in failing

@@ -12,6 +12,7 @@ import pytest
 from qplan.models.catalog import Catalog
 from qplan.models.requests import PlanRequest
 from qplan.planning.profile import profile, suggest
+from qplan.render.profile import suggestion_command
 from qplan.rules.catalog import check_catalog
 from qplan.run.plan import plan
 from tests.kit import TODAY, run_cli
@@ -90,7 +91,16 @@ def test_suggestions_raise_the_weakest_competence(catalog: Catalog) -> None:
         added = replace(result.doc, modules=(*result.doc.modules, replace(result.doc.modules[0], id=suggestion.module)))
         after = {c.id: c.score for c in profile(added, catalog).competences}
         assert any(after[c] > next(x.score for x in before.competences if x.id == c) for c in weakest)
-        assert suggestion.command == f"qplan plan --format vertiefung --module {suggestion.module}"
+        assert suggestion_command(suggestion) == f"qplan plan --format vertiefung --module {suggestion.module}"
+
+
+@pytest.mark.parametrize("field", ["koordination", "steuerung"])
+def test_a_module_that_strengthens_nothing_ranks_after_those_that_do(catalog: Catalog, field: str) -> None:
+    result = plan(catalog, PlanRequest("basis", field, date(2027, 3, 1)), today=TODAY)
+    suggestions = suggest(result.doc, catalog, 40)
+    confirms = [any(a != b for _, a, b in s.raises) for s in suggestions]
+    assert True in confirms
+    assert confirms == sorted(confirms, reverse=True), [s.module for s in suggestions]
 
 
 @pytest.mark.parametrize("args", [("--json",), ("--suggest", "2", "--json")])

@@ -12,7 +12,7 @@ from qplan.models.plan import PlanDocument
 from qplan.models.requests import PlanRequest
 from qplan.rules import RULES
 from qplan.rules.engine import evaluate
-from qplan.run.plan import plan
+from qplan.run.plan import plan, rules_for
 from tests.kit import TODAY
 
 START = date(2027, 1, 1)
@@ -23,7 +23,7 @@ def reference(catalog: Catalog, fmt: str, field: str | None, **changes: tuple[st
 
 
 def failed(catalog: Catalog, doc: PlanDocument, today: date = TODAY) -> dict[str, str]:
-    result = evaluate(doc, catalog, today=today)
+    result = evaluate(doc, catalog, today=today, ruleset=rules_for(catalog))
     return {c.code: c.message for c in result.checks if not c.ok}
 
 
@@ -125,3 +125,25 @@ def test_date_rules(catalog: Catalog) -> None:
     assert "QP307" in failed(catalog, window)
     undated = replace(doc, modules=tuple(replace(e, date=None) if e.id == "M02" else e for e in doc.modules))
     assert "QP308" in failed(catalog, undated)
+
+
+def test_evaluate_needs_a_rule_set(catalog: Catalog) -> None:
+    # Without one the date rules would judge without Baden-Württemberg's holidays.
+    import inspect
+
+    from qplan.rules.engine import evaluate as run_rules
+
+    assert inspect.signature(run_rules).parameters["ruleset"].default is inspect.Parameter.empty
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [(1, "1 Tag"), (5, "5 Tage"), (13, "13 Tage"), (21, "etwa 3 Wochen"), (45, "etwa 6 Wochen"), (92, "etwa 3 Monate")],
+)
+def test_cadence_distance_in_plain_german(days: int, said: str) -> None:
+    from datetime import timedelta
+
+    from qplan.rules.days_off import _distance
+
+    first = date(2027, 3, 1)
+    assert _distance(first, first + timedelta(days=days)) == said
