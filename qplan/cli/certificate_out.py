@@ -85,18 +85,11 @@ def _file_name(offer: str, path: str, used: set[str]) -> str:
     return name
 
 
-def batch(offer: str, paths: tuple[str, ...], out_dir: Path, catalog: Catalog, *, force: bool, as_json: bool) -> None:
-    from qplan.cli.common import today
-    from qplan.cli.output import message, print_json
-    from qplan.models.certificate import BatchRequest
+def _write_all(planned: list[tuple[Any, Path]], out_dir: Path, *, force: bool) -> None:
+    """Every certificate of the batch, or none when one of the files is there already."""
+    from qplan.fsio import write_atomic
     from qplan.render import certificate as render
-    from qplan.run.certificate import batch as run_batch
 
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out-dir {out_dir}: Das ist kein Ordner.")
-    entries = list(run_batch(BatchRequest(offer, paths), catalog, today=today()))
-    used: set[str] = set()
-    planned = [(e, out_dir / _file_name(offer, e.path, used)) for e in entries if e.certificate is not None]
     existing = [str(target) for _, target in planned if os.path.lexists(target)]
     if existing and not force:
         raise UsageError(
@@ -107,11 +100,23 @@ def batch(offer: str, paths: tuple[str, ...], out_dir: Path, catalog: Catalog, *
             out_dir.mkdir()
         except OSError as exc:
             raise UsageError(f"--out-dir {out_dir}: Der Ordner kann nicht angelegt werden ({exc.strerror}).") from None
-    from qplan.fsio import write_atomic
-
     for entry, target in planned:
         assert entry.certificate is not None
         write_atomic(target, render.html(entry.certificate).encode("utf-8"), overwrite=force)
+
+
+def batch(offer: str, paths: tuple[str, ...], out_dir: Path, catalog: Catalog, *, force: bool, as_json: bool) -> None:
+    from qplan.cli.common import today
+    from qplan.cli.output import message, print_json
+    from qplan.models.certificate import BatchRequest
+    from qplan.run.certificate import batch as run_batch
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out-dir {out_dir}: Das ist kein Ordner.")
+    entries = list(run_batch(BatchRequest(offer, paths), catalog, today=today()))
+    used: set[str] = set()
+    planned = [(e, out_dir / _file_name(offer, e.path, used)) for e in entries if e.certificate is not None]
+    _write_all(planned, out_dir, force=force)
     counts: dict[str, int] = {}
     for entry in entries:
         if entry.skipped:

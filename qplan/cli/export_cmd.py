@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
     from qplan.models.catalog import Catalog
     from qplan.models.funding import FundingResult, FundingRules
-    from qplan.models.results import PlanResult
+    from qplan.models.results import PlanResult, Reviewed
 
 import typer
 
@@ -60,18 +60,7 @@ def export(
     reviewed = review_file(path, catalog, today=today(), providers=providers_option(ctx))
     if reviewed.errors:
         raise InputError(f"{reviewed.label}: Das Plan-Dokument ist nicht verwendbar.", reviewed.file_findings)
-    funding = None
-    if markdown or html:  # the printed plan has a funding section
-        from qplan.run.funding import for_plan
-
-        found = for_plan(
-            reviewed.result.doc,
-            catalog,
-            reviewed.label,
-            providers=providers_option(ctx),
-            funding=data_files(ctx).funding,
-        )
-        funding = (found.result, found.rules)
+    funding = _funding(ctx, reviewed, catalog) if markdown or html else None
     files = [
         (kind, *out)
         for kind, target in targets
@@ -91,6 +80,16 @@ def export(
         )
         if strict:
             raise typer.Exit(EXIT_FINDINGS)
+
+
+def _funding(ctx: typer.Context, reviewed: "Reviewed", catalog: "Catalog") -> "tuple[FundingResult, FundingRules]":
+    """The printed plan's funding section: the summary and the rules it was computed with."""
+    from qplan.run.funding import for_plan
+
+    found = for_plan(
+        reviewed.result.doc, catalog, reviewed.label, providers=providers_option(ctx), funding=data_files(ctx).funding
+    )
+    return found.result, found.rules
 
 
 def _render(

@@ -74,7 +74,8 @@ def _verdict(plan, dry_run: bool) -> str:  # type: ignore[no-untyped-def]
     if plan.unchanged:
         return "Schon auf dieser Ausgabe; unverändert."
     if plan.problems:
-        return "Nicht nachgeführt; die Datei bleibt unverändert."
+        consent = " Mit --allow-drop entfallen erledigte Module trotzdem." if plan.drops_done else ""
+        return f"Nicht nachgeführt; die Datei bleibt unverändert.{consent}"
     if plan.written:
         return "Geschrieben." if not plan.findings else "Geschrieben (mit --force, trotz der Fehler oben)."
     if plan.findings:

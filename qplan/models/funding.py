@@ -257,3 +257,11 @@ class FundingReport:
     @property
     def over_budget(self) -> bool:
         return self.budget_eur is not None and self.subsidy_cents > self.budget_eur * 100
+
+
+@dataclass(frozen=True)
+class FundingOutcome:
+    """`qplan funding PLAN`: the summary and the rules it was computed with."""
+
+    result: FundingResult
+    rules: FundingRules

@@ -26,6 +26,7 @@ class PlanMigration:
     problems: tuple[str, ...]  # why the plan was not migrated (German); empty: it was or could be
     findings: tuple[Finding, ...]  # errors of the migrated plan under the new edition
     written: bool
+    drops_done: bool = False  # a problem is a done or recognised module the new edition drops
 
     @property
     def unchanged(self) -> bool:

@@ -7,7 +7,8 @@ Import, export and the template all follow this one description.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from dataclasses import dataclass, field
 from typing import Literal
 
 from qplan.findings import Finding
@@ -116,3 +117,32 @@ class ImportOutcome:
     @property
     def ok(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
+
+
+@dataclass(frozen=True)
+class PlaceMap:
+    """Line (1-based) of the written providers file → the cells of the record on it, by the
+    column where each value starts: a finding on the file leads back to its cell."""
+
+    lines: dict[int, tuple[list[int], list[str], str]] = field(default_factory=dict)
+    default: str = ""
+
+    def cell(self, line: int | None, column: int | None) -> str:
+        entry = self.lines.get(line or 0)
+        if entry is None:
+            return self.default
+        starts, places, row = entry
+        index = bisect.bisect_right(starts, column or 0) - 1
+        return places[index] if index >= 0 else row
+
+
+@dataclass(frozen=True)
+class SheetRecord:
+    """One row of a table as the providers file's values, with the cell each came from
+    (`values` gets the offer's id when the import assigns one)."""
+
+    layout: TableLayout
+    row: int  # 1-based, as the spreadsheet shows it
+    place: str  # the row's first cell
+    values: dict[str, object]
+    places: dict[str, str]  # key → the cell it came from

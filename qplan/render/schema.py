@@ -29,6 +29,12 @@ _DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
         {
             "format": "Das Format: einfuehrung, basis oder vertiefung.",
             "field": "Für basis: das Aufgabenfeld (koordination, steuerung oder beide).",
+            "catalog_edition": "Die Ausgabe des Katalogs, nach der der Plan gemacht ist (z. B. 2019); "
+            "`qplan migrate` bringt ihn auf eine neue (Regel QP601).",
+            "home": "Der eigene Regierungsbezirk (stuttgart, karlsruhe, freiburg, tuebingen): bevorzugt für "
+            "Reisen, gezählt in den Übersichten der Koordinierungsstelle.",
+            "target_group": "Die Zielgruppe (kommunal, fachkraefte, ehrenamt), für die Statistik und die "
+            "Förderung (Regel QP108).",
             "start": "Beginn des Lernpfads (JJJJ-MM-TT); der Zeitraum des Formats zählt ab hier.",
             "learner": "Name der lernenden Person.",
             "organisation": "Arbeitgeber oder Organisation der lernenden Person (für Dokumente).",

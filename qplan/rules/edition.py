@@ -13,8 +13,8 @@ from qplan.rules.registry import Issue, Outcome, register
     "Plan nach einer anderen Ausgabe des Katalogs",
     """Eine Plan-Datei hält unter `catalog_edition` fest, nach welcher Ausgabe des Programms sie
     gemacht wurde. Wird sie gegen eine andere Ausgabe geprüft, können Module umbenannt, geteilt,
-    zusammengelegt oder entfallen sein; `qplan migrate DATEI --to KATALOG` führt sie nach der
-    Übergangstabelle der neuen Ausgabe nach.""",
+    zusammengelegt oder entfallen sein; `qplan migrate` führt sie mit dem Katalog der neuen Ausgabe
+    nach dessen Übergangstabelle nach.""",
 )
 def catalog_edition(ctx: PlanContext) -> Outcome | None:
     made_with = ctx.doc.catalog_edition
@@ -24,7 +24,7 @@ def catalog_edition(ctx: PlanContext) -> Outcome | None:
     if made_with == current:
         return Outcome(f"Ausgabe {current}", f"Ausgabe {made_with}")
     hint = (
-        f" Nachführen: qplan migrate DATEI --to KATALOG (die Ausgabe {current} kennt den Übergang)."
+        f" Nachführen mit „qplan migrate“ und diesem Katalog (die Ausgabe {current} kennt den Übergang)."
         if ctx.catalog.migration is not None and ctx.catalog.migration.from_edition == made_with
         else ""
     )

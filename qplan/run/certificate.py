@@ -123,7 +123,7 @@ def batch(request: BatchRequest, catalog: Catalog, *, today: date) -> Iterator[B
     if not files and not unreadable:
         raise UsageError(f"Keine Plan-Dateien gefunden in {', '.join(request.paths)} (gelesen werden *.yaml, *.yml).")
     if "-" in files:
-        raise UsageError("Für --offer Plan-Dateien oder Ordner angeben, nicht - (stdin).")
+        raise UsageError("Für die Bescheinigungen eines Angebots Plan-Dateien oder Ordner angeben, nicht - (stdin).")
     for problem in unreadable:
         yield BatchEntry(problem.path, None, "unusable", problem.findings[0].format())
     fill_in = FillIn(catalog)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from qplan.errors import UsageError
 from qplan.models.catalog import Catalog
@@ -73,19 +72,20 @@ class DemandChecker(Checker):
         return CountedFile(result.path, result.findings, counts)
 
 
-@dataclass
 class Tally:
-    """The demand added up while the files stream past."""
+    """The demand added up while the files stream past: the run's state, not a result (the
+    result is the `DemandResult` made from it)."""
 
-    files: int = 0
-    counted: int = 0
-    with_errors: int = 0
-    compositions: int = 0
-    unusable: list[Unreadable] = field(default_factory=list)
-    planned: Counter[str] = field(default_factory=Counter)  # offer → plans that booked it
-    booked: Counter[Key] = field(default_factory=Counter)
-    open: Counter[Key] = field(default_factory=Counter)
-    plans: Counter[str] = field(default_factory=Counter)  # target group → plans
+    def __init__(self) -> None:
+        self.files = 0
+        self.counted = 0
+        self.with_errors = 0
+        self.compositions = 0
+        self.unusable: list[Unreadable] = []
+        self.planned: Counter[str] = Counter()  # offer → plans that booked it
+        self.booked: Counter[Key] = Counter()
+        self.open: Counter[Key] = Counter()
+        self.plans: Counter[str] = Counter()  # target group → plans
 
     def add(self, result: FileResult, providers: ProviderCatalog) -> None:
         self.files += 1

@@ -8,12 +8,12 @@ only read, never written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog
-from qplan.models.funding import BookingFunding, FundingRequest, FundingResult, FundingRules, Reason
+from qplan.models.funding import BookingFunding, FundingOutcome, FundingRequest, FundingResult, FundingRules, Reason
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 
@@ -108,15 +108,7 @@ def assess(doc: PlanDocument, providers: ProviderCatalog | None, rules: FundingR
     )
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """`qplan funding PLAN`: the summary and the rules it was computed with."""
-
-    result: FundingResult
-    rules: FundingRules
-
-
-def execute(request: FundingRequest, catalog: Catalog) -> Outcome:
+def execute(request: FundingRequest, catalog: Catalog) -> FundingOutcome:
     """Load the plan (read only), the providers file if it books anything, and the rules."""
     from qplan.errors import InputError
     from qplan.loading.loader import MAX_PLAN_BYTES, load_file
@@ -132,13 +124,15 @@ def execute(request: FundingRequest, catalog: Catalog) -> Outcome:
     providers = load_providers(request.providers, catalog) if bookings(doc) else None
     result = assess(doc, providers, rules, loaded.label)
     placed = tuple(f.at(loaded.label) for f in place(list(result.findings), loaded.source))
-    return Outcome(replace(result, findings=placed), rules)
+    return FundingOutcome(replace(result, findings=placed), rules)
 
 
-def for_plan(doc: PlanDocument, catalog: Catalog, label: str, *, providers: str | None, funding: str | None) -> Outcome:
+def for_plan(
+    doc: PlanDocument, catalog: Catalog, label: str, *, providers: str | None, funding: str | None
+) -> FundingOutcome:
     """The summary of an already loaded plan (for the printed plan), with the rules' office."""
     from qplan.run.data import load_funding, load_providers
 
     rules = load_funding(funding)
     offers = load_providers(providers, catalog) if bookings(doc) else None
-    return Outcome(assess(doc, offers, rules, label), rules)
+    return FundingOutcome(assess(doc, offers, rules, label), rules)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 
 from qplan.models.catalog import Catalog
 from qplan.models.funding import (
@@ -82,17 +81,18 @@ class PlanCounter:
         )
 
 
-@dataclass
 class Merged:
-    """The report while plan files stream past."""
+    """The report while plan files stream past: the run's state, not a result (the result is
+    the `FundingReport` it makes)."""
 
-    plans: int = 0
-    with_bookings: int = 0
-    failed: list[FailedFile] = field(default_factory=list)
-    total: Tally = field(default_factory=Tally)
-    groups: dict[str, dict[str, Tally]] = field(default_factory=dict)
-    inhouse: Counter[str] = field(default_factory=Counter)
-    unknown: int = 0
+    def __init__(self) -> None:
+        self.plans = 0
+        self.with_bookings = 0
+        self.failed: list[FailedFile] = []
+        self.total = Tally()
+        self.groups: dict[str, dict[str, Tally]] = {}
+        self.inhouse: Counter[str] = Counter()
+        self.unknown = 0
 
     def add(self, item: PlanCounts | FailedFile) -> None:
         if isinstance(item, FailedFile):

@@ -83,7 +83,8 @@ def _migrate(
         if present:
             _describe(step, present, target, changes, problems, request.allow_drop)
     if problems:
-        return PlanMigration(str(path), made_with, to, tuple(changes), tuple(problems), (), False)
+        drops = any(s.kind == "dropped" for s in migration.steps if any(m in entries for m in s.old))
+        return PlanMigration(str(path), made_with, to, tuple(changes), tuple(problems), (), False, drops)
     from qplan.loading.edit import edit_yaml
 
     new_text = edit_yaml(text, lambda data: _apply(data, migration.steps, target, to))
@@ -129,7 +130,7 @@ def _describe(
             when = ", ".join(f"{e.id} erledigt am {german(e.done_on)}" if e.done_on else e.id for e in marked)
             problems.append(
                 f"{old} entfällt in Ausgabe {target.edition_id} ({step.reason}), ist aber erledigt oder anerkannt "
-                f"({when}). Die Bescheinigung aufheben und mit --allow-drop nachführen."
+                f"({when}); die Bescheinigung aufheben."
             )
         else:
             changes.append(f"{old} entfällt ({step.reason}).")

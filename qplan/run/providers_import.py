@@ -14,16 +14,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from qplan.findings import Finding
-from qplan.loading.spreadsheet import Row, SheetError, Table, read_tables
+from qplan.loading.spreadsheet import SheetError, Table, read_tables
 from qplan.models.catalog import Catalog
 from qplan.models.providers import ProviderCatalog
-from qplan.models.sheets import OFFERS_TABLE, PROVIDERS_TABLE, Column, ImportOutcome, ImportRequest, TableLayout
+from qplan.models.sheets import (
+    OFFERS_TABLE,
+    PROVIDERS_TABLE,
+    Column,
+    ImportOutcome,
+    ImportRequest,
+    PlaceMap,
+    SheetRecord,
+    TableLayout,
+)
 from qplan.run import sheet_values
-from qplan.run.providers_yaml import Placed, render_providers
+from qplan.run.providers_yaml import render_providers
 from qplan.words import fold
 
 SCHEMA = "QP002"
@@ -55,20 +63,12 @@ _CANONICAL = {
 }
 
 
-@dataclass
-class _Record:
-    layout: TableLayout
-    row: Row
-    values: dict[str, object]
-    places: dict[str, str]  # key → the cell it came from
-
-
 def execute(request: ImportRequest, catalog: Catalog) -> ImportOutcome:
     """Read the spreadsheets, build and check the providers file; the text is written by the
     caller only when the outcome has no error."""
     findings: list[Finding] = []
     tables = _tables(request.files)
-    by_layout = {PROVIDERS_TABLE.name: [], OFFERS_TABLE.name: []}  # type: dict[str, list[_Record]]
+    by_layout = {PROVIDERS_TABLE.name: [], OFFERS_TABLE.name: []}  # type: dict[str, list[SheetRecord]]
     for table in tables:
         layout = _layout_of(table)
         if layout is None:
@@ -79,7 +79,7 @@ def execute(request: ImportRequest, catalog: Catalog) -> ImportOutcome:
             names = ", ".join(str(f) for f in request.files)
             raise SheetError(
                 f"{names}: Keine Tabelle „{layout.name}“ gefunden (erkannt an ihren Überschriften, z. B. "
-                f"„{layout.columns[1].header}“). Eine Vorlage schreibt qplan providers template --xlsx DATEI."
+                f"„{layout.columns[1].header}“). Eine Vorlage schreibt „qplan providers template“."
             )
     for layout in (PROVIDERS_TABLE, OFFERS_TABLE):
         if not by_layout[layout.name]:
@@ -94,8 +94,8 @@ def execute(request: ImportRequest, catalog: Catalog) -> ImportOutcome:
     )
     text, placed = render_providers(
         note,
-        [(r.values, r.places, r.row.place) for r in by_layout[PROVIDERS_TABLE.name]],
-        [(r.values, r.places, r.row.place) for r in by_layout[OFFERS_TABLE.name]],
+        [(r.values, r.places, r.place) for r in by_layout[PROVIDERS_TABLE.name]],
+        [(r.values, r.places, r.place) for r in by_layout[OFFERS_TABLE.name]],
     )
     if not any(f.severity == "error" for f in findings):
         from qplan.run.data import check_providers_file
@@ -165,7 +165,7 @@ def _columns(table: Table, layout: TableLayout, findings: list[Finding]) -> list
     return columns
 
 
-def _records(table: Table, layout: TableLayout, findings: list[Finding]) -> list[_Record]:
+def _records(table: Table, layout: TableLayout, findings: list[Finding]) -> list[SheetRecord]:
     columns = _columns(table, layout, findings)
     records = []
     for row in table.rows:
@@ -185,7 +185,7 @@ def _records(table: Table, layout: TableLayout, findings: list[Finding]) -> list
                 findings.append(_at(cell.place, SCHEMA, f"{column.header}: {exc}"))
                 continue
             values[column.key] = _canonical(column.key, value)
-        records.append(_Record(layout, row, values, places))
+        records.append(SheetRecord(layout, row.number, row.place, values, places))
     return records
 
 
@@ -207,7 +207,7 @@ def _previous(path: str | None, catalog: Catalog) -> ProviderCatalog | None:
     if report.value is None:
         raise SheetError(
             f"{path}: Die vorhandene Anbieterdatei ist nicht lesbar; ihre Kennungen können nicht übernommen "
-            f"werden (Einzelheiten: qplan providers --check --providers {path})."
+            f"werden (Einzelheiten: qplan providers check {path})."
         )
     return report.value
 
@@ -218,7 +218,9 @@ def _natural(values: dict[str, object]) -> tuple[object, ...]:
     return (values.get("provider"), tuple(values.get("modules") or ()), tuple(days), values.get("location"))  # type: ignore[arg-type]
 
 
-def _assign_ids(records: list[_Record], previous: ProviderCatalog | None, findings: list[Finding]) -> tuple[int, int]:
+def _assign_ids(
+    records: list[SheetRecord], previous: ProviderCatalog | None, findings: list[Finding]
+) -> tuple[int, int]:
     known: dict[tuple[object, ...], str] = {}
     numbers = [0]
     if previous is not None:
@@ -230,7 +232,7 @@ def _assign_ids(records: list[_Record], previous: ProviderCatalog | None, findin
             numbers.extend(int(m.group(1)) for m in [_ID.match(offer.id)] if m)
     numbers.extend(int(m.group(1)) for r in records for m in [_ID.match(str(r.values.get("id", "")))] if m)
     used = {str(r.values["id"]) for r in records if "id" in r.values}
-    first_row: dict[tuple[object, ...], _Record] = {}
+    first_row: dict[tuple[object, ...], SheetRecord] = {}
     kept = new = 0
     following = max(numbers) + 1
     for record in records:
@@ -240,9 +242,9 @@ def _assign_ids(records: list[_Record], previous: ProviderCatalog | None, findin
         if key in first_row and "id" not in record.values:
             findings.append(
                 _at(
-                    record.row.place,
+                    record.place,
                     DUPLICATE,
-                    f"Dasselbe Angebot wie in Zeile {first_row[key].row.number} (Träger, Module, Termine und "
+                    f"Dasselbe Angebot wie in Zeile {first_row[key].row} (Träger, Module, Termine und "
                     "Ort gleich, ohne eigene Kennung); bitte eine der beiden Zeilen löschen.",
                 )
             )
@@ -265,7 +267,7 @@ def _assign_ids(records: list[_Record], previous: ProviderCatalog | None, findin
     return kept, new
 
 
-def _to_cells(findings: Iterable[Finding], placed: Placed) -> list[Finding]:
+def _to_cells(findings: Iterable[Finding], placed: PlaceMap) -> list[Finding]:
     """The check's findings on the YAML text, at the cells their values came from."""
     result = []
     for finding in findings:

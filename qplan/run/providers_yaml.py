@@ -6,12 +6,10 @@ spreadsheet can turn into a YAML 1.1 surprise (`no` → false, `12:30` → 750) 
 
 from __future__ import annotations
 
-import bisect
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from qplan.models.sheets import OFFERS_TABLE, PROVIDERS_TABLE, TableLayout
+from qplan.models.sheets import OFFERS_TABLE, PROVIDERS_TABLE, PlaceMap, TableLayout
 
 Source = tuple[dict[str, object], dict[str, str], str]  # values, key → cell, the row's place
 
@@ -22,26 +20,10 @@ HEADER = (
 )
 
 
-@dataclass
-class Placed:
-    """Line (1-based) → the cells of the record on it, by the column where each value starts."""
-
-    lines: dict[int, tuple[list[int], list[str], str]] = field(default_factory=dict)
-    default: str = ""
-
-    def cell(self, line: int | None, column: int | None) -> str:
-        entry = self.lines.get(line or 0)
-        if entry is None:
-            return self.default
-        starts, places, row = entry
-        index = bisect.bisect_right(starts, column or 0) - 1
-        return places[index] if index >= 0 else row
-
-
-def render_providers(note: str, providers: Sequence[Source], offers: Sequence[Source]) -> tuple[str, Placed]:
+def render_providers(note: str, providers: Sequence[Source], offers: Sequence[Source]) -> tuple[str, PlaceMap]:
     """The file's text and its place map."""
     parts = [HEADER, f"note: {_scalar(note)}\n"]
-    placed = Placed(default=providers[0][2] if providers else "")
+    placed = PlaceMap(default=providers[0][2] if providers else "")
     line = HEADER.count("\n") + 2
     for title, layout, records in (("providers", PROVIDERS_TABLE, providers), ("offers", OFFERS_TABLE, offers)):
         parts.append(f"{title}:\n" if records else f"{title}: []\n")

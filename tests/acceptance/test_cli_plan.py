@@ -171,7 +171,7 @@ def test_show_progress_and_broken_file(tmp_path: Path) -> None:
     broken.write_text(text.replace("phase: praesenz", "phase: selbstlern", 1), encoding="utf-8")
     result = run_cli("show", str(broken))
     assert result.code == 1
-    assert f"{broken}:8:1: [Fehler]" in result.stderr and "(QP202)" in result.stderr
+    assert f"{broken}:9:1: [Fehler]" in result.stderr and "(QP202)" in result.stderr
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\xff", b"format: [\n", b"format: basis\nformat: basis\n"])

@@ -73,7 +73,7 @@ def test_every_reason_is_given() -> None:
         "T7": ("eligible", 100),
         "T4": ("not_funded", 0),
     }
-    text = run_cli(*PROVIDERS, *RULES, "funding", str(DATA / "anna.yaml"))
+    text = run_cli(*PROVIDERS, *RULES, "funding", str(DATA / "anna.yaml"), env={"COLUMNS": "200"})
     assert text.code == 0
     for words in (
         "förderfähig: 50 % von 900 € = 450 €, begrenzt auf 300 € je Teilnahme",
