@@ -79,6 +79,9 @@ def edit_yaml(text: str, change: Callable[[Any], None], *, label: str = "") -> s
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = _yaml()
+    windows = "\r\n" in text and text.count("\n") == text.count("\r\n")
+    if windows:
+        text = text.replace("\r\n", "\n")  # ruamel would keep the \r inside comments
     try:
         data = yaml.load(_untab(text))
     except MarkedYAMLError as exc:
@@ -91,7 +94,7 @@ def edit_yaml(text: str, change: Callable[[Any], None], *, label: str = "") -> s
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
-    if "\r\n" in text and text.count("\n") == text.count("\r\n"):
+    if windows:
         result = result.replace("\n", "\r\n")  # a file with Windows line ends keeps them
     return result
 
