@@ -15,11 +15,14 @@ import os
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from qplan.errors import UserError
 
 STALE_SECONDS = 3600  # a temporary file this old was left by a killed writer
+LOCK_WAIT_ENV = "QPLAN_LOCK_WAIT"  # seconds to wait for another process's lock (tests set it lower)
+LOCK_WAIT_SECONDS = 5.0  # longer than any change qplan makes; short enough not to look hung
 
 
 class FileExistsUserError(UserError):
@@ -90,6 +93,26 @@ def write_atomic(
         raise
 
 
+def not_writable(path: Path) -> str | None:
+    """Why the file `path` names cannot be changed in place (a German sentence), or None."""
+    target = Path(os.path.realpath(path))
+    try:
+        if os.statvfs(target).f_flag & getattr(os, "ST_RDONLY", 1):
+            return (
+                "Das Dateisystem ist nur lesbar (schreibgeschützt eingehängt); die Datei bleibt unverändert. "
+                "Zum Ändern die Datei an einen beschreibbaren Ort kopieren."
+            )
+        mode = os.stat(target).st_mode
+    except OSError as exc:
+        return describe_os_error(exc)
+    # A file without any write bit was made read-only on purpose: respected even for root.
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        return "Die Datei ist schreibgeschützt; sie bleibt unverändert (freigeben: chmod u+w)."
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        return f"Keine Schreibrechte für den Ordner {target.parent}; die Datei bleibt unverändert."
+    return None
+
+
 def describe_os_error(exc: OSError, folder: Path | None = None) -> str:
     """A German sentence for a failed write."""
     where = f" für {folder}" if folder is not None else ""
@@ -123,3 +146,128 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on the file that `path` names (a symlink resolved), for one change.
+
+    The lock is on the file itself, so the same file reached through two symlinks in
+    different folders is one lock. A change replaces the file (`os.replace`), so the lock
+    taken on a file that was replaced meanwhile is dropped and taken again on the new one.
+    After `QPLAN_LOCK_WAIT` seconds (5) of another process holding it: a `UserError`
+    (exit 2) that names that process where the system tells.
+    """
+    import fcntl
+
+    target = os.path.realpath(path)
+    deadline = time.monotonic() + _lock_wait()
+    while True:
+        fd = _open_for_lock(path, target)
+        try:
+            if _acquire(fd, deadline):
+                if _same_file(fd, target):
+                    break
+                os.close(fd)  # replaced while we waited: lock the file that is there now
+                continue
+            holder = _holder(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+        wait = f"{_lock_wait():g}".replace(".", ",")
+        raise UserError(
+            f"{path}: Die Datei wird gerade von einem anderen Prozess geändert{holder}; nach "
+            f"{wait} s Warten aufgegeben, die Datei bleibt unverändert. Bitte gleich noch "
+            "einmal versuchen (hängt der andere Prozess, ihn beenden)."
+        )
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _lock_wait() -> float:
+    try:
+        value = float(os.environ.get(LOCK_WAIT_ENV, LOCK_WAIT_SECONDS))
+    except ValueError:
+        return LOCK_WAIT_SECONDS
+    return value if 0 <= value <= 3600 else LOCK_WAIT_SECONDS
+
+
+def _open_for_lock(path: Path, target: str) -> int:
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UserError(f"{path}: Die Datei gibt es nicht.") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: Das ist ein Ordner, keine Plan-Datei.") from None
+    except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise UserError(f"{path}: Keine Berechtigung, die Datei zu lesen; sie bleibt unverändert.") from None
+        raise UserError(f"{path}: {describe_os_error(exc)}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UserError(f"{path}: Das ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein Gerät).")
+    return fd
+
+
+def _acquire(fd: int, deadline: float) -> bool:
+    import fcntl
+
+    pause = 0.01
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            pass
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                return True  # a file system without locks: as before locks, not worse
+        now = time.monotonic()
+        if now >= deadline:
+            return False
+        time.sleep(min(pause, deadline - now))
+        pause = min(pause * 2, 0.2)
+
+
+def _same_file(fd: int, target: str) -> bool:
+    try:
+        now = os.stat(target)
+    except OSError:
+        return False
+    held = os.fstat(fd)
+    return (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
+
+
+def _holder(fd: int) -> str:
+    """` (Prozess 1234: qplan replan)` for the process holding a lock on `fd`'s file, if Linux says."""
+    info = os.fstat(fd)
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return ""
+    wanted = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    for line in lines:
+        parts = line.split()
+        if len(parts) > 5 and parts[1] == "FLOCK" and parts[5] == wanted and parts[4].isdigit():
+            pid = int(parts[4])
+            if pid == os.getpid():
+                continue
+            return f" (Prozess {pid}{_command(pid)})"
+    return ""
+
+
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            words = handle.read().split(b"\0")
+    except OSError:
+        return ""
+    shown = [os.path.basename(w.decode("utf-8", "replace")) for w in words[:4] if w]
+    shown = [w for w in shown if not w.startswith("python") and w != "-m"][:2]
+    return f": {' '.join(shown)[:40]}" if shown else ""

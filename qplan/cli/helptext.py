@@ -9,8 +9,9 @@ EXIT_CHECK = (
 )
 
 EXIT_CHANGE = (
-    "Exit-Codes: 0 geändert · 2 Aufruf fehlerhaft, Modul nicht im Plan, Datei nicht verwendbar oder "
-    "nicht beschreibbar (sie bleibt dann unverändert) · 3 interner Fehler."
+    "Exit-Codes: 0 geändert · 2 Aufruf fehlerhaft, Modul nicht im Plan, Datei nicht verwendbar, "
+    "nicht beschreibbar oder länger als 5 s von einem anderen Prozess gesperrt (sie bleibt dann "
+    "unverändert) · 3 interner Fehler."
 )
 
 EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {

@@ -2,7 +2,8 @@
 
 Entries are plain JSON (`qplan.loading.codec`), never pickles: a cache folder someone else
 could write must not run code. Each entry carries the SHA-256 of its payload and the kind
-of value it holds; a broken, foreign or mismatched entry is ignored and rebuilt. The folder
+of value it holds, and is checked against its model when read (`qplan.loading.conform`); a
+broken, foreign, mismatched or non-conforming entry is ignored and rebuilt. The folder
 is created `0700`; one that is not a folder of the user's own, or that others may write,
 is not used (with one note on stderr). Entries are written atomically and never through a
 symlink. The key is a hash of the file's bytes, qplan's version and the model sources: any
@@ -127,7 +128,13 @@ def load(key: str, expected: type[T]) -> T | None:
         value = codec.loads(payload)
     except (ValueError, TypeError, RecursionError):
         return None
-    return value if isinstance(value, expected) else None
+    if not isinstance(value, expected):
+        return None
+    from qplan.loading.conform import conforms
+
+    # A validator's schema (a dict) is checked by pydantic-core when it builds the validator.
+    trusted = isinstance(value, dict) or conforms(value)
+    return value if trusted else None
 
 
 def store(key: str, value: Any) -> None:

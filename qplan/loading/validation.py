@@ -193,6 +193,8 @@ def _message(error: Any) -> str:
         return f"Zuordnung (Schlüssel: Wert) erwartet, gefunden: {_got(value)}"
     if kind == "date_format":
         return f"Datum im Format JJJJ-MM-TT erwartet, gefunden: {_got(value)}"
+    if kind == "bound":
+        return f"{error['msg']}; gefunden: {_got(value)}"
     if kind in ("less_than_equal", "less_than"):
         return f"Wert darf höchstens {ctx.get('le', ctx.get('lt'))} sein, gefunden: {_got(value)}"
     if kind == "date_range":

@@ -4,10 +4,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
 from qplan.models.common import STRICT_CONFIG, FieldId, FormatId, Phase, PlanField
-from qplan.models.schema_types import Number, PositiveInt, StrictBool, StrictInt, Text
+from qplan.models.schema_types import Number, PositiveInt, StrictBool, StrictInt, Text, bound
+
+# Bounds of the catalogue's time figures. The coordinating office may change every figure
+# within them; beyond them a figure is a typo (99,999 months), and the planner would
+# compute dates past any calendar or run for minutes. `qplan catalog check` names the line.
+# - Months (durations, intervals, cadence): the guideline's programme runs 18 months; five
+#   years leave room for any edition, and every plan date (2000–2100) plus five years stays
+#   within the calendar.
+# - Days of one presence event: an event lies on consecutive weekdays of one week
+#   (`weekdays_only`), so at most five; a module's `days` is part of one event.
+# - Events: one a month at the most, so at most 12 a year and 60 within five years.
+# - WSt per day: a day of 10 WSt is already 7.5 clock hours of teaching.
+MAX_MONTHS = 60
+MAX_EVENT_DAYS = 5
+MAX_EVENTS = MAX_MONTHS
+MAX_EVENTS_PER_YEAR = 12
+MAX_WST_PER_DAY = 10
+MAX_PRESENCE_DAYS = MAX_EVENTS * MAX_EVENT_DAYS
+MAX_UNIT_MINUTES = 240
+Months = Annotated[int, bound(MAX_MONTHS, "mehr als fünf Jahre sieht qplan für Zeiträume und Abstände nicht vor")]
+EventDays = Annotated[int, bound(MAX_EVENT_DAYS, "eine Veranstaltung liegt an Werktagen einer Woche")]
+Events = Annotated[int, bound(MAX_EVENTS, "höchstens eine Veranstaltung im Monat über höchstens fünf Jahre")]
+EventsPerYear = Annotated[int, bound(MAX_EVENTS_PER_YEAR, "höchstens eine Veranstaltung im Monat")]
+WstPerDay = Annotated[int, bound(MAX_WST_PER_DAY, "10 WSt sind schon 7,5 Zeitstunden Unterricht an einem Tag")]
+PresenceDays = Annotated[int, bound(MAX_PRESENCE_DAYS, "höchstens 60 Veranstaltungen zu höchstens 5 Tagen")]
+UnitMinutes = Annotated[int, bound(MAX_UNIT_MINUTES, "mehr als vier Stunden sind keine Einheit")]
+OpenWindows = Annotated[int, bound(MAX_EVENTS, "mehr Selbstlernphasen zugleich hat kein Plan")]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -23,7 +49,7 @@ class Unit:
     __pydantic_config__ = STRICT_CONFIG
     name: Text
     long_name: Text
-    minutes: PositiveInt
+    minutes: UnitMinutes
     source: Text
     note: str = ""
 
@@ -77,17 +103,17 @@ class Module:
     area: Text | None = None
     fields: tuple[FieldId, ...] = ()
     wst_assumed: StrictBool = False
-    days: PositiveInt | None = None
+    days: EventDays | None = None
     contents: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
 class ScheduleFrame:
     __pydantic_config__ = STRICT_CONFIG
-    duration_months: PositiveInt
-    events_per_year: PositiveInt
-    event_days: PositiveInt
-    wst_per_day: PositiveInt
+    duration_months: Months
+    events_per_year: EventsPerYear
+    event_days: EventDays
+    wst_per_day: WstPerDay
     weekdays_only: StrictBool
     source: Text
     note: str = ""
@@ -101,9 +127,9 @@ class Cadence:
     learner who asks for a compact plan (`--compact`) may put them."""
 
     __pydantic_config__ = STRICT_CONFIG
-    min_months: PositiveInt
-    max_months: PositiveInt
-    compact_months: PositiveInt
+    min_months: Months
+    max_months: Months
+    compact_months: Months
     source: Text
     reason: Text
 
@@ -113,7 +139,7 @@ class SelfStudyFrame:
     """How many self-study windows a learner should have open at the same time (a soft aim)."""
 
     __pydantic_config__ = STRICT_CONFIG
-    max_open: PositiveInt
+    max_open: OpenWindows
     reason: Text
 
 
@@ -123,10 +149,10 @@ class TrackSchedule:
     `interval_months`, at most `max_events` of them within `duration_months`."""
 
     __pydantic_config__ = STRICT_CONFIG
-    event_days: PositiveInt
-    interval_months: PositiveInt = 6
-    duration_months: PositiveInt | None = None
-    max_events: PositiveInt | None = None
+    event_days: EventDays
+    interval_months: Months = 6
+    duration_months: Months | None = None
+    max_events: Events | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -163,7 +189,7 @@ class Budget:
     praesenz: Target | None = None
     selbstlern: Target | None = None
     presence_share: Share | None = None
-    max_days: PositiveInt | None = None
+    max_days: PresenceDays | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

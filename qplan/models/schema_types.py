@@ -93,6 +93,23 @@ def _confidence_schema() -> Any:
     return core_schema.int_schema(strict=True, ge=0, le=3)
 
 
+def bound(maximum: int, reason: str, minimum: int = 1) -> _Schema:
+    """The marker for a whole number from `minimum` to `maximum` (`Annotated[int, bound(…)]`);
+    `reason` (German) says why no more, in the message and in the JSON Schema."""
+
+    def build() -> Any:
+        from pydantic_core import core_schema
+
+        bound = core_schema.custom_error_schema(
+            core_schema.int_schema(le=maximum),
+            custom_error_type="bound",
+            custom_error_message=f"Wert darf höchstens {maximum} sein: {reason}",
+        )
+        return core_schema.chain_schema([_int_schema(minimum)(), bound])
+
+    return _Schema(build, {"type": "integer", "minimum": minimum, "maximum": maximum, "description": reason})
+
+
 Confidence = Annotated[int, _Schema(_confidence_schema, {"type": "integer", "minimum": 0, "maximum": 3})]
 StrictInt = Annotated[int, _Schema(_int_schema(0), {"type": "integer", "minimum": 0, "maximum": MAX_NUMBER})]
 PositiveInt = Annotated[int, _Schema(_int_schema(1), {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER})]

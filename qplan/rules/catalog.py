@@ -93,6 +93,18 @@ declare(
 )
 
 
+declare(
+    "QK108",
+    "katalog-zeitrahmen",
+    "error",
+    "Zeitangaben einer Spur oder des Takts widersprechen einander",
+    """Der Abstand der Veranstaltungen (`interval_months`) passt in den Zeitraum der Spur
+    (`duration_months`); im Takt liegt `min_months` nicht über `max_months`. Die Obergrenzen
+    jeder Zahl (Monate, Tage einer Veranstaltung) prüft schon das Schema.""",
+    kind="catalog",
+)
+
+
 def check_catalog(catalog: Catalog) -> list[Finding]:
     """Every inconsistency, each anchored at its place in the file."""
     return as_findings(_problems(catalog))
@@ -106,6 +118,26 @@ def _problems(catalog: Catalog) -> Iterator[_Problem]:
         yield from _track_budget(catalog, index, track)
     yield from _competence_map(catalog)
     yield from migration_problems(catalog)
+    yield from _time_frame(catalog)
+
+
+def _time_frame(catalog: Catalog) -> Iterator[_Problem]:
+    cadence = catalog.schedule_frame.cadence
+    if cadence is not None and cadence.min_months > cadence.max_months:
+        yield (
+            "QK108",
+            f"Takt: min_months {cadence.min_months} liegt über max_months {cadence.max_months}.",
+            ("schedule_frame", "cadence", "min_months"),
+        )
+    for index, track in enumerate(catalog.tracks):
+        schedule = track.schedule
+        if schedule.duration_months is not None and schedule.interval_months > schedule.duration_months:
+            yield (
+                "QK108",
+                f"Spur {track.id}: Abstand {schedule.interval_months} Monate ist länger als der Zeitraum "
+                f"von {schedule.duration_months} Monaten.",
+                ("tracks", index, "schedule", "interval_months"),
+            )
 
 
 def _competence_map(catalog: Catalog) -> Iterator[_Problem]:

@@ -1,40 +1,26 @@
 """A learner's plan over 18 months: marking modules done or recognised, taking a mark back,
 and planning the rest again, on the file the learner owns.
 
-Every change: lock the plan's folder (two `qplan done` at once lose neither mark), read the
+Every change: lock the plan file (two `qplan done` at once lose neither mark), read the
 file with qplan's loader, change it with the round-trip editor (comments and order kept),
 read the result back with the loader, write it atomically with its mode kept.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from qplan.errors import InputError, Reason, RequestError, UserError
-from qplan.fsio import describe_os_error, write_atomic
+from qplan.fsio import describe_os_error, locked, not_writable, write_atomic
 from qplan.models.catalog import Catalog
 from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import Wishes
 from qplan.models.results import Change, Replan
-
-
-@contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """An exclusive lock on the plan's folder for the time of one change."""
-    folder = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY)
-    try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(folder)  # closing releases the lock
 
 
 def _read(path: Path) -> tuple[str, PlanDocument]:
@@ -43,9 +29,9 @@ def _read(path: Path) -> tuple[str, PlanDocument]:
 
     if not path.is_file():
         raise UserError(f"{path}: Die Datei gibt es nicht (oder sie ist keine gewöhnliche Datei).")
-    # A file without any write bit was made read-only on purpose: respected even for root.
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK) or not path.stat().st_mode & 0o222:
-        raise UserError(f"{path}: Die Datei ist schreibgeschützt; sie bleibt unverändert (freigeben: chmod u+w).")
+    refused = not_writable(path)
+    if refused is not None:
+        raise UserError(f"{path}: {refused}")
     raw = read_capped(str(path), MAX_PLAN_BYTES)
     if not isinstance(raw, bytes):
         raise InputError(f"{path}: Die Datei ist nicht lesbar.", raw.findings)
@@ -97,7 +83,7 @@ def _change_file(
                 set_keys(maps[module], new, (*ENTRY_KEY_ORDER, "recognised"))
 
         if values:
-            _write(path, edit_yaml(text, change))
+            _write(path, edit_yaml(text, change, label=str(path)))
     return changes
 
 

@@ -31,7 +31,7 @@ def execute(request: MigrateRequest, target: Catalog, *, today: date) -> Migrate
 
 
 def _one(path: Path, request: MigrateRequest, target: Catalog, today: date) -> PlanMigration:
-    from qplan.run.lifecycle import locked
+    from qplan.fsio import locked
 
     if request.dry_run:
         text, doc = _load(path)
@@ -87,7 +87,7 @@ def _migrate(
         return PlanMigration(str(path), made_with, to, tuple(changes), tuple(problems), (), False, drops)
     from qplan.loading.edit import edit_yaml
 
-    new_text = edit_yaml(text, lambda data: _apply(data, migration.steps, target, to))
+    new_text = edit_yaml(text, lambda data: _apply(data, migration.steps, target, to), label=str(path))
     findings = _check(path, new_text, target, today)
     errors = any(f.severity == "error" for f in findings)
     written = False

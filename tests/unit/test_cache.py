@@ -11,7 +11,7 @@ import pytest
 
 from qplan.loading import cache, codec
 from qplan.models.catalog import Catalog
-from tests.kit import CATALOG_PATH
+from tests.conftest import CATALOG_PATH, ROOT, run_cli
 
 
 @pytest.fixture
@@ -137,3 +137,35 @@ def test_codec_refuses_what_is_not_a_model() -> None:
         codec.dumps(object())
     with pytest.raises(codec.CodecError):
         codec.dumps({"$t": 1})
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'"wst":6', b'"wst":"6"'),  # a field of the wrong type
+        (b'"event_days":2', b'"event_days":5000'),  # beyond the schema's bound
+        (b'"format":"basis"', b'"format":"nope"'),  # not one of the allowed words
+        (b'"wst":6', b'"wst":true'),  # a boolean is no number of hours
+    ],
+)
+def test_an_entry_with_a_valid_checksum_is_checked_against_its_model(folder: Path, old: bytes, new: bytes) -> None:
+    """Whoever can write the cache folder can write a matching checksum: the entry is
+    validated like any input, and one that does not fit is rebuilt without a word."""
+    import hashlib
+    import json
+
+    from qplan.run.data import load_catalog
+
+    entry = _entry(folder)
+    header, payload = entry.read_bytes().split(b"\n", 1)
+    assert old in payload
+    payload = payload.replace(old, new, 1)
+    meta = json.loads(header)
+    meta["sha256"] = hashlib.sha256(payload).hexdigest()
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+    assert cache.load(entry.stem, Catalog) is None
+    rebuilt = load_catalog(str(CATALOG_PATH))
+    assert all(isinstance(m.wst, int) for m in rebuilt.modules)
+    assert isinstance(cache.load(entry.stem, Catalog), Catalog)  # the entry was written anew
+    result = run_cli("show", str(ROOT / "tests" / "examples" / "valid" / "koordination-drei-veranstaltungen.yaml"))
+    assert result.code in (0, 1) and "Interner Fehler" not in result.stderr

@@ -175,3 +175,59 @@ def test_stale_temporary_files_are_removed(tmp_path: Path) -> None:
     fresh.write_bytes(b"busy")
     write_atomic(tmp_path / "plan.yaml", b"x\n")
     assert not stale.exists() and fresh.exists()
+
+
+# Issue 20: the lock of a change is on the file itself.
+
+
+def test_a_waiter_locks_the_file_that_replaced_the_one_it_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+    import threading
+    import time
+
+    from qplan.fsio import locked
+
+    monkeypatch.setenv("QPLAN_LOCK_WAIT", "30")
+    target = tmp_path / "plan.yaml"
+    target.write_bytes(b"old\n")
+    order: list[str] = []
+    waiter = threading.Thread(target=lambda: _lock_and_note(target, order))
+    with locked(target):  # the first writer holds the old file
+        waiter.start()
+        time.sleep(0.2)  # the waiter now polls the old file
+        write_atomic(target, b"new\n", overwrite=True)
+        third = os.open(target, os.O_RDONLY)
+        fcntl.flock(third, fcntl.LOCK_EX)  # a third process got the new file first
+    time.sleep(0.3)  # the old file is free: a waiter that kept it would note itself now
+    order.append("third done")
+    os.close(third)
+    waiter.join(30)
+    assert order == ["third done", "waiter"]
+
+
+def _lock_and_note(path: Path, order: list[str]) -> None:
+    from qplan.fsio import locked
+
+    with locked(path):
+        order.append("waiter")
+
+
+def test_not_writable_names_the_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qplan.fsio import not_writable
+
+    target = tmp_path / "plan.yaml"
+    target.write_bytes(b"x\n")
+    assert not_writable(target) is None
+    os.chmod(target, 0o444)
+    assert "chmod u+w" in (not_writable(target) or "")
+    real = os.statvfs
+
+    class ReadOnly:
+        def __init__(self, result: os.statvfs_result) -> None:
+            self.f_flag = result.f_flag | os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", lambda path: ReadOnly(real(path)))
+    message = not_writable(target) or ""
+    assert "nur lesbar" in message and "chmod" not in message
