@@ -87,6 +87,7 @@ def _register() -> None:
         plan_cmd,
         profile_cmd,
         providers_cmd,
+        team_cmd,
     )
 
     app.add_typer(catalog_cmd.app, name="catalog")
@@ -98,6 +99,7 @@ def _register() -> None:
     lifecycle_cmd.register(app)
     profile_cmd.register(app)
     funding_cmd.register(app)
+    team_cmd.register(app)
     from qplan.cli.helptext import flowing
 
     for info in (*app.registered_commands, *catalog_cmd.app.registered_commands, *funding_cmd.app.registered_commands):
