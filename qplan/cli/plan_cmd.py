@@ -159,6 +159,18 @@ def plan(
         float,
         typer.Option("--time-limit", metavar="SEKUNDEN", help="Mit --offers: Zeitgrenze für die Suche (Standard 5)."),
     ] = 5.0,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            metavar="N|DATEI",
+            help="Mit --offers: feste Lerngruppe von N Personen oder aus einer Mitgliederliste (CSV, YAML).",
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", metavar="ORDNER", help="Mit --group: je Mitglied eine Plan-Datei in diesen Ordner."),
+    ] = None,
 ) -> None:
     """Einen Lernpfad zusammenstellen, die Stunden prüfen und einen Zeitplan zeigen.
 
@@ -214,6 +226,10 @@ def plan(
     budget = choices.euro(budget_eur) if budget_eur is not None else None
     if time_limit <= 0:
         raise UsageError(f"--time-limit {time_limit:g}: bitte eine Zeit in Sekunden größer als 0 angeben.")
+    if not offers and group is not None:
+        raise UsageError("--group gilt nur zusammen mit --offers.")
+    if out_dir is not None and group is None:
+        raise UsageError("--out-dir gilt nur zusammen mit --group.")
     if not offers and (region or setting or home or budget is not None):
         raise UsageError("--region, --setting, --home und --budget-eur gelten nur zusammen mit --offers.")
     if offers:
@@ -232,6 +248,12 @@ def plan(
             home=choices.REGION.maybe(home),
             time_limit=time_limit,
         )
+        if group is not None:  # a fixed learning group: qplan.cli.group_out
+            from qplan.cli.group_out import plan_group
+
+            providers = providers_of(ctx, catalog)
+            plan_group(catalog, request, providers, wishes, group, out_dir=out_dir, out=out, force=force, as_json=json)
+            return
         result = plan_with_offers(catalog, request, providers_of(ctx, catalog), wishes)
         if not (ctx.find_root().obj or {}).get("providers"):
             sys.stderr.write(
