@@ -82,6 +82,9 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
                 lines.append(f"  - {{start: {item.start.isoformat()}, until: {item.until.isoformat()}}}")
     if doc.avoid_school_holidays:
         lines.append("avoid_school_holidays: true")
+    if doc.group is not None:
+        lines.append("# Feste Lerngruppe: alle Mitglieder auf denselben Angeboten, je eine Datei.")
+        lines.append(f"group: {{id: {scalar(doc.group.id)}, size: {doc.group.size}}}")
     if doc.modules:
         lines.append("modules:")
         for entry in doc.modules:
