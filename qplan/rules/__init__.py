@@ -8,6 +8,7 @@ from qplan.rules import (  # noqa: F401  (registers the rules)
     days_off,
     document,
     funding,
+    group,
     offers,
     providers,
     recognition,
