@@ -44,7 +44,10 @@ def team(
         if path != "-" and not Path(path).exists():
             raise UsageError(f"{path}: Die Datei gibt es nicht.")
     catalog = catalog_of(ctx)
-    request = TeamRequest(tuple(files), today(), choices.start("--start", start), pool)
+    first = choices.start("--start", start)
+    if first is not None and first < today().replace(day=1):
+        raise UsageError(f"--start {start}: der Beginn liegt in der Vergangenheit; bitte ab diesem Monat wählen.")
+    request = TeamRequest(tuple(files), today(), first, pool)
     outcome = execute(request, catalog)
     if html is not None:
         from qplan.dates import german

@@ -110,6 +110,8 @@ class _Reader:
         rows: list[_Row] = []
         for index, entry in enumerate(entries):
             line, column = source.locate((*prefix, index))
+            if isinstance(entry, str | int) and self.required == ("name",):  # a members file: names only
+                entry = {"name": entry}
             if not isinstance(entry, dict):
                 self.problem(EMPTY, "Erwartet eine Person mit name, rolle, vorkenntnisse und ziel.", line, column)
                 continue

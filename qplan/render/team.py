@@ -26,7 +26,9 @@ def _format(advice: Advice, catalog: Catalog) -> str:
         return "keine Empfehlung"
     fmt = catalog.format_by_id.get(advice.format)
     name = fmt.name if fmt else advice.format
-    if advice.field:
+    if advice.field == "beide":
+        name += ", beide Aufgabenfelder"
+    elif advice.field:
         field = catalog.field_by_id.get(advice.field)
         name += f", Aufgabenfeld {field.name if field else advice.field}"
     elif advice.format == "basis":

@@ -91,6 +91,17 @@ declare(
     kind="catalog",
 )
 
+declare(
+    "QK108",
+    "katalog-team-rolle",
+    "error",
+    "Zielgruppe der Teams ohne Rolle der Beratung",
+    """Unter `teams.target_groups` steht jede Zielgruppe (kommunal, fachkraft, ehrenamt) für eine
+    Antwort der Frage `rolle` der Beratung (`advisor`); sonst bekäme ein Teammitglied dieser
+    Zielgruppe keine Empfehlung.""",
+    kind="catalog",
+)
+
 
 def check_catalog(catalog: Catalog) -> list[Finding]:
     """Every inconsistency, each anchored at its place in the file."""
@@ -104,6 +115,22 @@ def _problems(catalog: Catalog) -> Iterator[_Problem]:
     for index, track in enumerate(catalog.tracks):
         yield from _track_budget(catalog, index, track)
     yield from _competence_map(catalog)
+    yield from _teams(catalog)
+
+
+def _teams(catalog: Catalog) -> Iterator[_Problem]:
+    if catalog.teams is None:
+        return
+    advisor = catalog.advisor
+    roles = {a.id for q in advisor.questions if q.id == "rolle" for a in q.answers} if advisor else set()
+    for group, role in catalog.teams.target_groups.items():
+        if role not in roles:
+            known = ", ".join(sorted(roles)) or "keine (der Katalog hat keine Beratung)"
+            yield (
+                "QK108",
+                f"Zielgruppe {group}: Rolle „{role}“ kennt die Beratung nicht (bekannt: {known}).",
+                ("teams", "target_groups", group),
+            )
 
 
 def _competence_map(catalog: Catalog) -> Iterator[_Problem]:

@@ -109,3 +109,12 @@ def test_group_through_the_installed_executable(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "M07: höchstens 23 freie Plätze" in done.stdout
+
+
+def test_a_yaml_members_file_may_be_a_plain_list_of_names(tmp_path: Path) -> None:
+    members = tmp_path / "mitglieder.yaml"
+    members.write_text("- Anna Adler\n- Bernd Berg\n", encoding="utf-8")
+    folder = tmp_path / "gruppe"
+    result = run_cli("plan", "--format", "einfuehrung", "--offers", "--group", str(members), "--out-dir", str(folder))
+    assert result.code == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["anna-adler.yaml", "bernd-berg.yaml"]

@@ -165,3 +165,25 @@ def test_team_through_the_installed_executable(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "E01 inhouse: 14 Personen" in done.stdout
+
+
+def test_the_catalogue_maps_every_target_group_to_an_advisor_role(catalog) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from qplan.rules.catalog import check_catalog
+
+    assert [f for f in check_catalog(catalog) if f.code == "QK108"] == []
+    broken = replace(catalog, teams=replace(catalog.teams, target_groups={"kommunal": "verwaltung"}))
+    (finding,) = [f for f in check_catalog(broken) if f.code == "QK108"]
+    assert "Zielgruppe kommunal: Rolle „verwaltung“ kennt die Beratung nicht" in finding.message
+
+
+def test_a_start_in_the_past_is_refused() -> None:
+    result = run_cli("team", MUSTERSTADT, "--start", "2020-01")
+    assert result.code == 2 and "liegt in der Vergangenheit" in result.stderr
+
+
+def test_pool_reports_each_team_by_its_name_never_a_person_in_the_pool_section() -> None:
+    result = run_cli("team", str(TEAMS / "talheim.csv"), str(TEAMS / "bergdorf.yaml"), "--pool", "--start", "2027-03")
+    pool = result.stdout.split("Gemeinsam (", 1)[1]
+    assert "talheim 5" in pool and "Bergdorf 4" in pool and "Olaf" not in pool
