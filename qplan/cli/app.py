@@ -91,6 +91,7 @@ def _register() -> None:
         plan_cmd,
         profile_cmd,
         providers_cmd,
+        team_cmd,
     )
 
     app.add_typer(catalog_cmd.app, name="catalog")
@@ -104,6 +105,7 @@ def _register() -> None:
     profile_cmd.register(app)
     funding_cmd.register(app)
     office_cmd.register(app)
+    team_cmd.register(app)
     from qplan.cli.helptext import flowing
 
     for info in (*app.registered_commands, *catalog_cmd.app.registered_commands, *funding_cmd.app.registered_commands):

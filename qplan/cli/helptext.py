@@ -90,6 +90,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
         ),
         "Exit-Codes: 0 verglichen · 2 Aufruf fehlerhaft oder eine Datei nicht verwendbar · 3 interner Fehler.",
     ),
+    "team": (
+        ("qplan team musterstadt.csv", "qplan team musterstadt.csv --html team.html", "qplan team a.csv b.csv --pool"),
+        "Exit-Codes: 0 in Ordnung · 2 Aufruf oder Teamdatei nicht verwendbar · 3 interner Fehler.",
+    ),
     "catalog show": (("qplan catalog show M04", "qplan catalog show LB3"), EXIT_REPORT),
     "catalog check": (
         ("qplan catalog check", "qplan catalog check eigener-katalog.yaml --json"),

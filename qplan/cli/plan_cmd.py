@@ -170,6 +170,18 @@ def plan(
         float,
         typer.Option("--time-limit", metavar="SEKUNDEN", help="Mit --offers: Zeitgrenze für die Suche (Standard 5)."),
     ] = 5.0,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            metavar="N|DATEI",
+            help="Mit --offers: feste Lerngruppe von N Personen oder aus einer Mitgliederliste (CSV, YAML).",
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out-dir", metavar="ORDNER", help="Mit --group: je Mitglied eine Plan-Datei in diesen Ordner."),
+    ] = None,
 ) -> None:
     """Einen Lernpfad zusammenstellen, die Stunden prüfen und einen Zeitplan zeigen.
 
@@ -182,8 +194,8 @@ def plan(
     if format is None:
         format, field, module, asked = _ask(ctx, module, start, target_group, interactive=not (no_input or json))
         target_group = target_group or asked
-    if force and (out is None or str(out) == "-"):
-        raise UsageError("--force gilt nur zusammen mit --out.")
+    if force and (out is None or str(out) == "-") and out_dir is None:
+        raise UsageError("--force gilt nur zusammen mit --out oder --out-dir.")
     if out is not None and str(out) == "-" and json:
         raise UsageError("--out - und --json schreiben beide nach stdout; bitte eines wählen.")
     path = replace(
@@ -197,6 +209,9 @@ def plan(
         target_group=_target_group(catalog_of(ctx), target_group) if target_group else None,
     )
     wishes = _wishes(offers, region, setting, budget_eur, home, time_limit, compact)
+    if group is not None or out_dir is not None:
+        _plan_group(ctx, path, wishes, group, out_dir, out=out, force=force, as_json=json)
+        return
     outcome = execute(PlanCommand(path, today(), data_files(ctx), wishes))
     if outcome.example_offers:
         sys.stderr.write(
@@ -207,6 +222,23 @@ def plan(
         _show_plan(outcome.result, outcome.catalog, as_json=json, profile=profile, what_if=bool(add or drop))
     if not outcome.result.ok:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _plan_group(  # type: ignore[no-untyped-def]
+    ctx: typer.Context, path: "PlanRequest", wishes: "Wishes | None", group, out_dir, *, out, force, as_json
+) -> None:
+    """A fixed learning group on one path: qplan.cli.group_out."""
+    if group is None:
+        raise UsageError("--out-dir gilt nur zusammen mit --group.")
+    if wishes is None:
+        raise UsageError("--group gilt nur zusammen mit --offers.")
+    from qplan.cli.common import providers_of
+    from qplan.cli.group_out import plan_group
+
+    catalog = catalog_of(ctx)
+    plan_group(
+        catalog, path, providers_of(ctx, catalog), wishes, group, out_dir=out_dir, out=out, force=force, as_json=as_json
+    )
 
 
 def _ask(

@@ -332,6 +332,19 @@ class Migration:
 
 
 @dataclass(frozen=True, kw_only=True)
+class TeamRules:
+    """A municipality's team (`qplan team`): the smallest group for an in-house event and the
+    advisor's role for each target group (of the funding rules)."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    inhouse_min_group: PositiveInt
+    inhouse_min_group_assumed: StrictBool
+    source: Text
+    target_groups: dict[Text, Text]  # target group id -> the advisor's `rolle` answer
+    target_groups_source: Text
+
+
+@dataclass(frozen=True, kw_only=True)
 class Catalog:
     """The whole programme, a plain frozen value; lookups by id are derived on first use."""
 
@@ -353,6 +366,7 @@ class Catalog:
     target_groups: TargetGroups | None = None
     funding: Funding | None = None
     migration: Migration | None = None
+    teams: TeamRules | None = None
 
     @property
     def edition_id(self) -> str:

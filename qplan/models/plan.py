@@ -83,6 +83,16 @@ class DaySpan:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PlanGroup:
+    """A fixed learning group (`qplan plan --group`): every member's plan names the same id and
+    the group's size, so that the office counts the group's seats once per offer."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    id: Text
+    size: PositiveInt
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlanDocument:
     __pydantic_config__ = STRICT_CONFIG
     format: FormatId
@@ -107,6 +117,7 @@ class PlanDocument:
     avoid_school_holidays: StrictBool = False
     # The learner's own confidence per competence (FK1 … MK5), 0 (keine) to 3 (sicher).
     self_assessment: dict[str, Confidence] | None = None
+    group: PlanGroup | None = None  # a member of a fixed learning group
 
     def unavailable_spans(self) -> tuple[tuple[date, date], ...]:
         return tuple((d, d) if isinstance(d, date) else (d.start, d.until) for d in self.unavailable)

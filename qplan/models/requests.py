@@ -46,6 +46,7 @@ class Wishes:
     compact: bool = False
     home: str | None = None  # the learner's Regierungsbezirk, preferred for travel
     time_limit: float = 5.0  # seconds for the solver
+    group_size: int | None = None  # a fixed learning group: seats per offer, fixed groups preferred
 
 
 @dataclass(frozen=True)

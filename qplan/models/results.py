@@ -10,7 +10,7 @@ from typing import Generic, NamedTuple, TypeVar
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.common import Phase
-from qplan.models.plan import PlanDocument
+from qplan.models.plan import PlanDocument, PlanGroup
 from qplan.models.profile import Profile
 from qplan.models.providers import Offer, ProviderCatalog
 
@@ -271,3 +271,13 @@ class Comparison:
 class ModuleListing:
     catalog: Catalog
     modules: tuple[Module, ...]
+
+
+@dataclass(frozen=True)
+class GroupPlan:
+    """`qplan plan --group`: the group's plan, each member's plan and where seats run short."""
+
+    result: PlanResult  # the group's plan (with `group`, without a learner)
+    group: PlanGroup
+    members: tuple[tuple[str, PlanDocument], ...]  # (file name, the member's plan)
+    seat_problems: tuple[str, ...]  # „M07: höchstens 9 freie Plätze“

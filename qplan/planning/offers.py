@@ -4,9 +4,10 @@ The offers are filtered here by everything that concerns one offer alone (phase,
 region, the track's window, weekdays, public holidays and the learner's days off,
 registration, seats, price); the choice among the rest is a mixed-integer program solved by
 HiGHS (`qplan.planning.solver`, where the model and its objective are written out):
-(1) most modules served, (2) fewest trips, (3) lowest cost, (4) earliest end, then (5) fewest
-Regierungsbezirke. An offer is one booking: its price counts once, and booking it sends the
-learner there for every open module of the path it holds, in the phase the offer teaches.
+(1) most modules served, (2) fewest trips, (3) lowest cost, for a fixed learning group (3a)
+providers with fixed groups, (4) earliest end, then (5) fewest Regierungsbezirke. An offer
+is one booking: its price counts once, and booking it sends the learner there for every open
+module of the path it holds, in the phase the offer teaches.
 """
 
 from __future__ import annotations
@@ -140,8 +141,10 @@ def _candidates(found: _Filter, providers: ProviderCatalog) -> tuple[dict[str, O
             last = offer.until
         provider = providers.provider_by_id.get(offer.provider)
         region = None if offer.online or provider is None or offer.phase != "praesenz" else provider.region
-        candidate = Candidate(offer.id, offer.cost_eur, offer.phase == "praesenz", region, served, last)
-        signature = (candidate.presence, served, region, last)
+        # only a fixed learning group tells providers with fixed groups apart (criterion 3a)
+        fixed = found.wishes.group_size is not None and provider is not None and provider.group == "fest"
+        candidate = Candidate(offer.id, offer.cost_eur, offer.phase == "praesenz", region, served, last, fixed)
+        signature = (candidate.presence, served, region, last, fixed)
         best.setdefault(signature, candidate)
     return offers, _undominated(list(best.values()), found)
 
@@ -169,7 +172,8 @@ def _undominated(candidates: list[Candidate], found: _Filter) -> list[Candidate]
         front: list[Candidate] = []
         for cand in options:
             start = cand.served[0][1]
-            if not any(f.served[0][1] >= start and f.last <= cand.last for f in front):
+            # (a fixed group's provider is never dropped for one without fixed groups)
+            if not any(f.served[0][1] >= start and f.last <= cand.last and f.fixed >= cand.fixed for f in front):
                 front.append(cand)
         kept.extend(front)
     return kept
@@ -192,6 +196,7 @@ def _problem(
         home=wishes.home,
         max_open_windows=catalog.schedule_frame.self_study.max_open if catalog.schedule_frame.self_study else None,
         time_limit=wishes.time_limit,
+        prefer_fixed=wishes.group_size is not None,
     )
 
 

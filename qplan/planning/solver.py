@@ -29,6 +29,9 @@ at its optimum is exact):
 1. most modules served, max Σ_m s_m;
 2. fewest trips, min Σ_{presence o} x_o;
 3. lowest cost, min Σ cost_o·x_o;
+3a. for a fixed learning group (`qplan plan --group`) only: fewest offers of providers
+   without `group: fest`, min Σ_{o not fest} x_o (a fixed group stays together with a
+   provider that teaches in fixed groups; `_fixed_group_terms`);
 4. earliest end, min F with F ≥ Σ_{o ∋ m} last_o·x_o for every module m (at most one offer
    serves m, so this is the last day used for m, as a day number);
 5. fewest Regierungsbezirke travelled to, min Σ_R 2·r_R − r_home with r_R ≥ x_o for the
@@ -59,6 +62,7 @@ class Candidate:
     region: str | None  # None: online, or self-study
     served: tuple[tuple[str, date], ...]  # (module, presence day or window start)
     last: date  # the last day the offer takes
+    fixed: bool = False  # the provider teaches in fixed learning groups (`group: fest`)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,7 @@ class Problem:
     home: str | None = None
     max_open_windows: int | None = None  # soft: self-study windows open at the same time
     time_limit: float = 5.0
+    prefer_fixed: bool = False  # a fixed learning group: criterion 3a
 
 
 @dataclass
@@ -131,6 +136,14 @@ def _highs() -> Any:
         os.close(saved)
         os.close(null)
     return solver
+
+
+def _fixed_group_terms(problem: Problem, x: list[int]) -> dict[int, float]:
+    """Criterion 3a: the offers of providers without fixed learning groups, to be minimised;
+    empty (no stage) unless the plan is for a fixed group."""
+    if not problem.prefer_fixed:
+        return {}
+    return {x[i]: 1.0 for i, c in enumerate(problem.candidates) if not c.fixed}
 
 
 def solve(problem: Problem) -> Solution:
@@ -242,6 +255,7 @@ def solve(problem: Problem) -> Solution:
         ("Module", {x[i]: w for i, w in enumerate(served_weight)}, True),
         ("Reisen", {x[i]: 1.0 for i, c in enumerate(problem.candidates) if c.presence}, False),
         ("Kosten", {x[i]: float(c.cost) for i, c in enumerate(problem.candidates)}, False),
+        ("feste Lerngruppe", _fixed_group_terms(problem, x), False),
         ("Ende", {finish: 1.0}, False),
         (
             "Regierungsbezirke",

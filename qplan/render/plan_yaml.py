@@ -85,6 +85,9 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
                 lines.append(f"  - {{start: {item.start.isoformat()}, until: {item.until.isoformat()}}}")
     if doc.avoid_school_holidays:
         lines.append("avoid_school_holidays: true")
+    if doc.group is not None:
+        lines.append("# Feste Lerngruppe: alle Mitglieder auf denselben Angeboten, je eine Datei.")
+        lines.append(f"group: {{id: {scalar(doc.group.id)}, size: {doc.group.size}}}")
     if doc.self_assessment:
         own = ", ".join(f"{scalar(key)}: {value}" for key, value in sorted(doc.self_assessment.items()))
         lines.append("# Eigene Einschätzung je Kompetenz, 0 (keine) bis 3 (sicher):")

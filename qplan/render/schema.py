@@ -36,6 +36,8 @@ _DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "target_group": "Die Zielgruppe (kommunal, fachkraefte, ehrenamt), für die Statistik und die "
             "Förderung (Regel QP108).",
             "start": "Beginn des Lernpfads (JJJJ-MM-TT); der Zeitraum des Formats zählt ab hier.",
+            "group": "Eine feste Lerngruppe (`qplan plan --group`): Kennung und Größe; alle Mitglieder "
+            "haben dieselbe Kennung und dieselben Angebote (Regel QP403).",
             "learner": "Name der lernenden Person.",
             "organisation": "Arbeitgeber oder Organisation der lernenden Person (für Dokumente).",
             "contact": "Ansprechperson für einen Förderantrag.",
@@ -79,6 +81,13 @@ _DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "by": "Wer anerkannt hat.",
             "on": "Tag der Anerkennung (JJJJ-MM-TT).",
             "wst": "Anerkannte WSt, wenn weniger als die des Moduls (teilweise anerkannt).",
+        },
+    ),
+    "PlanGroup": (
+        "Eine feste Lerngruppe: alle Mitglieder auf denselben Angeboten, je Mitglied eine Plan-Datei.",
+        {
+            "id": "Kennung der Gruppe; gleich in den Plan-Dateien aller Mitglieder.",
+            "size": "Zahl der Personen der Gruppe (so viele Plätze braucht jedes Angebot).",
         },
     ),
     "DaySpan": (

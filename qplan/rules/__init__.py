@@ -10,6 +10,7 @@ from qplan.rules import (  # noqa: F401  (registers the rules)
     document,
     edition,
     funding,
+    group,
     offers,
     providers,
     recognition,

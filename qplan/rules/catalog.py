@@ -92,6 +92,17 @@ declare(
     kind="catalog",
 )
 
+declare(
+    "QK109",
+    "katalog-team-rolle",
+    "error",
+    "Zielgruppe der Teams ohne Rolle der Beratung",
+    """Unter `teams.target_groups` steht jede Zielgruppe (kommunal, fachkraefte, ehrenamt) für eine
+    Antwort der Frage `rolle` der Beratung (`advisor`); sonst bekäme ein Teammitglied dieser
+    Zielgruppe keine Empfehlung.""",
+    kind="catalog",
+)
+
 
 declare(
     "QK108",
@@ -119,6 +130,7 @@ def _problems(catalog: Catalog) -> Iterator[_Problem]:
     yield from _competence_map(catalog)
     yield from migration_problems(catalog)
     yield from _time_frame(catalog)
+    yield from _teams(catalog)
 
 
 def _time_frame(catalog: Catalog) -> Iterator[_Problem]:
@@ -137,6 +149,21 @@ def _time_frame(catalog: Catalog) -> Iterator[_Problem]:
                 f"Spur {track.id}: Abstand {schedule.interval_months} Monate ist länger als der Zeitraum "
                 f"von {schedule.duration_months} Monaten.",
                 ("tracks", index, "schedule", "interval_months"),
+            )
+
+
+def _teams(catalog: Catalog) -> Iterator[_Problem]:
+    if catalog.teams is None:
+        return
+    advisor = catalog.advisor
+    roles = {a.id for q in advisor.questions if q.id == "rolle" for a in q.answers} if advisor else set()
+    for group, role in catalog.teams.target_groups.items():
+        if role not in roles:
+            known = ", ".join(sorted(roles)) or "keine (der Katalog hat keine Beratung)"
+            yield (
+                "QK109",
+                f"Zielgruppe {group}: Rolle „{role}“ kennt die Beratung nicht (bekannt: {known}).",
+                ("teams", "target_groups", group),
             )
 
 

@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
         "768 Angebote (768 Kennungen übernommen",
         ("providers", "export", "--xlsx", "{tmp}/a.xlsx"),
     ),
+    "team": (("team", "{teams}/musterstadt.csv"), "inhouse", ()),
     "migrate": (("migrate", "{plan}", "--to", "{catalog}"), "Schon auf dieser Ausgabe; unverändert.", ()),
     "funding": (("funding", "{plan}"), "Fiktive Förderregeln", ()),
     "funding report": (("funding", "report", "{plan}", "--year", "2027"), "Haushaltsmittel 2027", ()),
@@ -60,7 +61,13 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
 
 
 def _fill(args: tuple[str, ...], plan: Path) -> list[str]:
-    places = {"{plan}": str(plan), "{tmp}": str(plan.parent), "{providers}": str(PROVIDERS), "{catalog}": str(CATALOG)}
+    places = {
+        "{plan}": str(plan),
+        "{tmp}": str(plan.parent),
+        "{providers}": str(PROVIDERS),
+        "{catalog}": str(CATALOG),
+        "{teams}": str(ROOT / "tests" / "data" / "teams"),
+    }
     filled = []
     for arg in args:
         for key, value in places.items():
