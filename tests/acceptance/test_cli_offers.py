@@ -172,7 +172,7 @@ MARKDOWN = """# Lernplan: Basisqualifizierung Quartierskoordination
 
 Fortbildungsprogramm „Qualifiziert ins Quartier!“ · Stand: Mi 25.11.2026
 
-> **ACHTUNG: Der Plan erfüllt die Regeln des Programms nicht (25 von 30 Prüfungen erfüllt).**
+> **ACHTUNG: Der Plan erfüllt die Regeln des Programms nicht (26 von 31 Prüfungen erfüllt).**
 
 - **Lernende Person:** Erika Muster
 - **Format:** Basisqualifizierung
@@ -225,7 +225,7 @@ def test_export_markdown_exact(plan_file: Path) -> None:
         in result.stdout
     )
     assert (
-        "## Prüfung\n\nDer Plan erfüllt die Regeln des Programms nicht (25 von 30 Prüfungen erfüllt).\n"
+        "## Prüfung\n\nDer Plan erfüllt die Regeln des Programms nicht (26 von 31 Prüfungen erfüllt).\n"
         in result.stdout
     )
     assert "Ort, Datum, Unterschrift des Arbeitgebers" in result.stdout
