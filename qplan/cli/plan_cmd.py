@@ -112,7 +112,12 @@ def plan(
         str | None, typer.Option("--contact", metavar="TEXT", help="Ansprechperson für einen Förderantrag.")
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", metavar="DATEI", help="Plan als YAML-Datei schreiben.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Bei --out: vorhandene Datei überschreiben, auch einen Plan mit Fehlern schreiben."
+        ),
+    ] = False,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Nie nachfragen, auch am Terminal nicht.")] = False,
     profile: Annotated[bool, typer.Option("--profile", help="Dazu das Kompetenzprofil des Pfads zeigen.")] = False,
@@ -250,10 +255,11 @@ def plan(
             raise typer.Exit(EXIT_FINDINGS)
         return
     if out is not None:
-        from qplan.fsio import write_atomic
         from qplan.render.plan_yaml import plan_yaml
+        from qplan.run.plan import write_plan
 
-        write_atomic(out, plan_yaml(result.doc, catalog).encode("utf-8"), overwrite=force)
+        text = plan_yaml(result.doc, catalog)
+        write_plan(out, text, catalog, today=today(), force=force, providers=providers_option(ctx))
         sys.stderr.write(f"Plan geschrieben: {out}\n")
     if profile:
         from qplan.cli.profile_cmd import show as show_profile

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from qplan.dates import first_of_next_month
@@ -112,6 +113,24 @@ def review_file(path: str, catalog: Catalog, *, today: date, providers: str | No
         note = "Aus dem Katalog ergänzt (in der Datei nicht angegeben): " + ", ".join(fill_in.filled) + "."
         result = replace(result, schedule=replace(result.schedule, notes=(*result.schedule.notes, note)))
     return Reviewed(loaded.label, loaded.findings, result)
+
+
+def write_plan(path: Path, text: str, catalog: Catalog, *, today: date, force: bool, providers: str | None) -> None:
+    """`plan --out`: the plan file (`text`, rendered YAML), written only if it passes `qplan
+    check` (or with `force`, which also replaces an existing file); `RulesBroken` (exit 1)
+    names the rules otherwise."""
+    from qplan.run.gate import gated_write, providers_loader
+
+    data = text.encode("utf-8")
+    gated_write(
+        path,
+        data,
+        catalog,
+        today=today,
+        providers=providers_loader(providers, catalog),
+        force=force,
+        overwrite=force,
+    )
 
 
 def plan_schema() -> dict[str, Any]:
