@@ -109,9 +109,17 @@ def review_file(path: str, catalog: Catalog, *, today: date, providers: str | No
     result = review(catalog, doc, today=today, providers=offers)
     placed = tuple(place(result.evaluation.findings, loaded.source))
     result = replace(result, evaluation=replace(result.evaluation, findings=placed))
+    notes = []
     if fill_in.filled:
-        note = "Aus dem Katalog ergänzt (in der Datei nicht angegeben): " + ", ".join(fill_in.filled) + "."
-        result = replace(result, schedule=replace(result.schedule, notes=(*result.schedule.notes, note)))
+        notes.append("Aus dem Katalog ergänzt (in der Datei nicht angegeben): " + ", ".join(fill_in.filled) + ".")
+    for offer, modules, cost in doc.double_counted():
+        notes.append(
+            f"Die Kosten von Angebot {offer} ({cost} €) stehen bei {', '.join(modules)}; es ist eine Buchung, "
+            f"sie zählen einmal (nicht {cost * len(modules)} €). Neuere Plan-Dateien führen sie einmal unter "
+            "„bookings“."
+        )
+    if notes:
+        result = replace(result, schedule=replace(result.schedule, notes=(*result.schedule.notes, *notes)))
     return Reviewed(loaded.label, loaded.findings, result)
 
 
