@@ -151,7 +151,7 @@ def test_replan_after_a_missed_event_fits_the_window(koordination: Path, day) ->
     assert errors(koordination) == set()
     for entry in after.values():
         if not entry["done"]:
-            assert "2027-07-20" <= str(entry["date"]) and str(entry["until"] or entry["date"]) <= "2028-05-31"
+            assert str(entry["date"]) >= "2027-07-20" and str(entry["until"] or entry["date"]) <= "2028-05-31"
     assert str(after["M11"]["date"]) < "2028-05-31" and str(after["M15"]["date"]) < "2028-05-31"  # V3 fits
 
 
@@ -221,7 +221,9 @@ def test_calendar_keeps_attended_modules_and_past_deadlines(tmp_path: Path, day)
     target = tmp_path / "plan.ics"
     assert run_cli("export", str(path), "--ics", str(target)).code == 0
     first = modules(path)
-    attended, when = min(((m, str(e["date"])) for m, e in first.items() if e["phase"] == "praesenz"), key=lambda p: p[1])
+    attended, when = min(
+        ((m, str(e["date"])) for m, e in first.items() if e["phase"] == "praesenz"), key=lambda p: p[1]
+    )
     day(when)
     assert run_cli("done", str(path), attended).code == 0
     assert run_cli("export", str(path), "--ics", str(target), "--force").code == 0
