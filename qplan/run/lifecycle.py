@@ -1,9 +1,11 @@
-"""A learner's plan over 18 months: marking modules done or recognised, taking a mark back,
-and planning the rest again, on the file the learner owns.
+"""A learner's plan over 18 months: marking modules done or recognised and taking a mark
+back, on the file the learner owns (planning the rest again: `qplan.run.replan`).
 
 Every change: lock the plan's folder (two `qplan done` at once lose neither mark), read the
 file with qplan's loader, change it with the round-trip editor (comments and order kept),
-read the result back with the loader, write it atomically with its mode kept.
+read the result back with the loader, check it like `qplan check` (`qplan.run.gate`: a plan
+that breaks a rule is not written without --force), write it atomically with its mode kept.
+A change that changes nothing writes nothing.
 """
 
 from __future__ import annotations
