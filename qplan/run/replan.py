@@ -113,14 +113,22 @@ def _cleared(entry: PlanEntry) -> PlanEntry:
     )
 
 
+def _days_off(doc: PlanDocument) -> Any:
+    """The learner's days off, and the presence days of what is kept (done, recognised, in
+    progress: marked done here), so that no new module lands on a day already taken."""
+    from qplan.run.calendar import calendar_for
+
+    taken = tuple((e.date, e.date) for e in doc.modules if e.done and e.phase == "praesenz" and e.date is not None)
+    return calendar_for((*doc.unavailable_spans(), *taken), avoid_school_holidays=doc.avoid_school_holidays)
+
+
 def _schedule(doc: PlanDocument, catalog: Catalog, track: Track, since: date) -> tuple[PlanDocument, tuple[str, ...]]:
     """Dates for the open modules from `since`: on the track's cadence from its start, or, if
     that would end after the track's window, on a tighter cadence from `since` that fits."""
     from qplan.dates import first_of_next_month, german, window_end
     from qplan.planning.schedule import schedule_plan
-    from qplan.run.calendar import calendar_for
 
-    days_off = calendar_for(doc.unavailable_spans(), avoid_school_holidays=doc.avoid_school_holidays)
+    days_off = _days_off(doc)
     start = doc.start or doc.first_date() or since
     dated, schedule = schedule_plan(doc, catalog, track, start, today=since, calendar=days_off)
     rule = track.schedule
@@ -173,9 +181,8 @@ def _plan_again(
     if providers is not None:
         from qplan.models.requests import Wishes
         from qplan.planning.offers import apply, choose
-        from qplan.run.calendar import calendar_for
 
-        days_off = calendar_for(doc.unavailable_spans(), avoid_school_holidays=doc.avoid_school_holidays)
+        days_off = _days_off(frozen)
         wishes = Wishes(today=since, region=region)
         selection = choose(frozen, catalog, track, providers, wishes, days_off)
         dated = apply(frozen, selection, providers)
