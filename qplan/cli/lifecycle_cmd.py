@@ -146,6 +146,8 @@ def replan(
     from qplan.render.replan import difference_lines
     from qplan.run.replan import ReplanRequest, execute
 
+    if region and not offers:
+        raise UsageError("--region gilt nur zusammen mit --offers.")
     request = ReplanRequest(
         path=plan,
         since=choices.day("--from", since),

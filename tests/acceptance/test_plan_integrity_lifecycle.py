@@ -160,6 +160,7 @@ def test_replan_from_must_not_lie_before_today(koordination: Path, day) -> None:
     before = koordination.read_bytes()
     result = run_cli("replan", str(koordination), "--from", "2027-07-01")
     assert result.code == 2 and "liegt vor heute" in result.stderr and koordination.read_bytes() == before
+    assert run_cli("replan", str(koordination), "--region", "freiburg").code == 2  # only with --offers
     assert run_cli("replan", str(koordination), "--from", "2027-09-01").code == 0
     assert all(m["done"] or str(m["date"]) >= "2027-09-01" for m in modules(koordination).values())
 
