@@ -99,6 +99,11 @@ def _write(path: Path, text: str, writing: Writing) -> None:
     )
 
 
+def _own(value: Any) -> Any:
+    """A date object of its own: the YAML writer would tie shared ones with anchors (`&id001`)."""
+    return date.fromordinal(value.toordinal()) if type(value) is date else value
+
+
 def _would_write(path: Path, text: str, writing: Writing) -> None:
     """`RulesBroken` if the text would not be written (for --dry-run)."""
     from qplan.run.gate import RulesBroken, errors_of, providers_loader
@@ -147,7 +152,7 @@ def change_file(
         def change(data: Any) -> None:
             maps = entry_maps(data)
             for module, new in values.items():
-                set_keys(maps[module], new, (*ENTRY_KEY_ORDER, "recognised"))
+                set_keys(maps[module], {k: _own(v) for k, v in new.items()}, (*ENTRY_KEY_ORDER, "recognised"))
             if extra is not None:
                 extra(data)
 

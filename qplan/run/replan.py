@@ -249,6 +249,8 @@ def _bookings_yaml(bookings: tuple[Booking, ...]) -> Any:
                 seq = CommentedSeq(list(value))
                 seq.fa.set_flow_style()
                 item[key] = seq
+            elif isinstance(value, date):
+                item[key] = date.fromordinal(value.toordinal())  # shared objects would become anchors
             elif value is not None:
                 item[key] = value
         items.append(item)

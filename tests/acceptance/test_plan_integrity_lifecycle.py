@@ -269,3 +269,10 @@ def test_replan_refusal_through_the_installed_command(koordination: Path) -> Non
         env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 2 and "Traceback" not in result.stderr and koordination.read_bytes() == before
+
+
+def test_one_date_for_several_modules_writes_no_anchors(koordination: Path, day) -> None:  # type: ignore[no-untyped-def]
+    day("2027-02-15")
+    assert run_cli("done", str(koordination), "M01", "M03", "M02", "--date", "2027-02-01").code == 0
+    text = koordination.read_text(encoding="utf-8")
+    assert text.count("done_on: 2027-02-01") == 3 and "&id" not in text and "*id" not in text
