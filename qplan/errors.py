@@ -67,6 +67,10 @@ class Reason(StrEnum):
     REASON_MISSING = "reason-missing"
     TOO_MANY_WST = "too-many-wst"
     UNKNOWN_AREA = "unknown-area"
+    DAY_AFTER_TODAY = "day-after-today"
+    DAY_BEFORE_START = "day-before-start"
+    DATE_AHEAD = "date-ahead"
+    DAY_BEFORE_TODAY = "day-before-today"
 
 
 class RequestError(UsageError):

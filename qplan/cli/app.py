@@ -231,6 +231,8 @@ def _user_error(exc: UserError) -> int:
         sys.stderr.write(f"Fehler: {exc.message.removesuffix('.')} (Einzelheiten: {command}).\n")
     else:
         sys.stderr.write(f"Fehler: {exc.message}\n")
+    if getattr(exc, "forceable", False):  # the write gate: the rules it names hold unless forced
+        sys.stderr.write("Trotzdem schreiben: mit --force (qplan check nennt die Fehler dann weiter).\n")
     return exc.exit_code
 
 

@@ -160,11 +160,33 @@ def explain(error: RequestError) -> str:
     return _explain_more(error, flag, ids) or error.message
 
 
+def _explain_day(error: RequestError) -> str:
+    """The wording of a day given to `done` or `recognise` that cannot be the day."""
+    from qplan.dates import german
+
+    if error.reason is Reason.DATE_AHEAD:
+        return (
+            f"{', '.join(error.ids)}: Der Termin liegt noch vor uns. Mit --date JJJJ-MM-TT den Tag des Abschlusses "
+            "nennen oder mit --yes bestätigen, dass das Modul heute erledigt ist."
+        )
+    day = error.data["day"]
+    if error.reason is Reason.DAY_BEFORE_TODAY:
+        return (
+            f"--from {day}: Der Tag liegt vor heute ({german(error.data['today'])}); neu geplant wird nur, was "  # type: ignore[arg-type]
+            "noch kommt. Ohne --from plant qplan ab heute."
+        )
+    if error.reason is Reason.DAY_AFTER_TODAY:
+        return f"--date {day}: Der Tag liegt nach heute ({german(error.data['today'])}); erledigt ist, was war."  # type: ignore[arg-type]
+    return f"--date {day}: Der Tag liegt vor dem Beginn des Plans ({german(error.data['begin'])})."  # type: ignore[arg-type]
+
+
 def _explain_more(error: RequestError, flag: str, ids: str) -> str | None:
     """The wording of the reasons of `recognise` and of a plan's window."""
     reason = error.reason
     if reason is Reason.UNKNOWN_AREA:
         return f"{flag} {ids}: erlaubt sind {', '.join(error.data['known'])}."  # type: ignore[arg-type]
+    if reason in (Reason.DAY_AFTER_TODAY, Reason.DAY_BEFORE_START, Reason.DATE_AHEAD, Reason.DAY_BEFORE_TODAY):
+        return _explain_day(error)
     if reason is Reason.REASON_MISSING:
         return f"{flag}: Bitte angeben, warum das Modul anerkannt wird (z. B. der Nachweis)."
     if reason is Reason.TOO_MANY_WST:

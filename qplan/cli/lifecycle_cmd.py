@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, today
-from qplan.errors import UsageError
+from qplan.cli.common import catalog_of, providers_option, today
+from qplan.errors import EXIT_FINDINGS, UsageError
 
 Ids = Annotated[
     list[str],
@@ -16,6 +16,15 @@ Ids = Annotated[
 ]
 Plan = Annotated[Path, typer.Argument(metavar="PLAN", help="Die Plan-Datei; sie wird geändert (Kommentare bleiben).")]
 Json = Annotated[bool, typer.Option("--json", help="Ergebnis als JSON (wie show --json, dazu „changes“).")]
+Force = Annotated[
+    bool, typer.Option("--force", help="Auch schreiben, wenn der Plan danach Regeln verletzt (qplan check nennt sie).")
+]
+
+
+def _writing(ctx: typer.Context, force: bool):  # type: ignore[no-untyped-def]
+    from qplan.models.requests import Writing
+
+    return Writing(catalog_of(ctx), today(), providers_option(ctx), force)
 
 
 def _ids(values: list[str]) -> tuple[str, ...]:
@@ -25,7 +34,7 @@ def _ids(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _report(ctx: typer.Context, plan: Path, changes, as_json: bool, written: bool = True) -> None:  # type: ignore[no-untyped-def]
+def _report(ctx: typer.Context, plan: Path, changes, as_json: bool, written: bool = True, extra=None) -> None:  # type: ignore[no-untyped-def]
     catalog = catalog_of(ctx)
     if as_json:
         from qplan.cli.output import print_json
@@ -35,6 +44,7 @@ def _report(ctx: typer.Context, plan: Path, changes, as_json: bool, written: boo
         data = plan_data(review_file(str(plan), catalog, today=today()).result, catalog)
         data["changes"] = [c.as_dict() for c in changes]
         data["written"] = written
+        data.update(extra or {})
         print_json(data)
         return
     for change in changes:
@@ -57,13 +67,25 @@ def done(
     note: Annotated[
         str | None, typer.Option("--note", metavar="TEXT", help="Notiz, z. B. die Teilnahmebescheinigung.")
     ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", help="Ohne Nachfrage: ein Modul mit künftigem Termin ist heute erledigt.")
+    ] = False,
+    force: Force = False,
     json: Json = False,
 ) -> None:
     """Module als erledigt markieren (auch: qplan erledigt)."""
     from qplan.run.lifecycle import mark_done
 
-    changes = mark_done(plan, _ids(ids), catalog_of(ctx), today=today(), on=choices.day("--date", on), note=note)
-    _report(ctx, plan, changes, json)
+    def confirm(ahead: list[str]) -> bool:
+        if yes:
+            return True
+        if not sys.stdin.isatty() or json:
+            return False
+        return typer.confirm(f"Der Termin von {', '.join(ahead)} liegt noch vor uns. Heute als erledigt markieren?")
+
+    day = choices.day("--date", on)
+    edited = mark_done(plan, _ids(ids), _writing(ctx, force), on=day, note=note, confirm=confirm)
+    _report(ctx, plan, edited.changes, json, edited.written)
 
 
 def recognise(
@@ -76,8 +98,12 @@ def recognise(
         str | None, typer.Option("--date", metavar="JJJJ-MM-TT", help="Tag der Anerkennung (Standard: heute).")
     ] = None,
     wst: Annotated[
-        int | None, typer.Option("--wst", metavar="N", help="Nur N WSt anerkannt (teilweise Anerkennung).")
+        int | None,
+        typer.Option(
+            "--wst", metavar="N", help="Nur N WSt anerkannt; der Rest bleibt offen und wird im Modul erbracht."
+        ),
     ] = None,
+    force: Force = False,
     json: Json = False,
 ) -> None:
     """Vorkenntnisse anerkennen: das Modul zählt wie ein erledigtes (auch: qplan anerkennen)."""
@@ -85,24 +111,30 @@ def recognise(
 
     if wst is not None and wst < 1:
         raise UsageError(f"--wst {wst}: mindestens 1.")
-    changes = mark_recognised(
-        plan, _ids(ids), catalog_of(ctx), today=today(), reason=reason, by=by, on=choices.day("--date", on), wst=wst
+    edited = mark_recognised(
+        plan, _ids(ids), _writing(ctx, force), reason=reason, by=by, on=choices.day("--date", on), wst=wst
     )
-    _report(ctx, plan, changes, json)
+    _report(ctx, plan, edited.changes, json, edited.written)
 
 
-def undo(ctx: typer.Context, plan: Plan, ids: Ids, json: Json = False) -> None:
+def undo(ctx: typer.Context, plan: Plan, ids: Ids, force: Force = False, json: Json = False) -> None:
     """Eine Markierung (erledigt, anerkannt) zurücknehmen."""
     from qplan.run.lifecycle import undo as take_back
 
-    _report(ctx, plan, take_back(plan, _ids(ids), catalog_of(ctx)), json)
+    edited = take_back(plan, _ids(ids), _writing(ctx, force))
+    _report(ctx, plan, edited.changes, json, edited.written)
 
 
 def replan(
     ctx: typer.Context,
     plan: Plan,
     since: Annotated[
-        str | None, typer.Option("--from", metavar="JJJJ-MM-TT", help="Ab diesem Tag neu planen (Standard: heute).")
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="JJJJ-MM-TT",
+            help="Neue Termine erst ab diesem Tag (Standard und frühestens: heute).",
+        ),
     ] = None,
     offers: Annotated[bool, typer.Option("--offers", help="Für die offenen Module Angebote wählen.")] = False,
     region: Annotated[
@@ -110,24 +142,37 @@ def replan(
         choices.region_option("--region", "Mit --offers: Regierungsbezirk."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Nur zeigen, was sich ändern würde.")] = False,
+    force: Force = False,
     json: Json = False,
 ) -> None:
-    """Den Rest neu planen: Erledigtes, Anerkanntes und gebuchte künftige Termine bleiben."""
-    from qplan.run.lifecycle import replan as plan_again
+    """Den Rest neu planen: Erledigtes, Anerkanntes und laufende Buchungen bleiben, der Rest wird neu gewählt."""
+    from qplan.models.requests import ReplanRequest
+    from qplan.render.replan import difference_lines
+    from qplan.run.replan import execute
 
-    catalog = catalog_of(ctx)
-    start = choices.day("--from", since) or today()
-    providers = wishes = None
-    if offers:
-        from qplan.cli.common import providers_of
-        from qplan.models.requests import Wishes
-
-        providers = providers_of(ctx, catalog)
-        wishes = Wishes(today=start, region=choices.REGION.maybe(region))
-    result = plan_again(plan, catalog, today=today(), since=start, dry_run=dry_run, providers=providers, wishes=wishes)
+    if region and not offers:
+        raise UsageError("--region gilt nur zusammen mit --offers.")
+    request = ReplanRequest(
+        path=plan,
+        since=choices.day("--from", since),
+        offers=offers,
+        region=choices.REGION.maybe(region),
+        dry_run=dry_run,
+    )
+    result = execute(request, _writing(ctx, force))
     for note in result.notes:
         sys.stderr.write(f"Hinweis: {note}\n")
-    _report(ctx, plan, result.changes, json, written=result.written)
+    if not json:
+        for line in difference_lines(result.difference):
+            sys.stdout.write(line + "\n")
+    extra = {"difference": result.difference.as_dict(), "notes": [*result.notes]}
+    _report(ctx, plan, result.changes, json, written=result.written, extra=extra)
+    if result.refused:
+        from qplan.cli.output import findings_to_stderr
+
+        findings_to_stderr(result.refused)
+        sys.stderr.write(f"Fehler: {result.refused_message}\n")
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 def register(app: typer.Typer) -> None:

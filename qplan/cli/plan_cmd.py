@@ -114,7 +114,12 @@ def plan(
         str | None, typer.Option("--contact", metavar="TEXT", help="Ansprechperson für einen Förderantrag.")
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", metavar="DATEI", help="Plan als YAML-Datei schreiben.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Vorhandene Datei bei --out überschreiben.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Bei --out: vorhandene Datei überschreiben, auch einen Plan mit Fehlern schreiben."
+        ),
+    ] = False,
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
     no_input: Annotated[bool, typer.Option("--no-input", help="Nie nachfragen, auch am Terminal nicht.")] = False,
     profile: Annotated[bool, typer.Option("--profile", help="Dazu das Kompetenzprofil des Pfads zeigen.")] = False,
@@ -218,7 +223,7 @@ def plan(
             "Hinweis: Die Angebote stammen aus den mitgelieferten, frei erfundenen Beispieldaten; "
             "echte Angebote mit --providers PFAD laden.\n"
         )
-    if not _write_plan(outcome.result, outcome.catalog, out, force):
+    if not _write_plan(outcome.result, outcome.catalog, out, force, data_files(ctx).providers):
         _show_plan(outcome.result, outcome.catalog, as_json=json, profile=profile, what_if=bool(add or drop))
     if not outcome.result.ok:
         raise typer.Exit(EXIT_FINDINGS)
@@ -300,8 +305,9 @@ def _wishes(  # type: ignore[no-untyped-def]
     )
 
 
-def _write_plan(result: "PlanResult", catalog: "Catalog", out: Path | None, force: bool) -> bool:
-    """--out FILE writes the plan file (atomically); --out - makes it the output (True)."""
+def _write_plan(result: "PlanResult", catalog: "Catalog", out: Path | None, force: bool, providers: str | None) -> bool:
+    """--out FILE writes the plan file, only if it passes `qplan check` (or with --force);
+    --out - makes it the output (True)."""
     if out is None:
         return False
     from qplan.render.plan_yaml import plan_yaml
@@ -310,9 +316,9 @@ def _write_plan(result: "PlanResult", catalog: "Catalog", out: Path | None, forc
     if str(out) == "-":
         sys.stdout.write(text)
         return True
-    from qplan.fsio import write_atomic
+    from qplan.run.plan import write_plan
 
-    write_atomic(out, text.encode("utf-8"), overwrite=force)
+    write_plan(out, text, catalog, today=today(), force=force, providers=providers)
     sys.stderr.write(f"Plan geschrieben: {out}\n")
     return False
 

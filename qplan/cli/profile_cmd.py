@@ -59,19 +59,21 @@ def profile(
                 "--self fragt am Terminal; ohne Terminal die Einschätzung als self_assessment: in die Datei schreiben."
             )
         own = ask_self(catalog.competence_map.competences if catalog.competence_map else ())
-        _keep(path, own)
+        _keep(ctx, path, own)
     result = profile_for(doc, catalog, suggest=suggest or 0, self_assessment=own)
     show(result, catalog, doc, as_json=json)
 
 
-def _keep(path: str, answers: dict[str, int]) -> None:
+def _keep(ctx: typer.Context, path: str, answers: dict[str, int]) -> None:
     """The answers go into the plan file, so that they are asked once (not for stdin)."""
     if path == "-":
         sys.stderr.write("Hinweis: Die Einschätzung wird nicht gespeichert (Plan von der Standardeingabe).\n")
         return
+    from qplan.cli.common import catalog_of, providers_option, today
+    from qplan.models.requests import Writing
     from qplan.run.lifecycle import keep_self_assessment
 
-    keep_self_assessment(Path(path), answers)
+    keep_self_assessment(Path(path), answers, Writing(catalog_of(ctx), today(), providers_option(ctx)))
     sys.stderr.write(f"Einschätzung gespeichert in {path} (self_assessment:); neu einschätzen: den Eintrag löschen.\n")
 
 

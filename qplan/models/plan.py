@@ -34,10 +34,10 @@ class PlanEntry:
     until: IsoDate | None = None
     done: StrictBool = False
     provider: Text | None = None
-    offer: Text | None = None
+    offer: Text | None = None  # the booked offer; its cost stands once, in the plan's `bookings`
     location: Text | None = None
-    # Kept from the chosen offer, so that a document for an employer or a funding
-    # application can be made without the providers file.
+    # Older files kept the offer's cost on every module of the offer (a multi-module offer
+    # counted several times); still read, `bookings` replaces them (see PlanDocument.booked).
     cost_eur: StrictInt | None = None
     funded: StrictBool | None = None
     registration_deadline: IsoDate | None = None
@@ -47,10 +47,17 @@ class PlanEntry:
     recognised: Recognition | None = None
 
     @property
+    def rest_missing(self) -> bool:
+        """Partly recognised and marked done without the rest: the remaining WSt were never
+        completed (the shape older versions of `qplan recognise --wst` wrote)."""
+        r = self.recognised
+        return r is not None and r.wst is not None and r.wst < self.wst and self.done and self.done_on is None
+
+    @property
     def counted_wst(self) -> int:
-        """The WSt the budgets count: a partly recognised module counts its recognised WSt."""
-        if self.recognised is not None and self.recognised.wst is not None:
-            return min(self.recognised.wst, self.wst)
+        """The WSt the budgets count: the module's. A partly recognised module counts whole:
+        the recognised WSt plus the rest, completed in the module (open until `qplan done`);
+        a rest never completed is rule QP503's, so the budgets depend on the composition alone."""
         return self.wst
 
 
@@ -93,6 +100,34 @@ class PlanGroup:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Booking:
+    """One booked offer: the modules it serves and its cost, counted once; kept from the
+    providers file so that a document for an employer or a funding application can be made
+    without it."""
+
+    __pydantic_config__ = STRICT_CONFIG
+    offer: Text
+    modules: tuple[Text, ...]
+    provider: Text | None = None
+    cost_eur: StrictInt | None = None
+    funded: StrictBool | None = None
+    registration_deadline: IsoDate | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "offer": self.offer,
+            "provider": self.provider,
+            "modules": list(self.modules),
+            "cost_eur": self.cost_eur,
+            "funded": self.funded,
+            "registration_deadline": self.registration_deadline.isoformat() if self.registration_deadline else None,
+        }
+
+
+BOOKING_KEY_ORDER = ("offer", "modules", "provider", "cost_eur", "funded", "registration_deadline")
+
+
+@dataclass(frozen=True, kw_only=True)
 class PlanDocument:
     __pydantic_config__ = STRICT_CONFIG
     format: FormatId
@@ -111,6 +146,8 @@ class PlanDocument:
     home: Region | None = None
     target_group: Text | None = None
     modules: tuple[PlanEntry, ...] = ()
+    # The booked offers, each once with its cost (written by `plan --offers`, `replan --offers`).
+    bookings: tuple[Booking, ...] = ()
     # Days the learner cannot come (holidays of their own, council meetings): single dates
     # or spans; presence days should not fall on them (QP310).
     unavailable: tuple[IsoDate | DaySpan, ...] = ()
@@ -125,3 +162,39 @@ class PlanDocument:
     def first_date(self) -> date | None:
         dates = [e.date for e in self.modules if e.date is not None]
         return min(dates) if dates else None
+
+    def booked(self) -> tuple[Booking, ...]:
+        """Each booked offer once: the `bookings` list, and for offers it does not name (older
+        files) a booking made from the entries, its cost taken once."""
+        listed = {b.offer for b in self.bookings}
+        groups: dict[str, list[PlanEntry]] = {}
+        for entry in self.modules:
+            if entry.offer and entry.offer not in listed:
+                groups.setdefault(entry.offer, []).append(entry)
+        made = []
+        for offer, entries in groups.items():
+            priced = [e for e in entries if e.cost_eur is not None]
+            first = priced[0] if priced else entries[0]
+            made.append(
+                Booking(
+                    offer=offer,
+                    modules=tuple(e.id for e in entries),
+                    provider=first.provider,
+                    cost_eur=first.cost_eur,
+                    funded=first.funded,
+                    registration_deadline=first.registration_deadline,
+                )
+            )
+        return (*self.bookings, *made)
+
+    def double_counted(self) -> tuple[tuple[str, tuple[str, ...], int], ...]:
+        """Offers whose cost an older file repeats on several modules: (offer, modules, cost)."""
+        seen: dict[str, list[PlanEntry]] = {}
+        for entry in self.modules:
+            if entry.offer and entry.cost_eur is not None:
+                seen.setdefault(entry.offer, []).append(entry)
+        return tuple(
+            (offer, tuple(e.id for e in entries), entries[0].cost_eur or 0)
+            for offer, entries in seen.items()
+            if len(entries) > 1
+        )

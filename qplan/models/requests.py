@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+
+from qplan.models.catalog import Catalog
 
 
 @dataclass(frozen=True)
@@ -103,3 +106,23 @@ class ModulesRequest:
     format: str | None = None
     field: str | None = None  # "beide": modules of both fields
     area: str | None = None
+
+
+@dataclass(frozen=True)
+class Writing:
+    """How a command writes the learner's file: checked like `qplan check` (the rules of this
+    catalogue, today, the providers file of the run), and written with errors only on `force`."""
+
+    catalog: Catalog
+    today: date
+    providers: str | None = None
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class ReplanRequest:
+    path: Path
+    since: date | None = None  # --from: no new date before it (today at the earliest)
+    offers: bool = False
+    region: str | None = None
+    dry_run: bool = False

@@ -3,14 +3,14 @@ the findings of a file and of a run. Renderers read these and nothing else."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.common import Phase
-from qplan.models.plan import PlanDocument, PlanGroup
+from qplan.models.plan import Booking, PlanDocument, PlanGroup
 from qplan.models.profile import Profile
 from qplan.models.providers import Offer, ProviderCatalog
 
@@ -230,13 +230,6 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Replan:
-    changes: list[Change]
-    notes: tuple[str, ...]
-    written: bool
-
-
-@dataclass(frozen=True)
 class PlanOutcome:
     """A planned path, the catalogue it was planned with, and whether its offers are the
     shipped fictional examples (no providers file named)."""
@@ -281,3 +274,44 @@ class GroupPlan:
     group: PlanGroup
     members: tuple[tuple[str, PlanDocument], ...]  # (file name, the member's plan)
     seat_problems: tuple[str, ...]  # „M07: höchstens 9 freie Plätze“
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What a command changed, and whether the file was written (a no-op writes nothing)."""
+
+    changes: list[Change]
+    written: bool
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What re-planning changes, beyond the dates: bookings, cost and funding."""
+
+    dropped: tuple[Booking, ...] = ()  # bookings the new plan no longer has
+    added: tuple[Booking, ...] = ()
+    kept: tuple[str, ...] = ()  # modules kept as they are (done, recognised, in progress)
+    cost_before: int = 0
+    cost_after: int = 0
+    funded_before: int = 0
+    funded_after: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kept": list(self.kept),
+            "dropped_bookings": [b.as_dict() for b in self.dropped],
+            "added_bookings": [b.as_dict() for b in self.added],
+            "cost_eur": {"before": self.cost_before, "after": self.cost_after},
+            "funded_eur": {"before": self.funded_before, "after": self.funded_after},
+        }
+
+
+@dataclass(frozen=True)
+class Replanned:
+    changes: list[Change]
+    difference: Difference
+    doc: PlanDocument
+    notes: tuple[str, ...]
+    written: bool
+    refused: tuple[Finding, ...] = field(default=())  # the errors that kept the file unwritten
+    refused_message: str = ""

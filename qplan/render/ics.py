@@ -3,7 +3,8 @@
 - One event per presence day (09:00–16:00 Europe/Berlin, an assumption: offers name no
   times), busy (OPAQUE); each self-study window as an all-day span that leaves the
   learner's time free (TRANSPARENT); each booked offer's registration deadline as an
-  all-day event with a reminder.
+  all-day event with a reminder. A module marked done stays a confirmed event, marked
+  "(teilgenommen)"; a recognised one was not attended and is cancelled.
 - UIDs depend only on the plan (format, field, learner, start) and the module or offer, so
   a re-export updates the events instead of duplicating them.
 - DTSTAMP is the time of the export. SEQUENCE and LAST-MODIFIED come from the previous
@@ -54,41 +55,48 @@ class _Item:
 
 
 def _items(doc: PlanDocument, catalog: Catalog, reminder: timedelta | None) -> list[_Item]:
+    from qplan.dates import german
+
     key = plan_key(doc)
     items = []
-    deadlines: dict[str, tuple[date, list[str]]] = {}
     for entry in doc.modules:
-        if entry.done or entry.date is None:
+        attended = entry.done and entry.recognised is None
+        when = entry.date or (entry.done_on if attended else None)
+        # A recognised module is not attended: its planned event is cancelled like a dropped one.
+        if when is None or (entry.done and not attended):
             continue
         module = catalog.module_by_id.get(entry.id)
         title = module.title if module else entry.id
         details = [f"{entry.wst} WSt", "Präsenztag" if entry.phase == "praesenz" else "Selbstlernen"]
+        if attended:
+            details.insert(0, "teilgenommen" + (f", erledigt am {german(entry.done_on)}" if entry.done_on else ""))
         if entry.provider:
             details.append(f"Träger: {entry.provider}")
         if entry.offer:
             details.append(f"Angebot {entry.offer}")
-        if entry.offer and entry.registration_deadline:
-            deadlines.setdefault(entry.offer, (entry.registration_deadline, []))[1].append(entry.id)
         presence = entry.phase == "praesenz"
+        summary = f"{entry.id} {title}" if presence else f"Selbstlernen {entry.id} {title}"
         items.append(
             _Item(
                 uid=f"{key}-{entry.id}@qplan",
-                summary=f"{entry.id} {title}" if presence else f"Selbstlernen {entry.id} {title}",
-                start=datetime.combine(entry.date, DAY_START, BERLIN) if presence else entry.date,
-                end=datetime.combine(entry.date, DAY_END, BERLIN)
-                if presence
-                else (entry.until or entry.date) + timedelta(days=1),
+                summary=f"{summary} (teilgenommen)" if attended else summary,
+                start=datetime.combine(when, DAY_START, BERLIN) if presence else when,
+                end=datetime.combine(when, DAY_END, BERLIN) if presence else (entry.until or when) + timedelta(days=1),
                 busy=presence,
                 location=entry.location,
                 description="; ".join(details),
-                alarm=reminder if presence else None,
+                alarm=reminder if presence and not attended else None,
             )
         )
-    for offer, (deadline, modules) in sorted(deadlines.items()):
+    for booking in sorted(doc.booked(), key=lambda b: b.offer):
+        deadline = booking.registration_deadline
+        if deadline is None:
+            continue
+        offer = booking.offer
         items.append(
             _Item(
                 uid=f"{key}-anmeldung-{offer}@qplan",
-                summary=f"Anmeldeschluss: Angebot {offer} ({', '.join(modules)})",
+                summary=f"Anmeldeschluss: Angebot {offer} ({', '.join(booking.modules)})",
                 start=deadline,
                 end=deadline + timedelta(days=1),
                 busy=False,
@@ -98,6 +106,10 @@ def _items(doc: PlanDocument, catalog: Catalog, reminder: timedelta | None) -> l
             )
         )
     return items
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _previous(data: bytes | None) -> dict[str, Any]:
@@ -171,6 +183,8 @@ def ics(
     for uid, old in earlier.items():
         if uid in current or not uid.startswith(f"{key}-"):
             continue
+        if uid.startswith(f"{key}-anmeldung-") and _day(old.decoded("DTSTART")) < now.date():
+            continue  # a deadline that has passed stays as it was: nothing to cancel
         if str(old.get("STATUS", "")).upper() == "CANCELLED":
             sequence = int(old.get("SEQUENCE", 0))
         else:

@@ -9,7 +9,7 @@ from qplan.dates import german, window_end
 from qplan.findings import SEVERITY_DE
 from qplan.models.catalog import Catalog
 from qplan.models.common import PHASE_NAMES
-from qplan.models.plan import PlanEntry
+from qplan.models.plan import PlanDocument, PlanEntry
 from qplan.models.results import PlanResult
 from qplan.render.layout import Column, table_or_blocks
 from qplan.render.text import bar, euros, hours
@@ -51,7 +51,28 @@ def plan_data(result: PlanResult, catalog: Catalog) -> dict[str, Any]:
         "findings": [f.as_dict() for f in result.evaluation.findings],
         "schedule": [s.as_dict() for s in result.schedule.slots],
         "notes": list(result.schedule.notes),
+        **bookings_data(doc),
         **({"offers": selection_data(result)} if result.selection is not None else {}),
+    }
+
+
+def bookings_data(doc: PlanDocument) -> dict[str, Any]:
+    """Each booked offer once (offer, modules, cost, funded, registration deadline) and the totals."""
+    bookings = doc.booked()
+    return {
+        "bookings": [
+            {
+                "offer": b.offer,
+                "provider": b.provider,
+                "modules": list(b.modules),
+                "cost_eur": b.cost_eur,
+                "funded": b.funded,
+                "registration_deadline": b.registration_deadline.isoformat() if b.registration_deadline else None,
+            }
+            for b in bookings
+        ],
+        "cost_total_eur": sum(b.cost_eur or 0 for b in bookings),
+        "funded_total_eur": sum(b.cost_eur or 0 for b in bookings if b.funded),
     }
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from qplan import __version__
 from qplan.models.catalog import Catalog
-from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
+from qplan.models.plan import BOOKING_KEY_ORDER, ENTRY_KEY_ORDER, Booking, PlanDocument, PlanEntry
 from qplan.render.schema import MODELINE, SCHEMA_FILE
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
@@ -39,12 +39,18 @@ def comment(text: str) -> str:
     return _COMMENT_UNSAFE.sub(" ", text)
 
 
+# An offer's cost, funding and deadline stand once, in `bookings`, not on each of its modules.
+_BOOKING_ONLY = {"cost_eur", "funded", "registration_deadline"}
+
+
 def _entry(entry: PlanEntry, catalog: Catalog) -> list[str]:
     module = catalog.module_by_id.get(entry.id)
     title = f"  # {comment(module.title)}" if module else ""
     first, *others = ENTRY_KEY_ORDER
     lines = [f"  - {first}: {scalar(getattr(entry, first))}{title}"]
     for key in others:
+        if key in _BOOKING_ONLY and entry.offer:
+            continue
         value = getattr(entry, key)
         if value is not None:
             lines.append(f"    {key}: {scalar(value)}")
@@ -98,4 +104,22 @@ def plan_yaml(doc: PlanDocument, catalog: Catalog) -> str:
             lines.extend(_entry(entry, catalog))
     else:
         lines.append("modules: []")
+    bookings = doc.booked()
+    if bookings:
+        lines.append("# Gebuchte Angebote, jedes einmal mit seinen Kosten (auch für mehrere Module):")
+        lines.append("bookings:")
+        for booking in bookings:
+            lines.extend(_booking(booking))
     return "\n".join(lines) + "\n"
+
+
+def _booking(booking: Booking) -> list[str]:
+    first, *others = BOOKING_KEY_ORDER
+    lines = [f"  - {first}: {scalar(booking.offer)}"]
+    for key in others:
+        value = getattr(booking, key)
+        if key == "modules":
+            lines.append(f"    modules: [{', '.join(scalar(m) for m in value)}]")
+        elif value is not None:
+            lines.append(f"    {key}: {scalar(value)}")
+    return lines

@@ -20,7 +20,8 @@ def progress_data(result: PlanResult, today: date) -> dict[str, Any]:
     upcoming = []
     overdue = []
     for entry in result.doc.modules:
-        if entry.recognised is not None:
+        # Partly recognised and open: the rest is still to do, so it counts as open (or booked).
+        if entry.recognised is not None and entry.done:
             state = "recognised"
         elif entry.done:
             state = "done"
@@ -29,8 +30,11 @@ def progress_data(result: PlanResult, today: date) -> dict[str, Any]:
         else:
             state = "open"
         for group in (entry.phase, "total"):
-            counts = groups.setdefault(group, {"done": 0, "recognised": 0, "booked": 0, "open": 0, "wst": 0})
+            counts = groups.setdefault(
+                group, {"done": 0, "recognised": 0, "booked": 0, "open": 0, "partly_recognised": 0, "wst": 0}
+            )
             counts[state] += 1
+            counts["partly_recognised"] += entry.recognised is not None and not entry.done
             counts["wst"] += entry.counted_wst
         if not entry.done and entry.date is not None:
             end = entry.until or entry.date
@@ -66,6 +70,7 @@ def progress_lines(result: PlanResult, today: date, width: int = 120) -> list[st
         lines.append(
             f"  {names[key]:<13} {bar(closed, total, bar_width)}  {closed} von {total} · erledigt {counts['done']}"
             f" · anerkannt {counts['recognised']} · gebucht {counts['booked']} · offen {counts['open']}"
+            + (f" (teilweise anerkannt {counts['partly_recognised']})" if counts["partly_recognised"] else "")
         )
     if data["next"]:
         lines.append(

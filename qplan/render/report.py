@@ -136,6 +136,7 @@ def build(
 
     rows = []
     charged: set[str] = set()  # an offer is one booking: its cost stands at its first module
+    bookings = {b.offer: b for b in doc.booked()}
     cost_total = funded_total = 0
     for entry in sorted(doc.modules, key=lambda e: (e.date is None, e.date or doc.start, catalog.order_key(e.id))):
         module = catalog.module_by_id.get(entry.id)
@@ -147,15 +148,16 @@ def build(
             when = german(entry.date)
         offer_lines = [f"Angebot {entry.offer}"] if entry.offer else []
         offer_lines += [text for text in (entry.provider, entry.location) if text]
-        if entry.cost_eur is None:
+        booking = bookings.get(entry.offer or "")
+        if booking is None or booking.cost_eur is None:
             cost = "–"
-        elif entry.offer and entry.offer in charged:
-            cost = f"im Angebot {entry.offer}"
+        elif booking.offer in charged:
+            cost = f"im Angebot {booking.offer}"
         else:
-            charged.add(entry.offer or entry.id)
-            cost_total += entry.cost_eur
-            funded_total += entry.cost_eur if entry.funded else 0
-            cost = euros(entry.cost_eur) + ("\ngefördert" if entry.funded else "\nnicht gefördert")
+            charged.add(booking.offer)
+            cost_total += booking.cost_eur
+            funded_total += booking.cost_eur if booking.funded else 0
+            cost = euros(booking.cost_eur) + ("\ngefördert" if booking.funded else "\nnicht gefördert")
         rows.append(
             ModuleRow(
                 when=when,
@@ -163,7 +165,7 @@ def build(
                 module=f"{entry.id} {module.title if module else '?'} ({entry.wst} WSt)",
                 offer="\n".join(offer_lines) or "–",
                 cost=cost,
-                deadline=german(entry.registration_deadline) if entry.registration_deadline else "–",
+                deadline=german(booking.registration_deadline) if booking and booking.registration_deadline else "–",
                 state="erledigt" if entry.done else "offen",
             )
         )
@@ -180,7 +182,7 @@ def build(
     )
     money = (
         (("Kosten der Angebote", euros(cost_total)), ("davon gefördert", euros(funded_total)))
-        if any(e.cost_eur is not None for e in doc.modules)
+        if any(b.cost_eur is not None for b in bookings.values())
         else ()
     )
     checks = result.evaluation.checks

@@ -36,6 +36,8 @@ _DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "target_group": "Die Zielgruppe (kommunal, fachkraefte, ehrenamt), für die Statistik und die "
             "Förderung (Regel QP108).",
             "start": "Beginn des Lernpfads (JJJJ-MM-TT); der Zeitraum des Formats zählt ab hier.",
+            "bookings": "Die gebuchten Angebote: je Angebot einmal die Kosten, Förderung und der Anmeldeschluss "
+            "und die Module, die es versorgt (geschrieben von `qplan plan --offers`).",
             "group": "Eine feste Lerngruppe (`qplan plan --group`): Kennung und Größe; alle Mitglieder "
             "haben dieselbe Kennung und dieselben Angebote (Regel QP403).",
             "learner": "Name der lernenden Person.",
@@ -81,6 +83,17 @@ _DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "by": "Wer anerkannt hat.",
             "on": "Tag der Anerkennung (JJJJ-MM-TT).",
             "wst": "Anerkannte WSt, wenn weniger als die des Moduls (teilweise anerkannt).",
+        },
+    ),
+    "Booking": (
+        "Ein gebuchtes Angebot: seine Kosten zählen einmal, für alle Module, die es versorgt.",
+        {
+            "offer": "Kennung des Angebots in der Anbieterdatei.",
+            "modules": "Die Module des Plans, die das Angebot versorgt.",
+            "provider": "Der Träger des Angebots.",
+            "cost_eur": "Kosten des Angebots in Euro (einmal für die ganze Buchung).",
+            "funded": "true: das Angebot ist gefördert (Landesförderung).",
+            "registration_deadline": "Anmeldeschluss des Angebots (JJJJ-MM-TT).",
         },
     ),
     "PlanGroup": (

@@ -51,3 +51,36 @@ def recognition_wst(ctx: PlanContext) -> Outcome | None:
                 )
             )
     return Outcome("höchstens die WSt des Moduls", f"{len(issues)} zu viel", tuple(issues))
+
+
+@register(
+    "QP503",
+    "anerkennung-rest-offen",
+    "error",
+    "Teilweise anerkannt, die übrigen WSt fehlen",
+    """Ist ein Modul nur teilweise anerkannt (`recognised.wst` kleiner als die WSt des Moduls),
+    werden die übrigen WSt im Modul selbst erbracht: am geplanten Termin oder als
+    Selbstlernauftrag nach Absprache mit dem Träger. Bis dahin bleibt das Modul offen
+    (`done: false`); erst `qplan done` schließt es ab. Als erledigt markiert ohne diesen Rest
+    (ohne `done_on`) fehlen die WSt in den Budgets.""",
+)
+def recognition_rest(ctx: PlanContext) -> Outcome | None:
+    entries = [(i, e) for i, e in enumerate(ctx.doc.modules) if e.recognised is not None]
+    if not entries:
+        return None
+    issues = []
+    for index, entry in entries:
+        if not entry.rest_missing or entry.recognised is None or entry.recognised.wst is None:
+            continue
+        rest = entry.wst - entry.recognised.wst
+        issues.append(
+            Issue(
+                f"Modul {entry.id}: {entry.recognised.wst} von {entry.wst} WSt anerkannt, die übrigen {rest} WSt "
+                f"fehlen. Abhilfe: „done: false“ setzen und die {rest} WSt im Modul erbringen (am Termin oder als "
+                f"Selbstlernauftrag mit dem Träger), dann „qplan done PLAN {entry.id}“; oder das ganze Modul "
+                f"anerkennen („qplan recognise PLAN {entry.id}“ ohne Teil-WSt), wenn es ganz anerkannt ist.",
+                ("modules", index, "recognised", "wst"),
+            )
+        )
+    expected = "Rest einer Teilanerkennung erbracht oder geplant"
+    return Outcome(expected, f"{len(issues)} mit fehlendem Rest", tuple(issues))

@@ -92,9 +92,10 @@ def _migrate(
     errors = any(f.severity == "error" for f in findings)
     written = False
     if not request.dry_run and (not errors or request.force):
-        from qplan.run.lifecycle import _write
+        from qplan.models.requests import Writing
+        from qplan.run.lifecycle import write_checked
 
-        _write(path, new_text)
+        write_checked(path, new_text, Writing(target, today, None, request.force))
         written = True
     return PlanMigration(str(path), made_with, to, tuple(changes), (), findings, written)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from qplan.dates import first_of_next_month
@@ -94,10 +95,36 @@ def review_file(path: str, catalog: Catalog, *, today: date, providers: str | No
     result = review(catalog, doc, today=today, providers=offers)
     placed = tuple(place((*fill_in.respelled, *result.evaluation.findings), loaded.source))
     result = replace(result, evaluation=replace(result.evaluation, findings=placed))
+    notes = []
     if fill_in.filled:
-        note = "Aus dem Katalog ergänzt (in der Datei nicht angegeben): " + ", ".join(fill_in.filled) + "."
-        result = replace(result, schedule=replace(result.schedule, notes=(*result.schedule.notes, note)))
+        notes.append("Aus dem Katalog ergänzt (in der Datei nicht angegeben): " + ", ".join(fill_in.filled) + ".")
+    for offer, modules, cost in doc.double_counted():
+        notes.append(
+            f"Die Kosten von Angebot {offer} ({cost} €) stehen bei {', '.join(modules)}; es ist eine Buchung, "
+            f"sie zählen einmal (nicht {cost * len(modules)} €). Neuere Plan-Dateien führen sie einmal unter "
+            "„bookings“."
+        )
+    if notes:
+        result = replace(result, schedule=replace(result.schedule, notes=(*result.schedule.notes, *notes)))
     return Reviewed(loaded.label, loaded.findings, result)
+
+
+def write_plan(path: Path, text: str, catalog: Catalog, *, today: date, force: bool, providers: str | None) -> None:
+    """`plan --out`: the plan file (`text`, rendered YAML), written only if it passes `qplan
+    check` (or with `force`, which also replaces an existing file); `RulesBroken` (exit 1)
+    names the rules otherwise."""
+    from qplan.run.gate import gated_write, providers_loader
+
+    data = text.encode("utf-8")
+    gated_write(
+        path,
+        data,
+        catalog,
+        today=today,
+        providers=providers_loader(providers, catalog),
+        force=force,
+        overwrite=force,
+    )
 
 
 def plan_schema() -> dict[str, Any]:

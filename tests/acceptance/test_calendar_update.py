@@ -128,3 +128,38 @@ def test_reminder_in_weeks(tmp_path: Path) -> None:
     assert run_cli("export", str(plan), "--ics", str(target), "--reminder", "1w").code == 0
     assert "TRIGGER:-P7D" in target.read_text(encoding="utf-8") or "TRIGGER:-P1W" in target.read_text(encoding="utf-8")
     assert run_cli("export", str(plan), "--ics", str(tmp_path / "d.ics"), "--reminder", "400d").code == 0
+
+
+def test_khal_shows_an_attended_module_as_a_normal_event(plan: Path, tmp_path: Path) -> None:
+    """Issue 19: after `qplan done` a re-export keeps the days attended; khal lists them, not cancelled."""
+    khal = khal_binary()
+    vdir = tmp_path / "kalender"
+    vdir.mkdir()
+    config = tmp_path / "config"
+    (config / "khal").mkdir(parents=True)
+    (config / "khal" / "config").write_text(
+        f"[calendars]\n[[lernplan]]\npath = {vdir}\n\n[locale]\ntimeformat = %H:%M\ndateformat = %d.%m.%Y\n"
+        "longdateformat = %d.%m.%Y\ndatetimeformat = %d.%m.%Y %H:%M\nlongdatetimeformat = %d.%m.%Y %H:%M\n"
+        "default_timezone = Europe/Berlin\nlocal_timezone = Europe/Berlin\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, XDG_CONFIG_HOME=str(config), XDG_DATA_HOME=str(tmp_path / "data"), TZ="Europe/Berlin")
+    target = tmp_path / "plan.ics"
+    assert run_cli("export", str(plan), "--ics", str(target)).code == 0
+    imported = subprocess.run([khal, "import", "--batch", "-a", "lernplan", str(target)], env=env, capture_output=True)
+    assert imported.returncode == 0
+    first = next(e for e in events(target).values() if "-M01@" in str(e["UID"]))
+    day = first.decoded("DTSTART").date()  # type: ignore[attr-defined]
+    os.environ["QPLAN_TODAY"] = day.isoformat()
+    try:
+        assert run_cli("done", str(plan), "M01").code == 0
+        assert run_cli("export", str(plan), "--ics", str(target), "--force").code == 0
+    finally:
+        os.environ["QPLAN_TODAY"] = "2026-11-25"
+    imported = subprocess.run([khal, "import", "--batch", "-a", "lernplan", str(target)], env=env, capture_output=True)
+    assert imported.returncode == 0
+    listing = subprocess.run(
+        [khal, "list", day.strftime("%d.%m.%Y"), "1d"], env=env, capture_output=True, text=True, check=False
+    )
+    line = next(line for line in listing.stdout.splitlines() if "M01" in line)
+    assert "(teilgenommen)" in line and "CANCELLED" not in line.upper()

@@ -140,7 +140,9 @@ def test_export_ics(plan_file: Path, tmp_path: Path) -> None:
     assert without_stamps(first.read_bytes()) == without_stamps(second.read_bytes())  # stable UIDs
     calendar = Calendar.from_ical(first.read_bytes())
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    assert len(events) == 2  # M01 is done
+    assert len(events) == 3  # M01 is done: attended, still in the calendar
+    attended = next(e for e in events.values() if "M01" in str(e["SUMMARY"]))
+    assert str(attended["STATUS"]) == "CONFIRMED" and "(teilgenommen)" in str(attended["SUMMARY"])
     presence = next(e for e in events.values() if "M03" in str(e["SUMMARY"]))
     assert presence.decoded("DTSTART").isoformat() == "2027-01-19T09:00:00+01:00"
     assert str(presence["DTSTART"].params["TZID"]) == "Europe/Berlin"
@@ -172,7 +174,7 @@ MARKDOWN = """# Lernplan: Basisqualifizierung Quartierskoordination
 
 Fortbildungsprogramm „Qualifiziert ins Quartier!“ · Stand: Mi 25.11.2026
 
-> **ACHTUNG: Der Plan erfüllt die Regeln des Programms nicht (26 von 31 Prüfungen erfüllt).**
+> **ACHTUNG: Der Plan erfüllt die Regeln des Programms nicht (27 von 32 Prüfungen erfüllt).**
 
 - **Lernende Person:** Erika Muster
 - **Format:** Basisqualifizierung
@@ -225,7 +227,7 @@ def test_export_markdown_exact(plan_file: Path) -> None:
         in result.stdout
     )
     assert (
-        "## Prüfung\n\nDer Plan erfüllt die Regeln des Programms nicht (26 von 31 Prüfungen erfüllt).\n"
+        "## Prüfung\n\nDer Plan erfüllt die Regeln des Programms nicht (27 von 32 Prüfungen erfüllt).\n"
         in result.stdout
     )
     assert "Ort, Datum, Unterschrift des Arbeitgebers" in result.stdout

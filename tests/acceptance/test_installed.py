@@ -28,9 +28,9 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "rules": (("rules", "QP304"), "QP304 wochenende", ()),
     "providers": (("providers", "--check"), "Anbieterdatei stimmig", ()),
     "export": (("export", "{plan}", "--ics", "-"), "BEGIN:VCALENDAR", ()),
-    "done": (("done", "{plan}", "M01"), "M01: erledigt am Mi 25.11.2026", ()),
+    "done": (("done", "{plan}", "M01", "--yes"), "M01: erledigt am Mi 25.11.2026", ()),
     "recognise": (("recognise", "{plan}", "M05", "--reason", "VHS", "--by", "KVJS"), "M05: anerkannt am", ()),
-    "undo": (("undo", "{plan}", "M01"), "M01: wieder offen (war erledigt)", ("done", "{plan}", "M01")),
+    "undo": (("undo", "{plan}", "M01"), "M01: wieder offen (war erledigt)", ("done", "{plan}", "M01", "--yes")),
     "replan": (("replan", "{plan}", "--from", "2027-07-01", "--dry-run"), "M01: Mo 04.01.2027 → Do 01.07.2027", ()),
     "profile": (("profile", "{plan}"), "Kompetenzprofil", ()),
     "catalog": (("catalog",), "Module (30)", ()),
@@ -55,7 +55,7 @@ COMMANDS: dict[str, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     "certificate": (
         ("certificate", "{plan}", "--html", "{tmp}/c.html"),
         "c.html geschrieben",
-        ("done", "{plan}", "M01"),
+        ("done", "{plan}", "M01", "--yes"),
     ),
 }
 

@@ -44,8 +44,8 @@ def test_changes_through_two_symlinks_in_different_folders_lose_nothing(plan: Pa
     modules = ["M01", "M02", "M03", "M05", "M06", "M07"]  # 18 changes, as in the report
     processes = [
         subprocess.Popen(
-            f"{QPLAN} done {links[n % 2]} {mid} && {QPLAN} undo {links[(n + 1) % 2]} {mid} "
-            f"&& {QPLAN} done {links[n % 2]} {mid}",
+            f"{QPLAN} done {links[n % 2]} {mid} --yes && {QPLAN} undo {links[(n + 1) % 2]} {mid} "
+            f"&& {QPLAN} done {links[n % 2]} {mid} --yes",
             shell=True,
             env=_env(QPLAN_LOCK_WAIT="120"),  # six processes queue on a busy machine
             stdout=subprocess.DEVNULL,
@@ -82,7 +82,7 @@ def test_a_held_lock_ends_in_exit_2_naming_the_holder(plan: Path, tmp_path: Path
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "held\n"
         result = subprocess.run(
-            [QPLAN, "done", str(link), "M01"],
+            [QPLAN, "done", str(link), "M01", "--yes"],
             env=_env(QPLAN_LOCK_WAIT="1"),
             capture_output=True,
             text=True,
@@ -102,7 +102,7 @@ def test_a_held_lock_ends_in_exit_2_naming_the_holder(plan: Path, tmp_path: Path
 
 def test_the_lock_is_released_after_a_change(plan: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QPLAN_LOCK_WAIT", "0")
-    assert run_cli("done", str(plan), "M01").code == 0
+    assert run_cli("done", str(plan), "M01", "--yes").code == 0
     assert run_cli("undo", str(plan), "M01").code == 0
 
 
@@ -110,11 +110,12 @@ def test_the_lock_is_released_after_a_change(plan: Path, monkeypatch: pytest.Mon
 
 
 def test_one_date_for_several_modules_is_written_each_time(plan: Path) -> None:
-    result = run_cli("done", str(plan), "M01", "M03", "M02", "--date", "2026-11-20")
+    # a date after the plan's start and not after today (issue 19 refuses others)
+    result = run_cli("done", str(plan), "M01", "M03", "M02", "--date", "2027-01-20", env={"QPLAN_TODAY": "2027-02-01"})
     assert result.code == 0, result.stderr
     text = plan.read_text(encoding="utf-8")
     assert not re.search(r"[&*]id\d", text), text
-    assert text.count("done_on: 2026-11-20\n") == 3
+    assert text.count("done_on: 2027-01-20\n") == 3
 
 
 # 3. Every file the reader accepts
@@ -127,7 +128,7 @@ def test_a_tab_after_a_value_is_read(plan: Path) -> None:
     )
     plan.write_text(text, encoding="utf-8")
     assert run_cli("check", str(plan)).code == 0
-    assert run_cli("done", str(plan), "M01").code == 0
+    assert run_cli("done", str(plan), "M01", "--yes").code == 0
     assert "    date: 2027-02-01\n" in plan.read_text(encoding="utf-8")
     for args in (("recognise", "M02", "--reason", "Nachweis"), ("undo", "M01"), ("replan",)):
         result = run_cli(args[0], str(plan), *args[1:])
@@ -142,9 +143,10 @@ def test_odd_scalars_are_read_as_the_reader_reads_them(plan: Path) -> None:
         "  - id: M05 ", "  - id: .nan ", 1
     )
     plan.write_text(text, encoding="utf-8")
-    for args in (("replan",), ("done", "M01"), ("undo", "M01")):
+    for args in (("replan",), ("done", "M01", "--yes"), ("undo", "M01")):
         result = run_cli(args[0], str(plan), *args[1:])
-        assert result.code in (0, 2), (args, result.stderr)
+        # 1: the write gate names the rules an unknown module breaks (the file is kept)
+        assert result.code in (0, 1, 2), (args, result.stderr)
         assert "Interner Fehler" not in result.stderr
     assert "learner: .nan" in plan.read_text(encoding="utf-8")
 
@@ -153,14 +155,14 @@ def test_odd_scalars_are_read_as_the_reader_reads_them(plan: Path) -> None:
 def test_ids_that_are_not_text_are_exit_2(plan: Path, value: str) -> None:
     text = plan.read_text(encoding="utf-8").replace("  - id: M05 ", f"  - id: {value} ", 1)
     plan.write_text(text, encoding="utf-8")
-    for args in (("done", "M01"), ("replan",)):
+    for args in (("done", "M01", "--yes"), ("replan",)):
         result = run_cli(args[0], str(plan), *args[1:])
         assert result.code == 2 and "Interner Fehler" not in result.stderr, (args, result.stderr)
     assert plan.read_text(encoding="utf-8") == text
 
 
 def test_undo_keeps_the_comments_of_removed_keys(plan: Path) -> None:
-    assert run_cli("done", str(plan), "M01", "M14").code == 0
+    assert run_cli("done", str(plan), "M01", "M14", "--yes").code == 0
     text = plan.read_text(encoding="utf-8")
     first = text.index("done: true", text.index("id: M01"))
     text = text[:first] + "done: true  # am Ende geschafft\n    # Bescheinigung im Ordner" + text[first + 10 :]
@@ -178,7 +180,7 @@ def test_undo_keeps_the_comments_of_removed_keys(plan: Path) -> None:
 def test_a_closing_comment_stays_last_when_a_key_is_added(plan: Path) -> None:
     text = plan.read_text(encoding="utf-8").rstrip("\n") + "\n# Ende der Datei\n"
     plan.write_text(text, encoding="utf-8")
-    assert run_cli("done", str(plan), "M14").code == 0
+    assert run_cli("done", str(plan), "M14", "--yes").code == 0
     assert plan.read_text(encoding="utf-8").rstrip("\n").endswith("# Ende der Datei")
 
 
@@ -196,7 +198,7 @@ def test_a_read_only_file_system_does_not_suggest_chmod(plan: Path, monkeypatch:
 
     monkeypatch.setattr(fsio.os, "statvfs", lambda path: ReadOnly(real(path)))
     before = plan.read_bytes()
-    result = run_cli("done", str(plan), "M01")
+    result = run_cli("done", str(plan), "M01", "--yes")
     assert result.code == 2 and "nur lesbar" in result.stderr and "chmod" not in result.stderr
     assert plan.read_bytes() == before
 
@@ -228,7 +230,7 @@ def test_a_folder_that_can_be_written_but_not_listed(plan: Path, monkeypatch: py
     monkeypatch.setattr(os, "listdir", listdir)
     os.chmod(folder, 0o300)
     try:
-        result = run_cli("done", str(plan), "M01")
+        result = run_cli("done", str(plan), "M01", "--yes")
     finally:
         os.chmod(folder, 0o700)
     assert result.code == 0, result.stderr

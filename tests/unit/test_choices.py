@@ -107,6 +107,9 @@ def test_every_reason_of_the_core_is_worded_with_its_flag() -> None:
             months=18,
             last=date(2020, 6, 30),
             known=("LB1",),
+            day=date(2027, 3, 1),
+            today=date(2027, 2, 1),
+            begin=date(2027, 1, 1),
         )
         text = explain(error)
         assert text != error.message and reason.value not in text, reason
