@@ -103,3 +103,12 @@ class ModulesRequest:
     format: str | None = None
     field: str | None = None  # "beide": modules of both fields
     area: str | None = None
+
+
+@dataclass(frozen=True)
+class ShowRequest:
+    """`qplan show`: review the plan file at `path` ("-": stdin) as of `today`."""
+
+    path: str
+    today: date
+    files: DataFiles = DataFiles()

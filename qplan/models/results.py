@@ -219,6 +219,19 @@ class Reviewed:
 
 
 @dataclass(frozen=True)
+class PlanReview:
+    """`qplan show`: a plan file as reviewed, and the catalogue it was reviewed with."""
+
+    catalog: Catalog
+    reviewed: Reviewed
+
+    @property
+    def ok(self) -> bool:
+        """The plan keeps the rules and its file lost nothing (no duplicate keys)."""
+        return self.reviewed.result.ok and not self.reviewed.errors
+
+
+@dataclass(frozen=True)
 class Change:
     module: str
     what: str  # a German phrase: "erledigt am Mo 18.01.2027", "Termin Mo 01.03.2027 → Mo 05.07.2027"
