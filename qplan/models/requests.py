@@ -112,3 +112,17 @@ class ShowRequest:
     path: str
     today: date
     files: DataFiles = DataFiles()
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """`qplan export`: review the plan file at `path` ("-": stdin) for a calendar or print.
+
+    `printable`: a Markdown or HTML plan is wanted (its profile and funding are gathered);
+    `calendar`: the calendar file to continue (its earlier export is read), None for none."""
+
+    path: str
+    today: date
+    files: DataFiles = DataFiles()
+    printable: bool = False
+    calendar: str | None = None

@@ -10,6 +10,7 @@ from typing import Generic, NamedTuple, TypeVar
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.common import Phase
+from qplan.models.funding import FundingOutcome
 from qplan.models.plan import PlanDocument, PlanGroup
 from qplan.models.profile import Profile
 from qplan.models.providers import Offer, ProviderCatalog
@@ -229,6 +230,18 @@ class PlanReview:
     def ok(self) -> bool:
         """The plan keeps the rules and its file lost nothing (no duplicate keys)."""
         return self.reviewed.result.ok and not self.reviewed.errors
+
+
+@dataclass(frozen=True)
+class PlanExport:
+    """`qplan export`: the reviewed plan and what its files need besides it: the competence
+    profile and the funding summary (with its rules) for print, the earlier calendar export."""
+
+    catalog: Catalog
+    reviewed: Reviewed
+    profile: Profile | None = None
+    funding: FundingOutcome | None = None
+    previous_calendar: bytes | None = None
 
 
 @dataclass(frozen=True)

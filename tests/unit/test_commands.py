@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from qplan.errors import InputError, UsageError
-from qplan.models.requests import DataFiles, ShowRequest
+from qplan.models.requests import DataFiles, ExportRequest, ShowRequest
 from tests.kit import CATALOG_PATH, EXAMPLES, TODAY
 
 FILES = DataFiles(catalog=str(CATALOG_PATH))
@@ -41,3 +41,26 @@ def test_show_refuses_a_missing_or_unusable_file(tmp_path: Path) -> None:
         execute(ShowRequest(str(tmp_path / "fehlt.yaml"), TODAY, FILES))
     with pytest.raises(InputError):
         execute(ShowRequest(str(EXAMPLES / "invalid" / "qp004-leer.yaml"), TODAY, FILES))
+
+
+def test_export_gathers_only_what_the_files_need(tmp_path: Path) -> None:
+    from qplan.run.export import execute
+
+    plan = str(EXAMPLES / "valid" / "koordination-unterwegs.yaml")
+    calendar = execute(ExportRequest(plan, TODAY, FILES, calendar=str(tmp_path / "neu.ics")))
+    assert calendar.profile is None and calendar.funding is None and calendar.previous_calendar is None
+    earlier = tmp_path / "alt.ics"
+    earlier.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    printable = execute(ExportRequest(plan, TODAY, FILES, printable=True, calendar=str(earlier)))
+    assert printable.profile is not None and printable.profile.competences
+    assert printable.funding is not None and printable.funding.rules is not None
+    assert printable.previous_calendar == earlier.read_bytes()
+    assert printable.reviewed.result.doc == calendar.reviewed.result.doc
+
+
+def test_export_refuses_a_file_with_errors_of_its_own() -> None:
+    from qplan.run.export import execute
+
+    with pytest.raises(InputError, match="nicht verwendbar") as raised:
+        execute(ExportRequest(str(EXAMPLES / "invalid" / "qp003-doppelter-schluessel.yaml"), TODAY, FILES))
+    assert {f.code for f in raised.value.findings} == {"QP003"}
