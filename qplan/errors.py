@@ -67,6 +67,7 @@ class Reason(StrEnum):
     REASON_MISSING = "reason-missing"
     TOO_MANY_WST = "too-many-wst"
     UNKNOWN_AREA = "unknown-area"
+    OUT_OF_RANGE = "out-of-range"  # a number outside `low`..`high` (data)
 
 
 class RequestError(UsageError):

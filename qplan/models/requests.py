@@ -126,3 +126,14 @@ class ExportRequest:
     files: DataFiles = DataFiles()
     printable: bool = False
     calendar: str | None = None
+
+
+@dataclass(frozen=True)
+class ProfileRequest:
+    """`qplan profile`: the competence profile of the plan file at `path` ("-": stdin), with
+    `suggest` suggestions (None: none; else 1 to 20)."""
+
+    path: str
+    today: date
+    files: DataFiles = DataFiles()
+    suggest: int | None = None

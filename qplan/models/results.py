@@ -245,6 +245,15 @@ class PlanExport:
 
 
 @dataclass(frozen=True)
+class PlanProfile:
+    """`qplan profile`: a plan's competence profile, with the plan and catalogue it comes from."""
+
+    catalog: Catalog
+    doc: PlanDocument
+    profile: Profile
+
+
+@dataclass(frozen=True)
 class Change:
     module: str
     what: str  # a German phrase: "erledigt am Mo 18.01.2027", "Termin Mo 01.03.2027 → Mo 05.07.2027"

@@ -107,6 +107,8 @@ def test_every_reason_of_the_core_is_worded_with_its_flag() -> None:
             months=18,
             last=date(2020, 6, 30),
             known=("LB1",),
+            low=1,
+            high=20,
         )
         text = explain(error)
         assert text != error.message and reason.value not in text, reason

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qplan.errors import InputError, UsageError
-from qplan.models.requests import DataFiles, ExportRequest, ShowRequest
+from qplan.errors import InputError, Reason, RequestError, UsageError
+from qplan.models.requests import DataFiles, ExportRequest, ProfileRequest, ShowRequest
 from tests.kit import CATALOG_PATH, EXAMPLES, TODAY
 
 FILES = DataFiles(catalog=str(CATALOG_PATH))
@@ -64,3 +64,40 @@ def test_export_refuses_a_file_with_errors_of_its_own() -> None:
     with pytest.raises(InputError, match="nicht verwendbar") as raised:
         execute(ExportRequest(str(EXAMPLES / "invalid" / "qp003-doppelter-schluessel.yaml"), TODAY, FILES))
     assert {f.code for f in raised.value.findings} == {"QP003"}
+
+
+def test_profile_profiles_the_plan_with_suggestions() -> None:
+    from qplan.run.profile import execute
+
+    plan = str(EXAMPLES / "valid" / "koordination-unterwegs.yaml")
+    plain = execute(ProfileRequest(plan, TODAY, FILES))
+    assert len(plain.profile.competences) == 10 and plain.profile.suggestions == ()
+    assert plain.doc.modules and plain.catalog.competence_map is not None
+    assert 1 <= len(execute(ProfileRequest(plan, TODAY, FILES, suggest=2)).profile.suggestions) <= 2
+
+
+@pytest.mark.parametrize("suggest", [0, 21])
+def test_profile_refuses_a_suggestion_count_out_of_range(suggest: int) -> None:
+    from qplan.cli.choices import explain
+    from qplan.run.profile import execute
+
+    plan = str(EXAMPLES / "valid" / "koordination-unterwegs.yaml")
+    with pytest.raises(RequestError) as raised:
+        execute(ProfileRequest(plan, TODAY, FILES, suggest=suggest))
+    assert raised.value.reason is Reason.OUT_OF_RANGE and raised.value.option == "suggest"
+    assert explain(raised.value) == f"--suggest {suggest}: bitte eine Zahl von 1 bis 20."
+
+
+def test_profile_answers_are_kept_in_the_file(tmp_path: Path) -> None:
+    from qplan.run.profile import answer, execute
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes((EXAMPLES / "valid" / "koordination-unterwegs.yaml").read_bytes())
+    request = ProfileRequest(str(plan), TODAY, FILES)
+    found = execute(request)
+    assert found.doc.self_assessment is None
+    answers = {c.id: 2 for c in found.profile.competences}
+    answered = answer(request, found, answers)
+    assert {c.id: c.self_assessed for c in answered.profile.competences} == answers
+    again = execute(request)  # asked once: the file answers next time
+    assert again.doc.self_assessment == answers and again.profile == answered.profile
