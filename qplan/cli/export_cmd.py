@@ -53,7 +53,7 @@ def export(
     from qplan.models.requests import ExportRequest
     from qplan.run.export import execute
 
-    request = ExportRequest(path, today(), data_files(ctx), printable=bool(markdown or html), calendar=ics)
+    request = ExportRequest(path, today(), data_files(ctx), printable=bool(markdown or html), calendar=ics or None)
     export = execute(request)
     files = [(kind, *out) for kind, target in targets for out in _render(kind, target, export, ahead)]
     existing = [name for _, name, _ in files if not force and name != "-" and Path(name).exists()]
