@@ -71,6 +71,7 @@ class Reason(StrEnum):
     DAY_BEFORE_START = "day-before-start"
     DATE_AHEAD = "date-ahead"
     DAY_BEFORE_TODAY = "day-before-today"
+    OUT_OF_RANGE = "out-of-range"  # a number outside `low`..`high` (data)
 
 
 class RequestError(UsageError):

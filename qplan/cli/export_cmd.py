@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 if TYPE_CHECKING:
     from datetime import timedelta
 
-    from qplan.models.catalog import Catalog
-    from qplan.models.funding import FundingResult, FundingRules
-    from qplan.models.results import PlanResult, Reviewed
+    from qplan.models.results import PlanExport
 
 import typer
 
-from qplan.cli.common import catalog_of, data_files, providers_option, today
-from qplan.errors import EXIT_FINDINGS, InputError, UsageError
+from qplan.cli.common import data_files, today
+from qplan.errors import EXIT_FINDINGS, UsageError
 
 
 def export(
@@ -52,20 +50,12 @@ def export(
     if sum(1 for _, target in targets if target == "-") > 1:
         raise UsageError("Nur eine Ausgabe kann nach stdout (-) gehen.")
     ahead = _duration(reminder) if reminder else None
-    from qplan.run.plan import review_file
+    from qplan.models.requests import ExportRequest
+    from qplan.run.export import execute
 
-    catalog = catalog_of(ctx)
-    if path != "-" and not Path(path).exists():
-        raise UsageError(f"{path}: Die Datei gibt es nicht.")
-    reviewed = review_file(path, catalog, today=today(), providers=providers_option(ctx))
-    if reviewed.errors:
-        raise InputError(f"{reviewed.label}: Das Plan-Dokument ist nicht verwendbar.", reviewed.file_findings)
-    funding = _funding(ctx, reviewed, catalog) if markdown or html else None
-    files = [
-        (kind, *out)
-        for kind, target in targets
-        for out in _render(kind, target, reviewed.result, catalog, ahead, funding)
-    ]
+    request = ExportRequest(path, today(), data_files(ctx), printable=bool(markdown or html), calendar=ics or None)
+    export = execute(request)
+    files = [(kind, *out) for kind, target in targets for out in _render(kind, target, export, ahead)]
     existing = [name for _, name, _ in files if not force and name != "-" and Path(name).exists()]
     if existing:  # nothing is written when any file is there already
         from qplan.fsio import FileExistsUserError
@@ -73,45 +63,30 @@ def export(
         raise FileExistsUserError(Path(existing[0]))
     for kind, name, data in files:
         _emit(kind, name, data, force)
-    if not reviewed.result.ok:
+    label = export.reviewed.label
+    if not export.reviewed.result.ok:
         sys.stderr.write(
-            f"Warnung: {reviewed.label} erfüllt die Regeln des Programms nicht; das Dokument sagt es. "
-            "Einzelheiten: qplan show " + reviewed.label + "\n"
+            f"Warnung: {label} erfüllt die Regeln des Programms nicht; das Dokument sagt es. "
+            "Einzelheiten: qplan show " + label + "\n"
         )
         if strict:
             raise typer.Exit(EXIT_FINDINGS)
 
 
-def _funding(ctx: typer.Context, reviewed: "Reviewed", catalog: "Catalog") -> "tuple[FundingResult, FundingRules]":
-    """The printed plan's funding section: the summary and the rules it was computed with."""
-    from qplan.run.funding import for_plan
-
-    found = for_plan(
-        reviewed.result.doc, catalog, reviewed.label, providers=providers_option(ctx), funding=data_files(ctx).funding
-    )
-    return found.result, found.rules
-
-
-def _render(
-    kind: str,
-    target: str,
-    result: "PlanResult",
-    catalog: "Catalog",
-    ahead: "timedelta | None",
-    funding: "tuple[FundingResult, FundingRules] | None",
-) -> list[tuple[str, bytes]]:
+def _render(kind: str, target: str, export: "PlanExport", ahead: "timedelta | None") -> list[tuple[str, bytes]]:
     """The files of one export: (name, bytes); Markdown's profile chart goes beside it as SVG."""
-    doc = result.doc
+    result, catalog = export.reviewed.result, export.catalog
     if kind == "ics":
         from datetime import UTC, datetime
 
         from qplan.render.ics import ics as render_ics
 
-        return [(target, render_ics(doc, catalog, now=datetime.now(UTC), previous=_previous(target), reminder=ahead))]
+        ics = render_ics(result.doc, catalog, now=datetime.now(UTC), previous=export.previous_calendar, reminder=ahead)
+        return [(target, ics)]
     from qplan.render.report import build
-    from qplan.run.plan import profile_for
 
-    report = build(result, catalog, today=today(), profile=profile_for(doc, catalog), funding=funding)
+    funding = (export.funding.result, export.funding.rules) if export.funding else None
+    report = build(result, catalog, today=today(), profile=export.profile, funding=funding)
     if kind == "html":
         from qplan.render.html import html as render_html
 
@@ -162,13 +137,6 @@ def _duration(text: str) -> "timedelta":
     if unit in ("h", "std", "stunden"):
         return timedelta(hours=amount)
     return timedelta(minutes=amount)
-
-
-def _previous(target: str) -> bytes | None:
-    """The earlier export at `target`, if it is a regular file (for SEQUENCE and cancellations)."""
-    from qplan.run.plan import earlier_export
-
-    return None if target == "-" else earlier_export(target)
 
 
 def register(app: typer.Typer) -> None:

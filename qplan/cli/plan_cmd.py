@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, data_files, providers_option, today
+from qplan.cli.common import catalog_of, data_files, today
 from qplan.cli.output import is_terminal
 from qplan.errors import EXIT_FINDINGS, UsageError
 
@@ -365,25 +365,24 @@ def show(
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Ein Plan-Dokument zeigen: Zeitplan, Stunden, Fortschritt und Prüfungen."""
-    from qplan.run.plan import review_file
+    from qplan.models.requests import ShowRequest
+    from qplan.run.show import execute
 
-    catalog = catalog_of(ctx)
-    if path != "-" and not Path(path).exists():
-        raise UsageError(f"{path}: Die Datei gibt es nicht.")
-    reviewed = review_file(path, catalog, today=today(), providers=providers_option(ctx))
+    review = execute(ShowRequest(path, today(), data_files(ctx)))
+    reviewed = review.reviewed
     if reviewed.errors:  # duplicate keys: the data is there, but something was silently replaced
         from qplan.cli.output import findings_to_stderr
 
         findings_to_stderr(reviewed.file_findings)
     result = reviewed.result
-    _print_result(result, catalog, as_json=json, progress=True)
+    _print_result(result, review.catalog, as_json=json, progress=True)
     if json is False and not is_terminal(sys.stdout):
         # The report on stdout names every finding; a script that keeps only stderr still
         # learns where the errors are, as `file:line:column` lines. On a terminal once is enough.
         from qplan.cli.output import findings_to_stderr
 
         findings_to_stderr(f.at(reviewed.label) for f in result.evaluation.findings if f.severity == "error")
-    if not result.ok or reviewed.errors:
+    if not review.ok:
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -1,12 +1,11 @@
 """`qplan profile`: what a path teaches, where the gaps are, and which modules close them."""
 
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from qplan.cli.common import catalog_of, providers_option, today
+from qplan.cli.common import data_files, today
 from qplan.errors import UsageError
 
 
@@ -44,36 +43,27 @@ def profile(
     json: Annotated[bool, typer.Option("--json", help="Als JSON auf stdout ausgeben.")] = False,
 ) -> None:
     """Das Kompetenzprofil eines Plans: zehn Kompetenzen, erledigt und geplant, die Umsetzungsphasen."""
-    from qplan.run.plan import profile_for, review_file
+    from qplan.models.requests import ProfileRequest
+    from qplan.run.profile import answer, execute
 
-    catalog = catalog_of(ctx)
-    if path != "-" and not Path(path).exists():
-        raise UsageError(f"{path}: Die Datei gibt es nicht.")
-    if suggest is not None and not 1 <= suggest <= 20:
-        raise UsageError(f"--suggest {suggest}: bitte eine Zahl von 1 bis 20.")
-    doc = review_file(path, catalog, today=today(), providers=providers_option(ctx)).result.doc
-    own = None
-    if self_check and doc.self_assessment is None:
+    request = ProfileRequest(path, today(), data_files(ctx), suggest=suggest)
+    found = execute(request)
+    if self_check and found.doc.self_assessment is None:
         if not sys.stdin.isatty():
             raise UsageError(
                 "--self fragt am Terminal; ohne Terminal die Einschätzung als self_assessment: in die Datei schreiben."
             )
-        own = ask_self(catalog.competence_map.competences if catalog.competence_map else ())
-        _keep(ctx, path, own)
-    result = profile_for(doc, catalog, suggest=suggest or 0, self_assessment=own)
-    show(result, catalog, doc, as_json=json)
+        mapping = found.catalog.competence_map
+        found = answer(request, found, ask_self(mapping.competences if mapping else ()))
+        _kept(path)
+    show(found.profile, found.catalog, found.doc, as_json=json)
 
 
-def _keep(ctx: typer.Context, path: str, answers: dict[str, int]) -> None:
-    """The answers go into the plan file, so that they are asked once (not for stdin)."""
+def _kept(path: str) -> None:
+    """Where the answers went: into the plan file, so that they are asked once (not for stdin)."""
     if path == "-":
         sys.stderr.write("Hinweis: Die Einschätzung wird nicht gespeichert (Plan von der Standardeingabe).\n")
         return
-    from qplan.cli.common import catalog_of, providers_option, today
-    from qplan.models.requests import Writing
-    from qplan.run.lifecycle import keep_self_assessment
-
-    keep_self_assessment(Path(path), answers, Writing(catalog_of(ctx), today(), providers_option(ctx)))
     sys.stderr.write(f"Einschätzung gespeichert in {path} (self_assessment:); neu einschätzen: den Eintrag löschen.\n")
 
 

@@ -126,3 +126,37 @@ class ReplanRequest:
     offers: bool = False
     region: str | None = None
     dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class ShowRequest:
+    """`qplan show`: review the plan file at `path` ("-": stdin) as of `today`."""
+
+    path: str
+    today: date
+    files: DataFiles = DataFiles()
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """`qplan export`: review the plan file at `path` ("-": stdin) for a calendar or print.
+
+    `printable`: a Markdown or HTML plan is wanted (its profile and funding are gathered);
+    `calendar`: the calendar file to continue (its earlier export is read), None for none."""
+
+    path: str
+    today: date
+    files: DataFiles = DataFiles()
+    printable: bool = False
+    calendar: str | None = None
+
+
+@dataclass(frozen=True)
+class ProfileRequest:
+    """`qplan profile`: the competence profile of the plan file at `path` ("-": stdin), with
+    `suggest` suggestions (None: none; else 1 to 20)."""
+
+    path: str
+    today: date
+    files: DataFiles = DataFiles()
+    suggest: int | None = None

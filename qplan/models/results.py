@@ -10,6 +10,7 @@ from typing import Generic, NamedTuple, TypeVar
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.common import Phase
+from qplan.models.funding import FundingOutcome
 from qplan.models.plan import Booking, PlanDocument, PlanGroup
 from qplan.models.profile import Profile
 from qplan.models.providers import Offer, ProviderCatalog
@@ -216,6 +217,40 @@ class Reviewed:
     @property
     def errors(self) -> bool:
         return any(f.severity == "error" for f in self.file_findings)
+
+
+@dataclass(frozen=True)
+class PlanReview:
+    """`qplan show`: a plan file as reviewed, and the catalogue it was reviewed with."""
+
+    catalog: Catalog
+    reviewed: Reviewed
+
+    @property
+    def ok(self) -> bool:
+        """The plan keeps the rules and its file lost nothing (no duplicate keys)."""
+        return self.reviewed.result.ok and not self.reviewed.errors
+
+
+@dataclass(frozen=True)
+class PlanExport:
+    """`qplan export`: the reviewed plan and what its files need besides it: the competence
+    profile and the funding summary (with its rules) for print, the earlier calendar export."""
+
+    catalog: Catalog
+    reviewed: Reviewed
+    profile: Profile | None = None
+    funding: FundingOutcome | None = None
+    previous_calendar: bytes | None = None
+
+
+@dataclass(frozen=True)
+class PlanProfile:
+    """`qplan profile`: a plan's competence profile, with the plan and catalogue it comes from."""
+
+    catalog: Catalog
+    doc: PlanDocument
+    profile: Profile
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,8 @@ def test_every_reason_of_the_core_is_worded_with_its_flag() -> None:
             day=date(2027, 3, 1),
             today=date(2027, 2, 1),
             begin=date(2027, 1, 1),
+            low=1,
+            high=20,
         )
         text = explain(error)
         assert text != error.message and reason.value not in text, reason
