@@ -63,7 +63,7 @@ def plan_counts(doc: PlanDocument, *, has_errors: bool) -> PlanCounts:
             open_modules.append((entry.id, half_year(entry.date) if entry.date is not None else UNKNOWN))
     return PlanCounts(
         has_errors=has_errors,
-        composition=doc.provider is not None,
+        composition=is_composition(doc),
         group=doc.target_group or UNKNOWN,
         home=doc.home or UNKNOWN,
         offers=tuple(dict.fromkeys(offer for _, offer in bookings)),
@@ -73,6 +73,14 @@ def plan_counts(doc: PlanDocument, *, has_errors: bool) -> PlanCounts:
         organisation=" ".join(doc.organisation.split()) if doc.organisation else UNKNOWN,
         presence=tuple(presence),
     )
+
+
+def is_composition(doc: PlanDocument) -> bool:
+    """A provider's composition (`provider:`), not a learner's plan. `qplan plan --offers` also
+    writes `provider:` when every booked offer is of one provider, so a file that books an
+    offer (`offer:`) or names a learner, a group, a home or a target group is a learner's plan."""
+    learner = doc.learner or doc.group or doc.home or doc.target_group
+    return doc.provider is not None and not learner and not any(e.offer for e in doc.modules)
 
 
 class DemandChecker(Checker):

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.acceptance.test_office_print import to_pdf
-from tests.conftest import Result, run_cli
+from tests.conftest import ROOT, Result, run_cli
 from tests.office_data import HEAD, booking, write_providers
 
 NAME = "Erika Musterfrau"
@@ -149,3 +149,19 @@ def test_printed_html_has_groups_and_proposals(data: tuple[Path, Path], tmp_path
     assert "Gruppe 1 12 12 F1 (12)" in flat and "Gruppe 3 5 1 F1 (5)" in flat
     assert "M01 2027-H1 (Januar–Juni 2027) Stadt Stuttgart 15" in flat
     assert NAME not in flat
+
+
+def test_plans_written_by_plan_group_are_counted_and_compositions_are_not() -> None:
+    """`qplan plan --offers` writes `provider:` when every booked offer is of one provider (as in
+    tests/office/lerngruppe): such a plan is a learner's, not a provider's composition."""
+    result = run_cli("demand", str(ROOT / "tests" / "office" / "lerngruppe"), "--json")
+    assert result.code == 1, result.stderr  # A00127: 14 planned, 12 free
+    data = json.loads(result.stdout)
+    assert (data["counted"], data["compositions"]) == (3, 0)
+    assert planned(data) == {"A00127": 14}
+    assert data["inhouse"]["proposals"] == [
+        {"organisation": "Gemeinde Musterstadt (fiktiv)", "module": "E01", "half_year": "2027-H1", "people": 14}
+    ]
+    composition = ROOT / "tests" / "examples" / "valid" / "traeger-steuerung-ohne-termine.yml"
+    data = json.loads(run_cli("demand", str(composition), "--json").stdout)
+    assert (data["counted"], data["compositions"]) == (0, 1)
