@@ -118,6 +118,11 @@ class PlanCounts:
     offers: tuple[str, ...]  # booked offers (each counts one seat), not yet done
     bookings: tuple[tuple[str, str], ...]  # (module, offer) of every booked module not yet done
     open: tuple[tuple[str, str], ...]  # (module, half-year or UNKNOWN) without an offer, not done
+    # A member of a fixed learning group (`group: {id, size}`): its files count the group's
+    # seats once (run/demand_groups.py). The id only joins the files, it is never shown.
+    learning_group: tuple[str, int] | None = None
+    organisation: str = UNKNOWN  # for the in-house proposals, whitespace folded
+    presence: tuple[tuple[str, str], ...] = ()  # (module, half-year) of dated presence modules, not done
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +170,27 @@ class GroupTotal:
     open: int
 
 
+@dataclass(frozen=True, slots=True)
+class LearningGroupDemand:
+    """A fixed learning group as the office sees it: its size, how many of its members' files
+    were read, and each booked offer with the seats counted for it (no id, no name)."""
+
+    size: int  # the largest size stated in its members' files
+    files: int
+    offers: tuple[tuple[str, int], ...]  # (offer, seats counted: max(size, member files booking it))
+
+
+@dataclass(frozen=True, slots=True)
+class InhouseProposal:
+    """A presence module in a half-year that enough learners of one organisation plan: an
+    in-house event would serve them (catalogue `teams.inhouse_min_group`)."""
+
+    organisation: str
+    module: str
+    half: str
+    people: int
+
+
 @dataclass(frozen=True)
 class Unreadable:
     """A file that could not be loaded and its first error (for stderr, never the report)."""
@@ -185,6 +211,10 @@ class DemandResult:
     cells: tuple[DemandCell, ...]
     groups: tuple[GroupTotal, ...]
     group_names: dict[str, str] = field(default_factory=dict)
+    learning_groups: tuple[LearningGroupDemand, ...] = ()
+    proposals: tuple[InhouseProposal, ...] = ()
+    inhouse_min_group: int | None = None  # None: the catalogue has no `teams` block
+    inhouse_assumed: bool = False  # the minimum is a marked assumption of the catalogue
 
     @property
     def over_subscribed(self) -> tuple[OfferDemand, ...]:

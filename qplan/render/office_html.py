@@ -164,6 +164,7 @@ def demand_html(result: DemandResult) -> str:
     body.append("<h2>Nach Zielgruppe</h2>")
     rows = [(group_name(result, g.group), str(g.plans), str(g.booked), str(g.open)) for g in result.groups]
     body += _list(("Zielgruppe", "Pläne", "gebuchte Module", "offene Module"), rows, numeric=(1, 2, 3))
+    body += _learning_groups(result) + _proposals(result)
     return _page("Nachfrage aus Lernpfaden", german(result.today), body)
 
 
@@ -179,3 +180,36 @@ def _list(header: tuple[str, ...], rows: Sequence[Sequence[str]], numeric: tuple
         lines.append(f'<tr><td colspan="{len(header)}">keine</td></tr>')
     lines += ["</tbody>", "</table>"]
     return lines
+
+
+def _learning_groups(result: DemandResult) -> list[str]:
+    if not result.learning_groups:
+        return []
+    body = [
+        "<h2>Feste Lerngruppen</h2>",
+        f"<p>{len(result.learning_groups)} Gruppe(n); je Angebot einmal mit ihrer Größe gezählt, auch wenn "
+        "nicht jede Datei der Gruppe vorliegt.</p>",
+    ]
+    rows = [
+        (
+            f"Gruppe {n}",
+            str(g.size),
+            str(g.files),
+            ", ".join(f"{offer} ({seats})" for offer, seats in g.offers) or "kein Angebot gebucht",
+        )
+        for n, g in enumerate(result.learning_groups, 1)
+    ]
+    return body + _list(("Gruppe", "Personen", "Dateien", "Angebote (Plätze)"), rows, numeric=(1, 2))
+
+
+def _proposals(result: DemandResult) -> list[str]:
+    if result.inhouse_min_group is None:
+        return []
+    note = " (eine Annahme des Katalogs)" if result.inhouse_assumed else ""
+    body = [
+        "<h2>Inhouse-Vorschläge</h2>",
+        f"<p>Präsenzmodule im Halbjahr, die mindestens {result.inhouse_min_group} Personen einer "
+        f"Organisation planen{escape(note)}.</p>",
+    ]
+    rows = [(p.module, half_name(p.half), p.organisation, str(p.people)) for p in result.proposals]
+    return body + _list(("Modul", "Halbjahr", "Organisation", "Personen"), rows, numeric=(3,))

@@ -3,6 +3,7 @@ half-year) and demand (plans against free seats). Plain lines within 80 columns.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from qplan.dates import german
@@ -143,6 +144,44 @@ def demand_lines(result: DemandResult) -> list[str]:
         lines += ["", "Nach Zielgruppe (Pläne · gebuchte Module · offene Module):"]
         for group in result.groups:
             lines.append(f"  {group_name(result, group.group)}: {group.plans} · {group.booked} · {group.open}")
+    return lines + learning_group_lines(result) + proposal_lines(result)
+
+
+def learning_group_lines(result: DemandResult) -> list[str]:
+    """The fixed learning groups apart: size, member files read, seats counted per offer."""
+    if not result.learning_groups:
+        return []
+    lines = [
+        "",
+        f"Feste Lerngruppen: {len(result.learning_groups)} (je Angebot einmal mit ihrer Größe gezählt,",
+        "auch wenn nicht jede Datei der Gruppe vorliegt)",
+    ]
+    for n, group in enumerate(result.learning_groups, 1):
+        offers = [f"{offer} {seats}" for offer, seats in group.offers] or ["kein Angebot gebucht"]
+        lead = f"  Gruppe {n}: {group.size} Personen, {group.files} Datei(en); Plätze: "
+        lines += _folded(lead, offers)
+    return lines
+
+
+def proposal_lines(result: DemandResult) -> list[str]:
+    """Presence modules that enough learners of one organisation plan: in-house proposals."""
+    if result.inhouse_min_group is None:
+        return []
+    note = ", Annahme des Katalogs" if result.inhouse_assumed else ""
+    lines = [
+        "",
+        f"Inhouse-Vorschläge: {len(result.proposals)} (Präsenzmodul im Halbjahr, ab "
+        f"{result.inhouse_min_group} Personen",
+        f"einer Organisation{note})",
+    ]
+    for p in result.proposals:
+        line = f"  {p.module} inhouse {p.half}: {p.people} Personen · {p.organisation}"
+        if len(line) > 80:
+            line = f"  {p.module} inhouse {p.half}: {p.people} Personen ·"
+            lines.append(line)
+            lines += textwrap.wrap(p.organisation, 76, initial_indent="    ", subsequent_indent="    ")
+            continue
+        lines.append(line)
     return lines
 
 
@@ -187,4 +226,20 @@ def demand_data(result: DemandResult) -> dict[str, Any]:
             {"target_group": g.group or None, "plans": g.plans, "booked": g.booked, "open": g.open}
             for g in result.groups
         ],
+        "learning_groups": [
+            {
+                "size": g.size,
+                "files": g.files,
+                "offers": [{"offer": offer, "seats": seats} for offer, seats in g.offers],
+            }
+            for g in result.learning_groups
+        ],
+        "inhouse": {
+            "min_group": result.inhouse_min_group,
+            "min_group_assumed": result.inhouse_assumed,
+            "proposals": [
+                {"organisation": p.organisation, "module": p.module, "half_year": p.half, "people": p.people}
+                for p in result.proposals
+            ],
+        },
     }

@@ -6,6 +6,12 @@ same rules); each worker hands back, besides the findings, a small count record 
 memory depends on the number of modules, offers and half-years, not on the number of files.
 Plans with errors are counted apart and add nothing to the demand: `qplan check` says what
 to fix.
+
+A plan without a group counts one seat per booked offer. The files of a fixed learning group
+(`group: {id, size}`) count the group's `size` seats once per offer, however many of its
+members' files are read (run/demand_groups.py). Presence modules per organisation and
+half-year give the in-house proposals where the headcount reaches the catalogue's
+`teams.inhouse_min_group`; that counter grows with the organisations, not with the files.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from qplan.models.providers import REGIONS, ProviderCatalog
 from qplan.models.requests import CheckRequest
 from qplan.models.results import FileResult
 from qplan.run.check import Checker, expand_paths, results
+from qplan.run.demand_groups import GroupSeats, proposals
 
 Key = tuple[str, str, str, str]  # module, area, half-year, target group
 
@@ -44,22 +51,36 @@ def plan_counts(doc: PlanDocument, *, has_errors: bool) -> PlanCounts:
     """What a plan adds to the demand: its booked offers and its open modules, not yet done."""
     bookings = []
     open_modules = []
+    presence = []
     for entry in doc.modules:
         if entry.done or entry.recognised is not None:
             continue
+        if entry.phase == "praesenz" and entry.date is not None:
+            presence.append((entry.id, half_year(entry.date)))
         if entry.offer:
             bookings.append((entry.id, entry.offer))
         else:
             open_modules.append((entry.id, half_year(entry.date) if entry.date is not None else UNKNOWN))
     return PlanCounts(
         has_errors=has_errors,
-        composition=doc.provider is not None,
+        composition=is_composition(doc),
         group=doc.target_group or UNKNOWN,
         home=doc.home or UNKNOWN,
         offers=tuple(dict.fromkeys(offer for _, offer in bookings)),
         bookings=tuple(bookings),
         open=tuple(open_modules),
+        learning_group=(doc.group.id, doc.group.size) if doc.group is not None else None,
+        organisation=" ".join(doc.organisation.split()) if doc.organisation else UNKNOWN,
+        presence=tuple(presence),
     )
+
+
+def is_composition(doc: PlanDocument) -> bool:
+    """A provider's composition (`provider:`), not a learner's plan. `qplan plan --offers` also
+    writes `provider:` when every booked offer is of one provider, so a file that books an
+    offer (`offer:`) or names a learner, a group, a home or a target group is a learner's plan."""
+    learner = doc.learner or doc.group or doc.home or doc.target_group
+    return doc.provider is not None and not learner and not any(e.offer for e in doc.modules)
 
 
 class DemandChecker(Checker):
@@ -86,6 +107,8 @@ class Tally:
         self.booked: Counter[Key] = Counter()
         self.open: Counter[Key] = Counter()
         self.plans: Counter[str] = Counter()  # target group → plans
+        self.learning_groups: dict[str, GroupSeats] = {}  # group id → its files so far
+        self.people: Counter[tuple[str, str, str]] = Counter()  # (organisation, module, half) → people
 
     def add(self, result: FileResult, providers: ProviderCatalog) -> None:
         self.files += 1
@@ -102,14 +125,34 @@ class Tally:
             return
         self.counted += 1
         self.plans[counts.group] += 1
+        if counts.learning_group is not None:
+            self.learning_groups.setdefault(counts.learning_group[0], GroupSeats()).add(counts)
+            return  # counted once per group when the tally is summarised (`fold_groups`)
         self.planned.update(counts.offers)
         for module, offer_id in counts.bookings:
-            offer = providers.offer_by_id.get(offer_id)
-            day = offer.date_of(module) if offer is not None else None
-            area = area_of(offer, providers) if offer is not None else UNKNOWN
-            self.booked[(module, area, half_year(day) if day else UNKNOWN, counts.group)] += 1
+            self.book(module, offer_id, counts.group, 1, providers)
         for module, half in counts.open:
             self.open[(module, counts.home, half, counts.group)] += 1
+        for module, half in counts.presence:
+            self.people[(counts.organisation, module, half)] += 1
+
+    def book(self, module: str, offer_id: str, group: str, seats: int, providers: ProviderCatalog) -> None:
+        offer = providers.offer_by_id.get(offer_id)
+        day = offer.date_of(module) if offer is not None else None
+        area = area_of(offer, providers) if offer is not None else UNKNOWN
+        self.booked[(module, area, half_year(day) if day else UNKNOWN, group)] += seats
+
+    def fold_groups(self, providers: ProviderCatalog) -> None:
+        """Add every learning group's seats, once per offer (and per open module), to the counts."""
+        for seats in self.learning_groups.values():
+            for offer_id, n in seats.planned():
+                self.planned[offer_id] += n
+            for module, offer_id, group, n in seats.bookings():
+                self.book(module, offer_id, group, n, providers)
+            for module, half, home, group, n in seats.open_modules():
+                self.open[(module, home, half, group)] += n
+            for organisation, module, half, n in seats.people():
+                self.people[(organisation, module, half)] += n
 
 
 def plan_files(request: DemandRequest) -> tuple[list[str], list[FileResult]]:
@@ -151,6 +194,7 @@ def execute(
 
 def summarise(tally: Tally, providers: ProviderCatalog, catalog: Catalog, request: DemandRequest) -> DemandResult:
     """The tally as a result: offers against their free seats, cells against the offers."""
+    tally.fold_groups(providers)
     supply: Counter[tuple[str, str, str]] = Counter()
     anywhere: Counter[tuple[str, str]] = Counter()
     seats: Counter[tuple[str, str, str]] = Counter()
@@ -215,6 +259,7 @@ def summarise(tally: Tally, providers: ProviderCatalog, catalog: Catalog, reques
             )
         )
     names = _group_names(catalog)
+    minimum = catalog.teams.inhouse_min_group if catalog.teams is not None else None
     rank = {g: n for n, g in enumerate(names)}
     groups = []
     for group in sorted(tally.plans, key=lambda g: (g == UNKNOWN, rank.get(g, len(rank)), g)):
@@ -232,6 +277,17 @@ def summarise(tally: Tally, providers: ProviderCatalog, catalog: Catalog, reques
         cells=tuple(cells),
         groups=tuple(groups),
         group_names=names,
+        learning_groups=tuple(
+            sorted((g.result() for g in tally.learning_groups.values()), key=lambda g: (-g.size, g.offers, g.files))
+        ),
+        proposals=tuple(
+            sorted(
+                proposals(tally.people, minimum),
+                key=lambda p: (p.half, order.get(p.module, 999), p.organisation.casefold(), p.organisation),
+            )
+        ),
+        inhouse_min_group=minimum,
+        inhouse_assumed=bool(catalog.teams and catalog.teams.inhouse_min_group_assumed),
     )
 
 
