@@ -23,13 +23,15 @@ from qplan.models.requests import Writing
 from qplan.models.results import Change, Edited
 
 
-def read_plan(path: Path) -> tuple[str, PlanDocument]:
+def read_plan(path: Path, *, for_writing: bool = True) -> tuple[str, PlanDocument]:
+    """The plan file's text and document; refused when it cannot be used (or, `for_writing`,
+    cannot be written: a read-only file stays as it is)."""
     from qplan.loading.files import read_capped
     from qplan.loading.loader import MAX_PLAN_BYTES, load_model
 
     if not path.is_file():
         raise UserError(f"{path}: Die Datei gibt es nicht (oder sie ist keine gewöhnliche Datei).")
-    refused = not_writable(path)
+    refused = not_writable(path) if for_writing else None
     if refused is not None:
         raise UserError(f"{path}: {refused}")
     raw = read_capped(str(path), MAX_PLAN_BYTES)

@@ -32,27 +32,14 @@ def execute(request: MigrateRequest, target: Catalog, *, today: date) -> Migrate
 
 def _one(path: Path, request: MigrateRequest, target: Catalog, today: date) -> PlanMigration:
     from qplan.fsio import locked
+    from qplan.run.lifecycle import read_plan
 
     if request.dry_run:
-        text, doc = _load(path)
+        text, doc = read_plan(path, for_writing=False)
         return _migrate(path, text, doc, request, target, today)
     with locked(path):
-        text, doc = _load(path)
+        text, doc = read_plan(path)
         return _migrate(path, text, doc, request, target, today)
-
-
-def _load(path: Path) -> tuple[str, PlanDocument]:
-    from qplan.errors import InputError
-    from qplan.loading.files import read_capped
-    from qplan.loading.loader import MAX_PLAN_BYTES, load_model
-
-    raw = read_capped(str(path), MAX_PLAN_BYTES)
-    if not isinstance(raw, bytes):
-        raise InputError(f"{path}: Die Datei ist nicht lesbar.", raw.findings)
-    loaded = load_model(PlanDocument, raw, str(path), max_bytes=MAX_PLAN_BYTES)
-    if loaded.value is None or loaded.errors:
-        raise InputError(f"{path}: Das Plan-Dokument ist nicht verwendbar; es bleibt unverändert.", loaded.findings)
-    return raw.decode("utf-8-sig"), loaded.value
 
 
 def _migrate(
