@@ -9,6 +9,7 @@ memory does not grow with the number of files.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,7 +18,10 @@ from datetime import date
 
 from qplan.errors import UsageError
 from qplan.findings import UNUSABLE, Finding, sort_key
-from qplan.loading.loader import MAX_PLAN_BYTES, load_file
+from qplan.loading import result_cache
+from qplan.loading.files import Unlisted, read_source, walk_plan_files
+from qplan.loading.loader import MAX_PLAN_BYTES, Loaded, load_model, validate_parsed
+from qplan.loading.result_cache import ResultCache
 from qplan.loading.sourcemap import place
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
@@ -25,9 +29,12 @@ from qplan.models.providers import ProviderCatalog
 from qplan.models.results import FileResult
 from qplan.planning.shorthand import FillIn
 from qplan.rules.engine import RuleSet, evaluate
+from qplan.run.check_cache import decode_findings, encode_findings, result_settings, today_dates
 
 IN_PROCESS_UP_TO = 300  # files; below this a pool's start costs more than it saves
 CHUNK = 64  # files per task sent to a worker; progress advances per finished chunk
+JOBS_PER_CORE = 4  # --jobs beyond this many per core only adds processes that wait
+MAX_JOBS = 256  # a --jobs above this is a mistake (exit 2), not a wish to cap
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class CheckRequest:
     jobs: int | None = None  # None: one worker per core
     catalog: str | None = None  # the --catalog option
     providers: str | None = None  # the --providers option
+    use_cache: bool = True  # reuse and keep results (`--no-cache`: False)
 
 
 @dataclass
@@ -64,40 +72,15 @@ class Tally:
         self.ok = self.ok and result.ok(self.strict)
 
 
-def _yaml_files(folder: str, unreadable: list[tuple[str, str]]) -> list[str]:
-    """*.yaml and *.yml below a folder, sorted; what cannot be read is noted, not skipped silently."""
-    found: list[str] = []
-    stack = [folder]
-    while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as listing:
-                entries = list(listing)
-        except OSError as exc:
-            unreadable.append((current, f"Der Ordner kann nicht gelesen werden ({exc.strerror or exc})."))
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                elif entry.name.endswith((".yaml", ".yml")):
-                    found.append(entry.path)  # a link or special file is reported by the reader
-            except OSError as exc:
-                unreadable.append((entry.path, f"Kann nicht gelesen werden ({exc.strerror or exc})."))
-    found.sort(key=lambda p: p.split(os.sep))
-    return found
-
-
-def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[FileResult]]:
-    """Files as given, folders searched for *.yaml/*.yml; a missing path is a usage error.
-
-    Returns the files and a result for each folder or entry that could not be read."""
-    result: list[str] = []
+def plan_paths(paths: Sequence[str]) -> Iterator[str | FileResult]:
+    """Files as given, folders walked for *.yaml/*.yml (streamed, see `walk_plan_files`);
+    a folder or entry that cannot be read comes as its result. A missing path is a usage
+    error, raised before anything is yielded."""
+    kinds: list[tuple[str, bool]] = []
     missing = []
-    unreadable: list[tuple[str, str]] = []
     for raw in paths:
         if raw == "-":
-            result.append(raw)
+            kinds.append((raw, False))
             continue
         try:
             info = os.stat(raw)
@@ -105,16 +88,24 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[FileResult]]:
             missing.append(raw)
             continue
         except OSError:
-            result.append(raw)  # the reader says what is wrong with it (a link loop, a long path)
+            kinds.append((raw, False))  # the reader says what is wrong with it (a link loop, a long path)
             continue
-        if stat.S_ISDIR(info.st_mode):
-            result.extend(_yaml_files(raw, unreadable))
-        else:
-            result.append(raw)
+        kinds.append((raw, stat.S_ISDIR(info.st_mode)))
     if missing:
         raise UsageError("Pfad nicht gefunden: " + ", ".join(missing))
-    problems = [FileResult(path, (Finding(UNUSABLE, "error", message, path=path),)) for path, message in unreadable]
-    return result, problems
+    return _walk(kinds)
+
+
+def _walk(kinds: list[tuple[str, bool]]) -> Iterator[str | FileResult]:
+    for path, is_dir in kinds:
+        if not is_dir:
+            yield path
+            continue
+        for item in walk_plan_files(path):
+            if isinstance(item, Unlisted):
+                yield FileResult(item.path, (Finding(UNUSABLE, "error", item.message, path=item.path),))
+            else:
+                yield item
 
 
 def selector(select: Iterable[str], ignore: Iterable[str]) -> Callable[[str], bool]:
@@ -131,9 +122,10 @@ def selector(select: Iterable[str], ignore: Iterable[str]) -> Callable[[str], bo
 
 
 class Checker:
-    """The per-run state of checking plan files in one process: catalogue, rule set, providers."""
+    """The per-run state of checking plan files in one process: catalogue, rule set,
+    providers, and the result cache to read (None: every file is checked)."""
 
-    def __init__(self, catalog: Catalog, request: CheckRequest) -> None:
+    def __init__(self, catalog: Catalog, request: CheckRequest, settings: bytes | None = None) -> None:
         from qplan.rules import RULES
 
         self.catalog = catalog
@@ -145,6 +137,8 @@ class Checker:
         self.ruleset = RuleSet(catalog, enabled, calendar_for(avoid_school_holidays=True))
         self._providers: ProviderCatalog | None = None
         self.fill_in = FillIn(catalog)
+        self.cache = ResultCache.open() if settings is not None else None
+        self.settings = settings
 
     def providers(self) -> ProviderCatalog:
         """The providers file, loaded on the first plan that names an offer."""
@@ -154,20 +148,40 @@ class Checker:
             self._providers = load_providers(self.request.providers, self.catalog)
         return self._providers
 
-    def check(self, path: str) -> FileResult:
-        """Every finding of one file; an unexpected error becomes a finding of that file."""
+    def check(self, path: str) -> Checked:
+        """Every finding of one file, from the cache when nothing it depends on changed;
+        an unexpected error becomes a finding of that file."""
         try:
             return self._check(path)
         except Exception as exc:
             from qplan.errors import InputError
 
             if isinstance(exc, InputError):  # the providers file is unusable: say so at this file
-                return FileResult(path, (Finding(UNUSABLE, "error", exc.message, path=path),))
+                return Checked(FileResult(path, (Finding(UNUSABLE, "error", exc.message, path=path),)))
             message = f"Interner Fehler beim Prüfen dieser Datei ({type(exc).__name__}); bitte melden."
-            return FileResult(path, (Finding(UNUSABLE, "error", message, path=path),))
+            return Checked(FileResult(path, (Finding(UNUSABLE, "error", message, path=path),)))
 
-    def _check(self, path: str) -> FileResult:
-        loaded = load_file(PlanDocument, path, max_bytes=MAX_PLAN_BYTES, prepare=self.fill_in)
+    def _check(self, path: str) -> Checked:
+        label, raw = read_source(path, MAX_PLAN_BYTES)
+        if not isinstance(raw, bytes):
+            return Checked(self._judge(validate_parsed(PlanDocument, raw, label, self.fill_in))[0])
+        if self.settings is None or path == "-":
+            return Checked(
+                self._judge(load_model(PlanDocument, raw, label, max_bytes=MAX_PLAN_BYTES, prepare=self.fill_in))[0]
+            )
+        key = result_cache.key_for(self.settings, path)
+        file_digest = result_cache.digest(raw)
+        if self.cache is not None:
+            payload = self.cache.get(key, file_digest, self.request.today)
+            findings = decode_findings(payload, label) if payload is not None else None
+            if findings is not None:
+                return Checked(FileResult(label, findings), used=key)
+        result, doc = self._judge(load_model(PlanDocument, raw, label, max_bytes=MAX_PLAN_BYTES, prepare=self.fill_in))
+        start, until = result_cache.days(today_dates(doc), self.request.today)
+        entry = result_cache.Entry(key, file_digest, start, until, encode_findings(result.findings))
+        return Checked(result, entry=entry)
+
+    def _judge(self, loaded: Loaded[PlanDocument]) -> tuple[FileResult, PlanDocument | None]:
         enabled = self.enabled
         findings = [f for f in loaded.findings if enabled(f.code)]
         doc = loaded.value
@@ -184,73 +198,149 @@ class Checker:
             )
             findings.extend(place(result.findings, loaded.source))
         findings.sort(key=sort_key)
-        return FileResult(loaded.label, tuple(findings))
+        return FileResult(loaded.label, tuple(findings)), doc
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A file's result, with the cache entry to write (a new result) or the key it was read from."""
+
+    result: FileResult
+    entry: result_cache.Entry | None = None
+    used: bytes | None = None
 
 
 # The checker of a worker process, set once by `_start_worker`.
 _worker: Checker | None = None
 
 
-def _start_worker(request: CheckRequest) -> None:
+def _start_worker(request: CheckRequest, settings: bytes | None) -> None:
     import signal
 
     from qplan.run.data import load_catalog
 
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker = Checker(load_catalog(request.catalog), request)
+    _worker = Checker(load_catalog(request.catalog), request, settings)
 
 
-def _check_chunk(paths: list[str]) -> list[FileResult]:
+def _check_chunk(items: list[str | FileResult]) -> list[Checked]:
     assert _worker is not None
-    return [_worker.check(path) for path in paths]
+    check = _worker.check
+    return [check(item) if isinstance(item, str) else Checked(item) for item in items]
 
 
-def _chunks(paths: Sequence[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(paths), size):
-        yield list(paths[start : start + size])
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def jobs_for(request: CheckRequest, files: int) -> int:
-    """How many processes check the files."""
-    if request.jobs is not None:
-        return max(1, request.jobs)
-    if files <= IN_PROCESS_UP_TO or "-" in request.paths:
+def max_jobs() -> int:
+    """The most processes `--jobs` may ask for: a small multiple of the cores."""
+    return JOBS_PER_CORE * _cores()
+
+
+def jobs_for(request: CheckRequest, files: int | None) -> int:
+    """How many processes check the files (`files`: how many, None when more than a few hundred)."""
+    if "-" in request.paths:
         return 1
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+    if request.jobs is not None:
+        wanted = min(max(1, request.jobs), max_jobs())
+    elif files is not None and files <= IN_PROCESS_UP_TO:
+        return 1
+    else:
+        wanted = min(_cores(), 8)
+    if files is not None:
+        wanted = min(wanted, -(-files // CHUNK))  # never more workers than chunks
+    return max(1, wanted)
+
+
+class Batch:
+    """One batch check: results in order, the cache read and written, lost files counted."""
+
+    def __init__(
+        self,
+        request: CheckRequest,
+        catalog: Catalog,
+        progress: Callable[[int], None] | None = None,
+        on_break: Callable[[int], None] | None = None,
+    ) -> None:
+        self.request = request
+        self.catalog = catalog
+        self.progress = progress
+        self.on_break = on_break
+        self.unchecked = 0  # files lost with a worker twice, reported as not checked
+        self.reused = 0  # results taken from the cache
+
+    def results(self, items: Iterable[str | FileResult]) -> Iterator[FileResult]:
+        """The result of every file, in the order of `items`, as soon as it is known."""
+        from qplan.run.memory import batch_thresholds
+
+        stream = iter(items)
+        head = list(itertools.islice(stream, IN_PROCESS_UP_TO + 1))
+        more = len(head) > IN_PROCESS_UP_TO
+        jobs = jobs_for(self.request, None if more else sum(isinstance(i, str) for i in head))
+        settings = result_settings(self.request) if self.request.use_cache else None
+        writer = result_cache.Writer.open() if settings is not None else None
+        try:
+            if jobs == 1:
+                checker = Checker(self.catalog, self.request, settings)
+                with batch_thresholds():
+                    for item in itertools.chain(head, stream):
+                        yield self._take(checker.check(item) if isinstance(item, str) else Checked(item), writer)
+                        if self.progress is not None:
+                            self.progress(1)
+                return
+            from qplan.run.pool import OrderedPool
+
+            pool: OrderedPool[str | FileResult, Checked] = OrderedPool(
+                _check_chunk, jobs, _start_worker, (self.request, settings), self.on_break
+            )
+            chunks = _chunks(itertools.chain(head, stream), CHUNK)
+            for chunk, out in pool.run(chunks):
+                if out is None:
+                    for item in chunk:
+                        yield self._lost(item)
+                else:
+                    for checked in out:
+                        yield self._take(checked, writer)
+                if self.progress is not None:
+                    self.progress(len(chunk))
+        finally:
+            if writer is not None:
+                writer.close()
+
+    def _take(self, checked: Checked, writer: result_cache.Writer | None) -> FileResult:
+        if writer is not None:
+            if checked.entry is not None:
+                writer.add(checked.entry)
+            elif checked.used is not None:
+                writer.used(checked.used)
+                self.reused += 1
+        return checked.result
+
+    def _lost(self, item: str | FileResult) -> FileResult:
+        if isinstance(item, FileResult):
+            return item
+        self.unchecked += 1
+        return FileResult(item, (Finding(UNUSABLE, "error", NOT_CHECKED, path=item),))
+
+
+NOT_CHECKED = (
+    "Nicht geprüft: der Prüfprozess dieser Datei wurde zweimal unerwartet beendet "
+    "(etwa vom Betriebssystem wegen Speichermangels)."
+)
+
+
+def _chunks(items: Iterator[str | FileResult], size: int) -> Iterator[list[str | FileResult]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
 
 
 def results(
-    request: CheckRequest, files: Sequence[str], catalog: Catalog, progress: Callable[[int], None] | None = None
+    request: CheckRequest,
+    items: Iterable[str | FileResult],
+    catalog: Catalog,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[FileResult]:
-    """The result of every file, in the order of `files`, as soon as it is known."""
-    from qplan.run.memory import batch_thresholds
-
-    jobs = jobs_for(request, len(files))
-    if jobs == 1 or "-" in files:
-        checker = Checker(catalog, request)
-        with batch_thresholds():
-            for path in files:
-                yield checker.check(path)
-                if progress is not None:
-                    progress(1)
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("forkserver" if _threads_running() else "fork")
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(request,))
-    try:
-        for chunk in pool.imap(_check_chunk, _chunks(files, CHUNK)):
-            yield from chunk
-            if progress is not None:
-                progress(len(chunk))
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
-
-
-def _threads_running() -> bool:
-    import threading
-
-    return threading.active_count() > 1
+    """The result of every file, in order (a `Batch` without its counts)."""
+    return Batch(request, catalog, progress).results(items)
