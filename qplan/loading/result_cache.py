@@ -232,7 +232,8 @@ def evict(db: sqlite3.Connection, max_bytes: int) -> int:
     with db:
         db.execute("BEGIN")
         db.execute("DELETE FROM results WHERE key IN (SELECT key FROM results ORDER BY used, key LIMIT ?)", (drop,))
-    db.execute("PRAGMA incremental_vacuum")
+    db.executescript("PRAGMA incremental_vacuum;")  # stepped to the end: every free page given back
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the freed pages leave the file now, not at a later checkpoint
     return int(drop)
 
 
