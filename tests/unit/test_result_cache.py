@@ -123,7 +123,9 @@ def test_a_result_that_depends_on_today_holds_until_its_date(cache_dir: Path, tm
     folder.mkdir()
     text = (EXAMPLES / "valid" / "beide-kombiniert.yaml").read_text()
     assert "    date: 2027-04-01\n    done: false\n" in text
-    (folder / "plan.yaml").write_text(text.replace("date: 2027-04-01\n    done: false", "date: 2027-04-01\n    done: true", 1))
+    (folder / "plan.yaml").write_text(
+        text.replace("date: 2027-04-01\n    done: false", "date: 2027-04-01\n    done: true", 1)
+    )
     before, reused = run(request_for(folder, today=date(2026, 11, 25)))
     assert reused == 0 and [f.code for f in before[0].findings] == ["QP306"]
     later, reused = run(request_for(folder, today=date(2027, 3, 31)))
@@ -148,7 +150,7 @@ def test_a_tampered_entry_is_not_used(cache_dir: Path, plans: Path) -> None:
     first, _ = run(request_for(plans))
     database = sqlite3.connect(cache_dir / result_cache.FILE_NAME)
     with database:
-        database.execute("UPDATE results SET payload = '[[\"QP999\", \"fatal\", 1, 0, \"x\"]]'")
+        database.execute('UPDATE results SET payload = \'[["QP999", "fatal", 1, 0, "x"]]\'')
     database.close()
     again, reused = run(request_for(plans))
     assert reused == 0 and again == first
@@ -193,5 +195,7 @@ def test_only_qp306_reads_today() -> None:
     """`today_dates` names the dates QP306 compares with today; a new rule that reads today
     must teach it its dates, or cached results would outlive their day."""
     rules = Path(qplan.__file__).parent / "rules"
-    readers = {path.name: path.read_text().count(".today") for path in rules.glob("*.py") if ".today" in path.read_text()}
+    readers = {
+        path.name: path.read_text().count(".today") for path in rules.glob("*.py") if ".today" in path.read_text()
+    }
     assert readers == {"context.py": 1, "dates.py": 1}  # the context keeps it, QP306 reads it
