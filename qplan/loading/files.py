@@ -53,11 +53,14 @@ def read_capped(path: Path | str, max_bytes: int) -> bytes | ParsedYaml:
         total = 0
         want = info.st_size + 1  # one read for a file whose size fstat already gave
         while total <= max_bytes:
-            chunk = os.read(fd, min(max(want, 1), max_bytes + 1 - total))
+            asked = min(max(want, 1), max_bytes + 1 - total)
+            chunk = os.read(fd, asked)
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
+            if len(chunk) < asked and total == info.st_size:
+                break  # a short read of a regular file is its end: no second read to learn it
             want = 65536
         if total > max_bytes:
             return _too_large(max_bytes)

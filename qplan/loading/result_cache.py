@@ -97,8 +97,8 @@ def _database(create: bool) -> Path | None:
 
 
 def key_for(settings: bytes, path: str) -> bytes:
-    """The entry's key for a file: its absolute path under these settings."""
-    return hashlib.sha256(settings + os.path.abspath(path).encode("utf-8", "surrogateescape")).digest()[:16]
+    """The entry's key for a file (give its absolute path) under these settings."""
+    return hashlib.sha256(settings + path.encode("utf-8", "surrogateescape")).digest()[:16]
 
 
 class ResultCache:
@@ -138,6 +138,27 @@ class ResultCache:
         if not (isinstance(row[1], int) and isinstance(row[2], int) and row[1] <= day < row[2]):
             return None
         return row[3] if isinstance(row[3], str) else None
+
+    def get_many(self, keys: list[bytes], today: date) -> dict[bytes, tuple[bytes, str]]:
+        """The digest and payload kept for each of `keys` that holds `today` (one query)."""
+        import sqlite3
+
+        day = today.toordinal()
+        found: dict[bytes, tuple[bytes, str]] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            try:
+                rows = self._db.execute(
+                    "SELECT key, digest, payload FROM results WHERE key IN "
+                    f"({','.join('?' * len(part))}) AND valid_from <= ? AND ? < valid_until",
+                    (*part, day, day),
+                ).fetchall()
+            except sqlite3.Error:
+                return {}
+            for key, file_digest, payload in rows:
+                if isinstance(file_digest, bytes) and isinstance(payload, str):
+                    found[key] = (file_digest, payload)
+        return found
 
     def close(self) -> None:
         self._db.close()

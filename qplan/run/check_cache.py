@@ -40,6 +40,8 @@ def encode_findings(findings: Iterable[Finding]) -> str:
 
 def decode_findings(payload: str, path: str) -> tuple[Finding, ...] | None:
     """The findings of a cache entry, validated like any input; None when it is not what qplan wrote."""
+    if payload == "[]":
+        return ()
     try:
         rows = json.loads(payload)
     except ValueError:
