@@ -1,8 +1,12 @@
 """Batch checks: many plan documents, every file gets its findings, reported as they finish.
 
-Files are read and judged one by one, in order; with more than a few hundred files they
-are spread over a pool of worker processes (one per core by default), each of which
-loads the catalogue from the cache once. The results come back in the order of the
+The paths come from a streamed walk (`qplan.loading.files.walk_plan_files`); files are
+taken in chunks, in order. For each chunk the result cache is asked once; a file whose
+result it holds (same bytes, same settings, a day on which the result still holds) is not
+judged again, every other one is read, judged and its result kept for the next run
+(`qplan.run.check_cache` says what a result depends on). With more than a few hundred
+files the chunks go to a pool of worker processes (`qplan.run.pool`, one per core by
+default), which survives a worker that dies. The results come back in the order of the
 files and go straight to the reporter: nothing of a file is kept past its result, so
 memory does not grow with the number of files.
 """
