@@ -23,6 +23,7 @@ writes, in batches (`Writer`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -31,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from qplan.loading import cache
 
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
 FILE_NAME = "results-1.sqlite"
 MAX_BYTES = 256 << 20  # a million results of a typical plan file take about 150 MiB
 BATCH = 2_000  # entries written per transaction
+# The time of use of a kept result is written again only when it is older than this: a
+# nightly re-check of 100,000 unchanged files then writes nothing (100,000 updates cost about
+# as much as the lookups), and the order of eviction is still right to within a week.
+REFRESH_AFTER = 7 * 24 * 3600
 FOREVER = date.max.toordinal() + 1  # `valid_until` of a result that does not depend on today
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -52,6 +57,15 @@ CREATE TABLE IF NOT EXISTS results (
     used INTEGER NOT NULL           -- when it was last written or used (seconds): oldest go first
 ) WITHOUT ROWID
 """
+
+
+class Kept(NamedTuple):
+    """A kept result: the digest of the bytes it was made from, its payload, and whether its
+    time of use is old enough to be written anew (`Writer.used`)."""
+
+    digest: bytes
+    payload: str
+    stale: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,25 +153,26 @@ class ResultCache:
             return None
         return row[3] if isinstance(row[3], str) else None
 
-    def get_many(self, keys: list[bytes], today: date) -> dict[bytes, tuple[bytes, str]]:
-        """The digest and payload kept for each of `keys` that holds `today` (one query)."""
+    def get_many(self, keys: list[bytes], today: date) -> dict[bytes, Kept]:
+        """What is kept for each of `keys` that holds `today` (one query for many keys)."""
         import sqlite3
 
         day = today.toordinal()
-        found: dict[bytes, tuple[bytes, str]] = {}
+        stale = int(time.time()) - REFRESH_AFTER
+        found: dict[bytes, Kept] = {}
         for start in range(0, len(keys), 500):
             part = keys[start : start + 500]
             try:
                 rows = self._db.execute(
-                    "SELECT key, digest, payload FROM results WHERE key IN "
+                    "SELECT key, digest, payload, used FROM results WHERE key IN "
                     f"({','.join('?' * len(part))}) AND valid_from <= ? AND ? < valid_until",
                     (*part, day, day),
                 ).fetchall()
             except sqlite3.Error:
                 return {}
-            for key, file_digest, payload in rows:
-                if isinstance(file_digest, bytes) and isinstance(payload, str):
-                    found[key] = (file_digest, payload)
+            for key, file_digest, payload, used in rows:
+                if isinstance(file_digest, bytes) and isinstance(payload, str) and isinstance(used, int):
+                    found[key] = Kept(file_digest, payload, used < stale)
         return found
 
     def close(self) -> None:
@@ -183,19 +198,17 @@ class Writer:
             return None
         import sqlite3
 
-        try:
-            fd = os.open(
-                path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o600
-            )
-            os.close(fd)
-            connection = sqlite3.connect(path, timeout=2.0, isolation_level=None)
-            connection.execute("PRAGMA auto_vacuum = INCREMENTAL")  # before the first table: freed pages go back
-            connection.execute("PRAGMA journal_mode = WAL")  # readers (the pool's workers) do not block the writer
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute(_SCHEMA)
-        except (OSError, sqlite3.Error):
-            return None
-        return cls(connection, max_bytes)
+        for attempt in range(2):
+            try:
+                return cls(_connect(path), max_bytes)
+            except sqlite3.DatabaseError:
+                if attempt == 0:  # not a database (a torn or foreign file): qplan's own file, made anew
+                    for suffix in ("", "-wal", "-shm"):
+                        with contextlib.suppress(OSError):
+                            os.unlink(f"{path}{suffix}")
+            except (OSError, sqlite3.Error):
+                return None
+        return None
 
     def add(self, entry: Entry) -> None:
         self._new.append(entry)
@@ -239,6 +252,24 @@ class Writer:
             pass
         finally:
             self._db.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    import sqlite3
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0), 0o600)
+    os.close(fd)
+    connection = sqlite3.connect(path, timeout=2.0, isolation_level=None)
+    try:
+        connection.execute("PRAGMA auto_vacuum = INCREMENTAL")  # before the first table: freed pages go back
+        connection.execute("PRAGMA journal_mode = WAL")  # readers (the pool's workers) do not block the writer
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute(_SCHEMA)
+        connection.execute("SELECT key, digest, valid_from, valid_until, payload, used FROM results LIMIT 1")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
 
 
 def evict(db: sqlite3.Connection, max_bytes: int) -> int:

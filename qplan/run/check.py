@@ -183,9 +183,11 @@ class Checker:
             for index, (_, label, raw) in read.items():
                 key, file_digest = keys[index], result_cache.digest(raw)
                 hit = kept.get(key)
-                findings = decode_findings(hit[1], label) if hit is not None and hit[0] == file_digest else None
-                if findings is not None:
-                    done[index] = Checked(FileResult(label, findings), used=key)
+                findings = (
+                    decode_findings(hit.payload, label) if hit is not None and hit.digest == file_digest else None
+                )
+                if hit is not None and findings is not None:
+                    done[index] = Checked(FileResult(label, findings), used=key if hit.stale else None, reused=True)
                 else:
                     done[index] = self._guarded(label, (raw, key, file_digest))
         return [checked for checked in done if checked is not None]
@@ -249,7 +251,8 @@ class Checked:
 
     result: FileResult
     entry: result_cache.Entry | None = None
-    used: bytes | None = None
+    used: bytes | None = None  # the key of a kept result whose time of use is to be written anew
+    reused: bool = False
 
 
 # The checker of a worker process, set once by `_start_worker`.
@@ -268,8 +271,11 @@ def _start_worker(request: CheckRequest, settings: bytes | None) -> None:
 
 # What a worker sends back per file: plain tuples, which pickle about fifty times faster than
 # the frozen slotted dataclasses (whose pickling calls Python code per object): path,
-# findings as (code, severity, message, line, column), the new cache entry's fields, the key used.
-Packed = tuple[str, tuple[tuple[str, Severity, str, int | None, int | None], ...], tuple[Any, ...] | None, bytes | None]
+# findings as (code, severity, message, line, column), the new cache entry's fields, the key
+# whose time of use is due, whether the result came from the cache.
+Packed = tuple[
+    str, tuple[tuple[str, Severity, str, int | None, int | None], ...], tuple[Any, ...] | None, bytes | None, bool
+]
 
 
 def _check_chunk(items: list[str | FileResult]) -> list[Packed]:
@@ -281,16 +287,16 @@ def _pack(checked: Checked) -> Packed:
     result, entry = checked.result, checked.entry
     findings = tuple((f.code, f.severity, f.message, f.line, f.column) for f in result.findings)
     fields = (entry.key, entry.digest, entry.valid_from, entry.valid_until, entry.payload) if entry else None
-    return result.path, findings, fields, checked.used
+    return result.path, findings, fields, checked.used, checked.reused
 
 
 def _unpack(packed: Packed) -> Checked:
-    path, rows, fields, used = packed
+    path, rows, fields, used, reused = packed
     findings = tuple(
         Finding(code, severity, message, line, column, path) for code, severity, message, line, column in rows
     )
     entry = result_cache.Entry(*fields) if fields is not None else None
-    return Checked(FileResult(path, findings), entry, used)
+    return Checked(FileResult(path, findings), entry, used, reused)
 
 
 def _cores() -> int:
@@ -379,7 +385,7 @@ class Batch:
                 writer.add(checked.entry)
             elif checked.used is not None:
                 writer.used(checked.used)
-                self.reused += 1
+        self.reused += checked.reused
         return checked.result
 
     def _lost(self, item: str | FileResult) -> FileResult:

@@ -199,3 +199,25 @@ def test_only_qp306_reads_today() -> None:
         path.name: path.read_text().count(".today") for path in rules.glob("*.py") if ".today" in path.read_text()
     }
     assert readers == {"context.py": 1, "dates.py": 1}  # the context keeps it, QP306 reads it
+
+
+def test_a_file_that_is_no_database_is_made_anew(cache_dir: Path, plans: Path) -> None:
+    cache_dir.mkdir(mode=0o700)
+    (cache_dir / result_cache.FILE_NAME).write_bytes(b"not a database at all\n" * 100)
+    first, reused = run(request_for(plans))
+    assert reused == 0
+    again, reused = run(request_for(plans))
+    assert reused == 8 and again == first
+
+
+def test_the_time_of_use_is_written_only_when_it_is_old(cache_dir: Path, plans: Path) -> None:
+    run(request_for(plans))
+    database = sqlite3.connect(cache_dir / result_cache.FILE_NAME)
+    with database:
+        database.execute("UPDATE results SET used = 1000")
+    database.close()
+    assert run(request_for(plans))[1] == 8  # reused; their time of use was a long time ago: written anew
+    database = sqlite3.connect(cache_dir / result_cache.FILE_NAME)
+    used = {row[0] for row in database.execute("SELECT used FROM results")}
+    database.close()
+    assert 1000 not in used and len(used) == 1
