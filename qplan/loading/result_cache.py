@@ -18,7 +18,13 @@ of the user's own. It is bounded (`MAX_BYTES`): after a run that wrote, the entr
 longest ago go first. A broken or locked database is left alone: the run goes on without it.
 
 Readers (the worker processes of a pool) open it read-only; only the run's main process
-writes, in batches (`Writer`).
+writes, in batches (`Writer`). Another command keeps its per-file results the same way:
+
+    settings = settings_key("demand", qplan.__version__, ...)  # its own kind and inputs
+    kept = ResultCache.open().get_many([key_for(settings, path) for path in chunk], today)
+    ... a hit whose `digest` equals `digest(raw)`: decode and validate its `payload` ...
+    writer = Writer.open(); writer.add(Entry(key, digest(raw), valid_from, valid_until, payload))
+    writer.close()
 """
 
 from __future__ import annotations
