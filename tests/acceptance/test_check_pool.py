@@ -138,7 +138,7 @@ def test_ctrl_c_during_json_leaves_a_whole_document(tmp_path: Path, jobs: str) -
 
 
 def test_a_killed_worker_does_not_hang_the_batch(tmp_path: Path) -> None:
-    count = 6000
+    count = 4000
     out = tmp_path / "out.json"
     folder = tmp_path / "plans"
     folder.mkdir()
