@@ -192,9 +192,9 @@ class Checker:
                     done[index] = self._guarded(label, (raw, key, file_digest))
         return [checked for checked in done if checked is not None]
 
-    def check(self, path: str) -> Checked:
+    def check(self, path: str) -> FileResult:
         """Every finding of one file, from the cache when nothing it depends on changed."""
-        return self.check_many([path])[0]
+        return self.check_many([path])[0].result
 
     def _absolute(self, path: str) -> str:
         return path if os.path.isabs(path) else os.path.join(self._cwd, path)
