@@ -1,7 +1,12 @@
 """`qplan check` and `qplan rules`: validate compositions and plans like a linter."""
 
+import contextlib
+import itertools
+import os
+import signal
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -30,23 +35,36 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", metavar="CODE", help="Diese Regeln auslassen (Präfix; mehrfach).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Wie --format json.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Wie --format json, eingerückt wie bei jedem Befehl.")
+    ] = False,
+    indent: Annotated[
+        bool,
+        typer.Option("--indent", help="JSON eingerückt (sonst kompakt, eine Datei je Zeile; am Terminal eingerückt)."),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
             "--jobs",
             "-j",
             metavar="N",
-            help="Prozesse für große Stapel (Standard: einer je Prozessorkern; 1: ein Prozess).",
+            help="Prozesse für große Stapel (Standard: einer je Prozessorkern; 1: ein Prozess; "
+            "höchstens so viele wie Dateien und viermal die Kerne).",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Jede Datei neu prüfen, ohne gespeicherte Ergebnisse zu lesen oder schreiben."),
+    ] = False,
 ) -> None:
     """Plan-Dokumente und Zusammenstellungen von Trägern gegen die Regeln des Programms prüfen.
 
     Jede Meldung: PFAD:ZEILE:SPALTE: \\[Fehler|Warnung|Hinweis] Text (CODE). `qplan rules` erklärt die Codes.
+    Das Ergebnis einer unveränderten Datei kommt aus dem Cache (`--no-cache`: nicht).
     """
     from qplan.cli.choices import OUTPUT
     from qplan.models.requests import CheckRequest
+    from qplan.run.check import MAX_JOBS
     from qplan.run.rules import known_prefix
 
     output = "json" if as_json else OUTPUT.parse(output)
@@ -56,8 +74,11 @@ def check(
             raise UsageError(f"Regel {code} gibt es nicht; `qplan rules` listet alle.")
     if paths.count("-") > 1:
         raise UsageError("- (stdin) darf nur einmal vorkommen.")
-    if jobs is not None and jobs < 1:
-        raise UsageError(f"--jobs {jobs}: mindestens 1.")
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        raise UsageError(
+            f"--jobs {jobs}: erlaubt sind 1 bis {MAX_JOBS} Prozesse; mehr als viermal die Zahl der "
+            "Prozessorkerne startet qplan ohnehin nicht."
+        )
     files = data_files(ctx)
     request = CheckRequest(
         paths=tuple(paths),
@@ -68,53 +89,146 @@ def check(
         jobs=jobs,
         catalog=files.catalog,
         providers=files.providers,
+        use_cache=not no_cache,
     )
-    if not _run(ctx, request, output, quiet):
-        raise typer.Exit(EXIT_FINDINGS)
+    exit_code = _run(ctx, request, output, quiet, indent=indent or as_json)
+    if exit_code:
+        raise typer.Exit(exit_code)
 
 
-def _run(ctx: typer.Context, request, output: str, quiet: bool) -> bool:  # type: ignore[no-untyped-def]
-    """Check and report file by file; True when the run is ok."""
+def _run(ctx: typer.Context, request, output: str, quiet: bool, indent: bool) -> int:  # type: ignore[no-untyped-def]
+    """Check and report file by file; the exit code."""
     from qplan.cli.output import color_allowed, is_terminal
-    from qplan.models.results import Tally
-    from qplan.render.findings import REPORTERS, summary
-    from qplan.run.check import expand_paths, results
+    from qplan.render.findings import REPORTERS, JsonReporter, Reporter
+    from qplan.run.check import Batch, plan_paths
 
-    files, unreadable = expand_paths(request.paths)
-    if not files and not unreadable:
+    items = plan_paths(request.paths)
+    first = next(items, None)
+    if first is None:
         raise UsageError(
             f"Keine Plan-Dateien gefunden in {', '.join(request.paths)}: geprüft werden *.yaml und *.yml "
             "(Ordner werden durchsucht) oder - für die Standardeingabe."
         )
     catalog = catalog_of(ctx)
-    reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet, colour=color_allowed(sys.stdout))
-    tally = Tally(request.strict)
+    reporter: Reporter
+    if output == "json":
+        reporter = JsonReporter(
+            sys.stdout, strict=request.strict, quiet=quiet, indent=indent or is_terminal(sys.stdout)
+        )
+    else:
+        reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet, colour=color_allowed(sys.stdout))
+    bar = None
+    if (
+        not quiet
+        and is_terminal(sys.stderr)
+        and (len(request.paths) > 20 or any(os.path.isdir(p) for p in request.paths))
+    ):
+        bar = _progress()
+    batch = Batch(request, catalog, progress=bar[1] if bar else None, on_break=_restarted)
+    with _StopOnInterrupt() as stop, bar[0] if bar else contextlib.nullcontext():
+        code = _report(batch, itertools.chain([first], items), reporter, stop)
+    return code
+
+
+def _report(batch, items, reporter, stop) -> int:  # type: ignore[no-untyped-def]
+    """Report every result; on Ctrl-C end the report as a whole document, then stop."""
+    from qplan.errors import EXIT_INTERNAL, Interrupted
+    from qplan.models.results import Tally
+    from qplan.run.pool import PoolFailed
+
+    tally = Tally(batch.request.strict)
     reporter.start()
-    for problem in unreadable:
-        tally.add(problem)
-        reporter.file(problem)
-    if len(files) <= 20 or quiet or not is_terminal(sys.stderr):
-        for result in results(request, files, catalog):
+    results = batch.results(items)
+    failed = None
+    try:
+        for result in results:
             tally.add(result)
             reporter.file(result)
-    else:
-        from rich.progress import Progress
+            if stop.requested:
+                break
+    except PoolFailed as exc:
+        failed = exc
+    finally:
+        results.close()  # the workers end here, also on Ctrl-C
+    if stop.requested or failed is not None:
+        reporter.finish(tally, interrupted=True)
+        sys.stdout.flush()
+        if failed is None:
+            raise Interrupted
+        sys.stderr.write(
+            f"Fehler: Die Prüfung ist abgebrochen: die Prüfprozesse wurden {failed.breaks}-mal unerwartet "
+            f"beendet (etwa vom Betriebssystem wegen Speichermangels); {tally.files} Datei(en) waren geprüft.\n"
+        )
+        return EXIT_INTERNAL
+    return _finish(batch, reporter, tally)
 
-        from qplan.cli.output import console
 
-        with Progress(console=console(stderr=True), transient=True) as bar:
-            task = bar.add_task("Prüfe", total=len(files))
-            for result in results(request, files, catalog, progress=lambda n: bar.advance(task, n)):
-                tally.add(result)
-                reporter.file(result)
+def _finish(batch, reporter, tally) -> int:  # type: ignore[no-untyped-def]
+    """The report's end, the summary on stderr and the exit code of a batch that ran through."""
+    from qplan.errors import EXIT_INTERNAL
+    from qplan.render.findings import JsonReporter, summary
+
     reporter.finish(tally)
     sys.stdout.flush()
-    if output != "json":
+    if not isinstance(reporter, JsonReporter):
         text = summary(tally)
-        if request.strict and not tally.ok and not tally.errors:
+        if batch.request.strict and not tally.ok and not tally.errors:
             text += " Mit --strict lassen die Warnungen die Prüfung scheitern."
         sys.stderr.write(text + "\n")
-    return tally.ok
+    if batch.unchecked:
+        sys.stderr.write(
+            f"Fehler: {batch.unchecked} Datei(en) nicht geprüft: ihr Prüfprozess wurde zweimal unerwartet beendet "
+            "(etwa vom Betriebssystem wegen Speichermangels); sie stehen im Bericht (QP004).\n"
+        )
+        return EXIT_INTERNAL
+    return 0 if tally.ok else EXIT_FINDINGS
+
+
+def _restarted(files: int) -> None:
+    sys.stderr.write(
+        f"Hinweis: Ein Prüfprozess wurde unerwartet beendet; {files} Datei(en) werden in einem neuen Prozess "
+        "noch einmal geprüft.\n"
+    )
+
+
+def _progress() -> tuple[Any, Callable[[int], None]]:
+    """A progress display on stderr and the function that advances it."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from qplan.cli.output import console
+
+    progress = Progress(
+        TextColumn("Prüfe"),
+        BarColumn(),
+        TextColumn("{task.completed} Datei(en)"),
+        TimeElapsedColumn(),
+        console=console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task("Prüfe", total=None)
+    return progress, lambda n: progress.advance(task, n)
+
+
+class _StopOnInterrupt:
+    """Ctrl-C asks the report to end after the current file (a JSON document stays whole);
+    a second Ctrl-C stops at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def __enter__(self) -> "_StopOnInterrupt":
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: object) -> None:
+        from qplan.errors import Interrupted
+
+        if self.requested:
+            raise Interrupted
+        self.requested = True
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGINT, self._previous)
 
 
 def rules(

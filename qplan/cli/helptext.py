@@ -29,7 +29,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], str]] = {
     "check": (
         ("qplan check plan.yaml", "qplan check plaene/ --format github --strict"),
         "Exit-Codes: 0 keine Fehler (Warnungen erlaubt, außer mit --strict) · 1 Fehler gefunden · "
-        "2 Aufruf fehlerhaft, Pfad nicht vorhanden oder keine Plan-Dateien · 3 interner Fehler.",
+        "2 Aufruf fehlerhaft, Pfad nicht vorhanden oder keine Plan-Dateien · 3 interner Fehler oder "
+        "Dateien nicht geprüft, weil ihr Prüfprozess zweimal unerwartet endete (sie sind genannt).",
     ),
     "rules": (("qplan rules", "qplan rules QP309"), EXIT_REPORT),
     "providers": (

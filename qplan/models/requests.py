@@ -64,6 +64,7 @@ class CheckRequest:
     jobs: int | None = None  # None: one worker per core
     catalog: str | None = None  # the catalogue file the user named (None: the built-in one)
     providers: str | None = None  # the providers file the user named (None: the built-in one)
+    use_cache: bool = True  # reuse and keep results (`--no-cache`: False)
 
 
 @dataclass(frozen=True)

@@ -198,12 +198,17 @@ class Tally:
 
     def add(self, result: FileResult) -> None:
         self.files += 1
-        errors = result.count("error")
+        errors = warnings = 0  # one pass over the findings: this runs for every file of a batch
+        for finding in result.findings:
+            if finding.severity == "error":
+                errors += 1
+            elif finding.severity == "warning":
+                warnings += 1
         self.errors += errors
-        self.warnings += result.count("warning")
-        self.infos += result.count("info")
+        self.warnings += warnings
+        self.infos += len(result.findings) - errors - warnings
         self.files_with_errors += 1 if errors else 0
-        self.ok = self.ok and result.ok(self.strict)
+        self.ok = self.ok and not errors and not (self.strict and warnings)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ class Reporter:
     def file(self, result: FileResult) -> None:
         pass
 
-    def finish(self, tally: Tally) -> None:
+    def finish(self, tally: Tally, interrupted: bool = False) -> None:
         pass
 
 
@@ -101,21 +101,46 @@ class GithubReporter(Reporter):
 
 
 class JsonReporter(Reporter):
-    """`{"files": [...], "ok": …, "summary": {...}}`, indented by two, the files streamed."""
+    """`{"files": [...], "ok": …, "summary": {...}}`, the files streamed.
+
+    Compact by default, one file per line (Python's fast encoder; a machine reads it);
+    with `indent` indented by two, the same document as one `json.dumps(…, indent=2)`.
+    A report ended early (Ctrl-C) is still a whole document, marked `"abgebrochen": true`.
+    """
+
+    def __init__(
+        self, out: TextIO, strict: bool = False, quiet: bool = False, colour: bool = False, indent: bool = False
+    ) -> None:
+        super().__init__(out, strict, quiet, colour)
+        self.indent = indent
+        self._first = True
 
     def start(self) -> None:
-        self.out.write('{\n  "files": [')
+        self.out.write('{\n  "files": [' if self.indent else '{"files":[')
         self._first = True
 
     def file(self, result: FileResult) -> None:
-        text = json.dumps(file_data(result, self.strict), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        self.out.write(("\n    " if self._first else ",\n    ") + text)
+        data = file_data(result, self.strict)
+        if self.indent:
+            text = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            self.out.write(("\n    " if self._first else ",\n    ") + text)
+        else:
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            self.out.write(("\n" if self._first else ",\n") + text)
         self._first = False
 
-    def finish(self, tally: Tally) -> None:
-        closing = "]" if self._first else "\n  ]"
-        summary_text = json.dumps(summary_data(tally), indent=2).replace("\n", "\n  ")
-        self.out.write(f'{closing},\n  "ok": {json.dumps(tally.ok)},\n  "summary": {summary_text}\n}}\n')
+    def finish(self, tally: Tally, interrupted: bool = False) -> None:
+        ok = json.dumps(tally.ok and not interrupted)
+        if self.indent:
+            closing = "]" if self._first else "\n  ]"
+            summary_text = json.dumps(summary_data(tally), indent=2).replace("\n", "\n  ")
+            marker = ',\n  "abgebrochen": true' if interrupted else ""
+            self.out.write(f'{closing},\n  "ok": {ok},\n  "summary": {summary_text}{marker}\n}}\n')
+        else:
+            closing = "]" if self._first else "\n]"
+            summary_text = json.dumps(summary_data(tally), separators=(",", ":"))
+            marker = ',"abgebrochen":true' if interrupted else ""
+            self.out.write(f'{closing},"ok":{ok},"summary":{summary_text}{marker}}}\n')
 
 
 REPORTERS: dict[str, type[Reporter]] = {"text": TextReporter, "json": JsonReporter, "github": GithubReporter}

@@ -183,6 +183,7 @@ def execute(
         jobs=request.jobs,
         catalog=request.catalog,
         providers=request.providers,
+        use_cache=False,  # a kept result has no plan to count
     )
     tally = Tally()
     for problem in unreadable:

@@ -167,3 +167,18 @@ def test_plan_written_by_plan_checks_clean_and_edited_one_has_lines(tmp_path: Pa
     result = run_cli("check", str(out))
     assert result.code == 1
     assert f"{out}:{index + 1}:11: [Fehler] Modul M03: Sa 09.01.2027 ist ein Wochenende. (QP304)" in result.stdout
+
+
+def test_a_folder_on_a_terminal_shows_progress_and_the_findings(tmp_path: Path) -> None:
+    from tests.conftest import ROOT, run_on_terminal
+
+    source = (ROOT / "tests" / "examples" / "invalid" / "qp304-wochenende.yaml").read_text()
+    for number in range(30):
+        (tmp_path / f"p{number:02d}.yaml").write_text(source)
+    screen, code = run_on_terminal(["check", str(tmp_path), "--select", "QP304"], columns=200)
+    import re
+
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+    assert code == 1
+    assert screen.count("[Fehler] Modul M03: Sa 06.03.2027 ist ein Wochenende. (QP304)") == 30, screen
+    assert "30 Datei(en) geprüft, 30 mit Fehlern; 30 Fehler" in screen

@@ -19,7 +19,7 @@ from tests.kit import EXAMPLES, ROOT, run_cli, run_on_terminal
         (("plna",), "Unbekannter Befehl: plna. Meinten Sie plan oder replan?"),
         (("plan", "--format", "basis", "--field", "koordiantion"), "Meinten Sie „koordination“?"),
         (("plan", "--format", "basis", "--field", "beide", "--offers", "--budget-eur", "-5"), "ganzen Euro"),
-        (("check", "x.yaml", "--jobs", "0"), "--jobs 0: mindestens 1."),
+        (("check", "x.yaml", "--jobs", "0"), "--jobs 0: erlaubt sind 1 bis 256 Prozesse"),
     ],
 )
 def test_usage_errors_are_german(args: tuple[str, ...], expected: str) -> None:

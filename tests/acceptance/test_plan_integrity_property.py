@@ -69,7 +69,8 @@ def providers_files(folder: Path, count: int = 4) -> list[Path]:
 
 def _errors(path: Path, providers: Path | None) -> set[str]:
     """The errors `qplan check` reports for the file (its checker, without the command around it)."""
-    from qplan.run.check import Checker, CheckRequest
+    from qplan.models.requests import CheckRequest
+    from qplan.run.check import Checker
     from qplan.run.data import load_catalog
 
     request = CheckRequest(paths=(str(path),), today=date.fromisoformat(os.environ["QPLAN_TODAY"]),

@@ -130,7 +130,8 @@ def assert_well_formed(findings: list[dict[str, object]] | tuple[object, ...], t
 @FUZZ
 @given(mutated(PLAN_TEXTS))
 def test_mutated_plans(tmp_path_factory, text: bytes) -> None:  # type: ignore[no-untyped-def]
-    from qplan.run.check import Checker, CheckRequest
+    from qplan.models.requests import CheckRequest
+    from qplan.run.check import Checker
     from qplan.run.data import load_catalog
 
     path = tmp_path_factory.mktemp("plan") / "plan.yaml"
