@@ -49,9 +49,11 @@ def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: Provider
     notes = tuple(f"{u.module} ohne Angebot: {u.reason}." for u in selection.unserved)
     notes += tuple(f"Was wäre, wenn: {answer}" for answer in selection.what_if)
     if not selection.proven:
+        open_ = ", ".join(s.name for s in selection.stages if s.status != "optimal")
+        gap = "unbekannt" if selection.gap is None else f"{selection.gap:.1%}".replace(".", ",")
         notes += (
-            f"Zeitgrenze erreicht: die Wahl ist gültig, aber nicht als optimal bewiesen; Abstand zur "
-            f"Schranke {selection.gap:.1%} (mehr Zeit mit --time-limit).".replace(".", ",", 1),
+            f"Zeitgrenze erreicht: die Wahl ist gültig, aber nicht als optimal bewiesen (offen: {open_}); "
+            f"Abstand zur Schranke {gap} (mehr Zeit mit --time-limit).",
         )
     if wishes.compact:
         notes += ("Kompakter Plan: die Angebote müssen nicht dem Takt des Leitfadens folgen (4–8 Monate).",)
