@@ -1,5 +1,6 @@
 """`qplan plan`, `qplan show`: a learner's path."""
 
+import math
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -212,8 +213,8 @@ def plan(
         compact=compact,
     )
     budget = choices.euro(budget_eur) if budget_eur is not None else None
-    if time_limit <= 0:
-        raise UsageError(f"--time-limit {time_limit:g}: bitte eine Zeit in Sekunden größer als 0 angeben.")
+    if not math.isfinite(time_limit) or time_limit <= 0:  # nan and inf pass a comparison with 0
+        raise UsageError(f"--time-limit {time_limit:g}: bitte eine endliche Zeit in Sekunden größer als 0 angeben.")
     if not offers and (region or setting or home or budget is not None):
         raise UsageError("--region, --setting, --home und --budget-eur gelten nur zusammen mit --offers.")
     if offers:

@@ -251,36 +251,53 @@ def _event_length(model: Model) -> None:
 
 
 def _max_gap(model: Model) -> None:
-    """The next event starts at most M months after an event's start (exact, by day):
-    with g_t ≥ "some event starts on day t or later" (g_t ≥ g_{t'} for t < t', g_t ≥ x_o for
-    an event o starting on t), for every event o starting on s:
-    x_o + g_{first start after s + M} − Σ_{p starting in (s, s + M]} x_p ≤ 1."""
+    """The next event starts at most M months after an event's start (exact, by day, as QP311
+    counts). Sparse, over the distinct start days t₁ < t₂ < …: c_t counts the events started
+    on or before t (count[t]: c_t = c_{t⁻} + Σ_{o starts on t} x_o; with the cadence at most one
+    a day), g_t ≥ "an event starts on t or later" (later[t]: g_t ≥ g_{t⁺}, g_t ≥ c_t − c_{t⁻}),
+    and for each start day t with a start day after t + M, the first of them b(t) and the last
+    one up to t + M, l(t): gap[t]: (c_t − c_{t⁻}) + g_{b(t)} − (c_{l(t)} − c_t) ≤ 1."""
     months = model.problem.max_gap_months
     if months is None:
         return
-    presence = _presence(model)
     cands = model.problem.candidates
-    starts = sorted({cands[i].first for i in presence})
+    by_start: dict[date, list[int]] = {}
+    for i in _presence(model):
+        by_start.setdefault(cands[i].first, []).append(i)
+    starts = sorted(by_start)
     if len(starts) < 2:
         return
+    count = {day: model.var(f"count[{day.isoformat()}]", 0, INF, False) for day in starts}
     later = {day: model.var(f"later[{day.isoformat()}]", 0, 1, False) for day in starts}
-    for i in presence:
-        model.row(f"later[{cands[i].key}]", 0, INF, {later[cands[i].first]: 1.0, model.x[i]: -1.0})
+    before: dict[date, int | None] = dict(zip(starts, [None, *(count[d] for d in starts[:-1])], strict=True))
+
+    def started(day: date) -> dict[int, float]:
+        """c_t − c_{t⁻}: the events starting on `day` (0 or 1)."""
+        terms = {count[day]: 1.0}
+        previous = before[day]
+        if previous is not None:
+            terms[previous] = -1.0
+        return terms
+
+    for day in starts:
+        terms = started(day)
+        for i in by_start[day]:
+            terms[model.x[i]] = -1.0
+        model.row(f"count[{day.isoformat()}]", 0, 0, terms)
+        terms = {later[day]: 1.0, **{c: -v for c, v in started(day).items()}}
+        model.row(f"later[{day.isoformat()}]", 0, INF, terms)
     for day, after in pairwise(starts):
-        model.row(f"later[{day.isoformat()}]", 0, INF, {later[day]: 1.0, later[after]: -1.0})
-    ordered = sorted(presence, key=lambda i: cands[i].first)
-    firsts = [cands[i].first for i in ordered]
-    for i in presence:
-        begin = cands[i].first
-        limit = add_months(begin, months)
-        position = bisect_right(starts, limit)
+        model.row(f"later[{day.isoformat()}>]", 0, INF, {later[day]: 1.0, later[after]: -1.0})
+    for day in starts:
+        position = bisect_right(starts, add_months(day, months))
         if position == len(starts):
             continue
-        beyond = starts[position]
-        terms = {model.x[i]: 1.0, later[beyond]: 1.0}
-        for j in ordered[bisect_right(firsts, begin) : bisect_right(firsts, limit)]:
-            terms[model.x[j]] = -1.0
-        model.row(f"gap[{cands[i].key}]", -INF, 1, terms)
+        terms = started(day)
+        terms[later[starts[position]]] = terms.get(later[starts[position]], 0.0) + 1.0
+        last = count[starts[position - 1]]
+        terms[last] = terms.get(last, 0.0) - 1.0
+        terms[count[day]] = terms.get(count[day], 0.0) + 1.0
+        model.row(f"gap[{day.isoformat()}]", -INF, 1, {c: v for c, v in terms.items() if v})
 
 
 def _finish(model: Model) -> None:

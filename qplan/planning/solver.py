@@ -30,9 +30,10 @@ With the cadence (every track with more than one event, unless compact):
   apart (a stricter reading than QP311 by up to three weeks);
 - events: at most N presence bookings, N the track's maximum of events (QP305);
 - length[o]: a booking with more presence days than the track's event is not chosen (QP305);
-- gap[o]: the next event starts at most M months (the catalogue's maximum) after an event
-  starts, exactly as QP311 counts: with g_t ≥ "an event starts on day t or later",
-  x_o + g_{first start after s_o + M} − Σ_{p starting in (s_o, s_o + M]} x_p ≤ 1.
+- gap[t]: the next event starts at most M months (the catalogue's maximum) after an event
+  starts, exactly as QP311 counts (sparse rows over the start days, `model._max_gap`). These
+  rows are added only when the plan without them breaks the gap: the model without them is
+  a relaxation, so its plan, when it keeps the gap and every stage is proven, is optimal.
 Window, weekdays, public holidays, the learner's days off, registration, seats, region and
 setting are applied before, to the candidates (`qplan.planning.offers`).
 
@@ -63,9 +64,11 @@ import math
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
+from qplan.dates import add_months
 from qplan.planning.model import INF, Candidate, Hours, Model, Problem, build
 
 __all__ = ["Candidate", "Hours", "Problem", "Solution", "Stage", "StageStatus", "solve"]
@@ -84,6 +87,7 @@ class Stage:
     name: str
     status: StageStatus
     gap: float | None = None  # relative gap of an unproven stage; None when not known
+    seconds: float = 0.0
 
     @property
     def proven(self) -> bool:
@@ -169,6 +173,27 @@ def solve(problem: Problem) -> Solution:
     started = time.perf_counter()
     if not problem.candidates:
         return Solution((), frozenset())
+    if problem.max_gap_months is not None:
+        # The gap rows slow HiGHS down 2–4 times and rarely bind: without them the model is a
+        # relaxation, so a plan from it that keeps the gap is optimal for the whole model (and
+        # valid, though unproven, when the time limit came first).
+        relaxed = _staged(replace(problem, max_gap_months=None), started)
+        if keeps_gap(problem, relaxed.chosen):
+            return relaxed
+    return _staged(problem, started)
+
+
+def keeps_gap(problem: Problem, chosen: tuple[str, ...]) -> bool:
+    """The chosen presence bookings start at most `max_gap_months` after each other."""
+    if problem.max_gap_months is None:
+        return True
+    keys = set(chosen)
+    starts = sorted(c.first for c in problem.candidates if c.key in keys and c.presence)
+    return all(later <= add_months(early, problem.max_gap_months) for early, later in pairwise(starts))
+
+
+def _staged(problem: Problem, started: float) -> Solution:
+    """The staged solve of `problem`'s full model, within its time limit counted from `started`."""
     import highspy
     import numpy as np
 
@@ -194,26 +219,28 @@ def solve(problem: Problem) -> Solution:
             cost[column] = -coefficient if maximise else coefficient
         solver.changeColsCost(columns, np.arange(columns, dtype=np.int32), cost)
         solver.setOptionValue("time_limit", remaining)
+        began = time.perf_counter()
         solver.run()
+        spent = time.perf_counter() - began
         status = solver.getModelStatus()
         info = solver.getInfo()
         if status == highspy.HighsModelStatus.kInfeasible:
-            stages.append(Stage(name, StageStatus.INFEASIBLE))
+            stages.append(Stage(name, StageStatus.INFEASIBLE, seconds=spent))
             out_of_time = True  # nothing after an infeasible stage is meaningful
             continue
         if info.primal_solution_status != 2:
-            stages.append(Stage(name, StageStatus.NO_PLAN))
+            stages.append(Stage(name, StageStatus.NO_PLAN, seconds=spent))
             out_of_time = True
             continue
         values = np.array(solver.getSolution().col_value)
         value = float(info.objective_function_value)
         if status != highspy.HighsModelStatus.kOptimal:
             gap = float(info.mip_gap)
-            stages.append(Stage(name, StageStatus.UNPROVEN, gap if math.isfinite(gap) else None))
+            stages.append(Stage(name, StageStatus.UNPROVEN, gap if math.isfinite(gap) else None, spent))
             best = values
             out_of_time = True
             continue
-        stages.append(Stage(name, StageStatus.OPTIMAL))
+        stages.append(Stage(name, StageStatus.OPTIMAL, seconds=spent))
         best = values
         optimum = round(-value if maximise else value)
         keys = list(terms)
