@@ -229,8 +229,8 @@ def _unmet(doc: PlanDocument, catalog: Catalog, track: Track, presence: int) -> 
             unmet.append(
                 UnmetRule(
                     code,
-                    f"Die Präsenzlernzeit des Pfads ({presence} von {total} WSt) hält das Budget der Spur nicht "
-                    f"ein (erlaubt: {allowed}); keine Wahl von Angeboten gleicht das aus.",
+                    f"Präsenzlernzeit {presence} von {total} WSt, erlaubt {allowed}: schon der Pfad verfehlt "
+                    "das Budget der Spur, und die gewählten Angebote gleichen es nicht aus.",
                 )
             )
     return tuple(unmet)

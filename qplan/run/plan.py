@@ -47,6 +47,7 @@ def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: Provider
     selection = choose(doc, catalog, track, providers, wishes, days_off)
     dated = apply(doc, selection, providers)
     notes = tuple(f"{u.module} ohne Angebot: {u.reason}." for u in selection.unserved)
+    notes += tuple(f"{rule.code}: {rule.reason}" for rule in selection.unmet)
     notes += tuple(f"Was wäre, wenn: {answer}" for answer in selection.what_if)
     if not selection.proven:
         open_ = ", ".join(s.name for s in selection.stages if s.status != "optimal")

@@ -85,7 +85,7 @@ def test_a_path_that_misses_a_budget_says_so(catalog: Catalog) -> None:
     selection = choose(doc, catalog, track, providers(m10), Wishes(today=TODAY))
     assert not selection.valid
     assert "QP202" in {u.code for u in selection.unmet}
-    assert "Präsenzlernzeit" in selection.unmet[0].reason
+    assert "Präsenzlernzeit 24 von 96 WSt, erlaubt 36 WSt" in selection.unmet[0].reason
 
 
 def test_unserved_lists_only_modules_without_an_offer(catalog: Catalog) -> None:
