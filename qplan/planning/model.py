@@ -8,6 +8,7 @@ Each constraint family is one function that adds named rows (`coverage[M01]`,
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -85,6 +86,7 @@ class Model:
     x: list[int] = field(default_factory=list)  # the column of each candidate
     finish: int = -1
     excess: dict[int, float] = field(default_factory=dict)
+    windows: list[tuple[list[int], int]] = field(default_factory=list)  # (x columns open at t, N)
     region: dict[str, int] = field(default_factory=dict)
     by_module: dict[str, list[int]] = field(default_factory=dict)
 
@@ -106,6 +108,10 @@ class Model:
             for name, (low, high, terms) in zip(self.row_names, self.rows, strict=True)
             if name.startswith(prefix)
         }
+
+    def least_excess(self, values: Sequence[float]) -> float:
+        """Σ_t e_t at its least for the plan `values` (its x): 0 means stage 6 has nothing to do."""
+        return sum(max(0.0, sum(values[c] for c in columns) - most) for columns, most in self.windows)
 
     def objectives(self) -> list[tuple[str, dict[int, float], bool]]:
         """The criteria in their order: (name, terms, maximise)."""
@@ -325,6 +331,7 @@ def _open_windows(model: Model) -> None:
         if len(open_then) > most:
             over = model.var(f"excess[{day.isoformat()}]", 0, INF, False)
             model.excess[over] = 1.0
+            model.windows.append(([model.x[i] for i in open_then], most))
             terms = {model.x[i]: -1.0 for i in open_then}
             terms[over] = 1.0
             model.row(f"windows[{day.isoformat()}]", -float(most), INF, terms)

@@ -44,11 +44,15 @@ at its optimum is exact):
 2. fewest trips, min Σ_{presence o} x_o;
 3. lowest cost, min Σ cost_o·x_o;
 4. earliest end, min F with F ≥ Σ_{o ∋ m} last_o·x_o for every module m (at most one offer
-   serves m, so this is the last day used for m, as a day number);
+   serves m, so this is the last day used for m, as a day number). Solved by bisection over
+   the candidates' distinct last days T: is there a plan keeping stages 1–3 that books no
+   offer ending after T (feasibility solves; a weak LP bound made the direct stage slow)?
+   The least such T is fixed by bounding those offers to 0;
 5. fewest Regierungsbezirke travelled to, min Σ_R 2·r_R − r_home with r_R ≥ x_o for the
    presence offers (not online) in region R; the learner's home region counts half;
 6. at most N self-study windows open at the same time (N from the catalogue): min Σ_t e_t
-   with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t.
+   with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t (not
+   solved when the plan after stage 5 has no excess: 0 is the least possible).
 
 A time limit bounds the whole. The best plan known so far is kept from stage to stage (the
 empty plan, feasible for every row, before the first), so a plan is always at hand; each
@@ -192,6 +196,54 @@ def keeps_gap(problem: Problem, chosen: tuple[str, ...]) -> bool:
     return all(later <= add_months(early, problem.max_gap_months) for early, later in pairwise(starts))
 
 
+def _end_by_bisection(solver: Any, model: Model, best: Any, started: float, limit: float) -> tuple[Stage, Any]:
+    """Stage 4 by bisection on the last day: is there a plan, every earlier optimum kept, that
+    books no offer ending after day T? Feasibility solves over the candidates' distinct last
+    days; the answer is fixed as column bounds (offers ending later are not chosen)."""
+    import highspy
+    import numpy as np
+
+    began = time.perf_counter()
+    cands = model.problem.candidates
+    columns = len(model.lower)
+    solver.changeColsCost(columns, np.arange(columns, dtype=np.int32), np.zeros(columns))
+    days = sorted({c.last for c in cands})
+    chosen_last = max((c.last for i, c in enumerate(cands) if best[model.x[i]] > 0.5), default=None)
+    if chosen_last is None:
+        return Stage("Ende", StageStatus.OPTIMAL), best
+    high = days.index(chosen_last)  # feasible
+    low = 0  # days[low - 1] known infeasible, or none
+
+    def bound(day_index: int) -> None:
+        cut = [model.x[i] for i, c in enumerate(cands) if c.last > days[day_index]]
+        keep = [model.x[i] for i, c in enumerate(cands) if c.last <= days[day_index]]
+        if cut:
+            solver.changeColsBounds(len(cut), np.array(cut, dtype=np.int32), np.zeros(len(cut)), np.zeros(len(cut)))
+        if keep:
+            solver.changeColsBounds(len(keep), np.array(keep, dtype=np.int32), np.zeros(len(keep)), np.ones(len(keep)))
+
+    while low < high:
+        remaining = limit - (time.perf_counter() - started)
+        if remaining <= 0.05:
+            bound(high)
+            return Stage("Ende", StageStatus.UNPROVEN, None, time.perf_counter() - began), best
+        middle = (low + high) // 2
+        bound(middle)
+        solver.setOptionValue("time_limit", remaining)
+        solver.run()
+        status = solver.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            low = middle + 1
+        elif solver.getInfo().primal_solution_status == 2:
+            best = np.array(solver.getSolution().col_value)
+            high = max(days.index(max(c.last for i, c in enumerate(cands) if best[model.x[i]] > 0.5)), low)
+        else:  # out of time
+            bound(high)
+            return Stage("Ende", StageStatus.UNPROVEN, None, time.perf_counter() - began), best
+    bound(high)
+    return Stage("Ende", StageStatus.OPTIMAL, seconds=time.perf_counter() - began), best
+
+
 def _staged(problem: Problem, started: float) -> Solution:
     """The staged solve of `problem`'s full model, within its time limit counted from `started`."""
     import highspy
@@ -213,6 +265,15 @@ def _staged(problem: Problem, started: float) -> Solution:
         if out_of_time or remaining <= 0.05:
             out_of_time = True
             stages.append(Stage(name, StageStatus.SKIPPED))
+            continue
+        if name == "Selbstlernen nebeneinander" and model.least_excess(best.tolist()) < 0.5:
+            # The plan so far opens no more windows at once than allowed: 0, the least possible.
+            stages.append(Stage(name, StageStatus.OPTIMAL))
+            continue
+        if name == "Ende":
+            stage, best = _end_by_bisection(solver, model, best, started, problem.time_limit)
+            stages.append(stage)
+            out_of_time = not stage.proven
             continue
         cost = np.zeros(columns)
         for column, coefficient in terms.items():
