@@ -198,8 +198,11 @@ class Builder:
         self.offers.append(offer)
 
 
-def example(seed: int = 2027, quarters: int = 8, first: date = date(2027, 1, 1)) -> list[dict[str, object]]:
-    """The shipped example: every region, two years, every Basis module several times."""
+def example(
+    seed: int = 2027, quarters: int = 8, first: date = date(2027, 1, 1), shift: int = 0
+) -> list[dict[str, object]]:
+    """The shipped example: every region, two years, every Basis module several times
+    (`shift`: every date that many days later, for files whose candidates grow)."""
     builder = Builder(seed)
     regions: dict[str, list[tuple]] = {}
     for provider in PROVIDERS:
@@ -211,7 +214,7 @@ def example(seed: int = 2027, quarters: int = 8, first: date = date(2027, 1, 1))
             other = members[(quarter + 1) % len(members)]
 
             def week(n: int, q_start: date = q_start) -> date:
-                return q_start + timedelta(weeks=n)
+                return q_start + timedelta(weeks=n, days=shift)
 
             builder.add(lead, ["E01"], "praesenz", dates=weekdays_from(week(1), 1), cost=90)
             inhouse = next((m for m in members if "inhouse" in m[5]), None)
@@ -371,6 +374,23 @@ def scenario(seed: int) -> tuple[list[dict[str, object]], list[str]]:
     if fmt == "basis" and rng.random() < 0.15:
         args.append("--compact")
     return builder.offers, args
+
+
+def growing(count: int, seed: int = 7) -> list[dict[str, object]]:
+    """About `count` offers whose distinct dates grow with the count: each repetition of the
+    example's pattern is shifted by a few days, so that more offers mean more candidates
+    (`scaled` repeats three date grids: 50,000 offers there give the candidates of 5,000)."""
+    offers: list[dict[str, object]] = []
+    round_ = 0
+    while len(offers) < count:
+        batch = example(seed + round_, quarters=8, first=date(2027, 1 + (round_ % 3), 1), shift=(round_ // 3) % 35)
+        offers.extend(batch)
+        round_ += 1
+    offers = offers[:count]
+    for number, offer in enumerate(offers, 1):
+        offer["id"] = f"A{number:05d}"
+    random.Random(seed).shuffle(offers)
+    return offers
 
 
 def render(offers: list[dict[str, object]], *, example_note: bool) -> str:

@@ -127,6 +127,7 @@ class StageResult:
     name: str  # German: Module, Reisen, Kosten, Ende, …
     status: str
     gap: float | None = None  # the solver's relative gap of an unproven stage; None: unknown
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -301,7 +301,7 @@ def choose(
         solution.gap,
         solution.seconds,
         tuple(answers),
-        tuple(StageResult(s.name, s.status.value, s.gap) for s in solution.stages),
+        tuple(StageResult(s.name, s.status.value, s.gap, s.seconds) for s in solution.stages),
         _unmet(doc, catalog, track, presence),
     )
 

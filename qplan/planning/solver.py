@@ -52,7 +52,8 @@ at its optimum is exact):
    presence offers (not online) in region R; the learner's home region counts half;
 6. at most N self-study windows open at the same time (N from the catalogue): min Σ_t e_t
    with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t (not
-   solved when the plan after stage 5 has no excess: 0 is the least possible).
+   solved when the plan after stage 5 has no excess: 0 is the least possible; trying e = 0
+   as a feasibility solve first was measured and was not faster).
 
 A time limit bounds the whole. The best plan known so far is kept from stage to stage (the
 empty plan, feasible for every row, before the first), so a plan is always at hand; each
