@@ -79,6 +79,9 @@ from qplan.planning.model import INF, Candidate, Hours, Model, Problem, build
 __all__ = ["Candidate", "Hours", "Problem", "Solution", "Stage", "StageStatus", "solve"]
 
 
+END_BY_BISECTION = True  # False: stage 4 as one optimisation (kept for benchmarks/offers.py)
+
+
 class StageStatus(enum.Enum):
     OPTIMAL = "optimal"  # proven optimal (within less than 1 of the bound: exact for integers)
     UNPROVEN = "unproven"  # the time limit came first; the stage's best plan, with its gap
@@ -271,7 +274,7 @@ def _staged(problem: Problem, started: float) -> Solution:
             # The plan so far opens no more windows at once than allowed: 0, the least possible.
             stages.append(Stage(name, StageStatus.OPTIMAL))
             continue
-        if name == "Ende":
+        if name == "Ende" and END_BY_BISECTION:
             stage, best = _end_by_bisection(solver, model, best, started, problem.time_limit)
             stages.append(stage)
             out_of_time = not stage.proven
