@@ -245,3 +245,11 @@ def test_every_written_plan_rechecks(seed: int, scenario_kit: object, tmp_path: 
     if "--compact" not in args:
         rhythm = [(f["code"], f["message"]) for f in findings if f["code"] in ("QP305", "QP311")]
         assert rhythm == [], args
+
+
+def test_json_reports_each_stage() -> None:
+    result = run_cli("plan", "--format", "basis", "--field", "koordination", "--start", "2027-01", "--offers", "--json")
+    offers = json.loads(result.stdout)["offers"]
+    assert offers["optimal"] and offers["unmet"] == []
+    assert [s["name"] for s in offers["stages"]][:3] == ["Module", "Reisen", "Kosten"]
+    assert {s["status"] for s in offers["stages"]} == {"optimal"}
