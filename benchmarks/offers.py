@@ -1,7 +1,12 @@
 """Offer-choice benchmark: `qplan plan --format basis --field beide --offers` against
 generated provider files, side by side with the same command without `--offers`.
 
-    python benchmarks/offers.py [--sizes 50 500 5000 50000] [--runs 5]
+    python benchmarks/offers.py [--sizes 50 500 5000 50000] [--runs 5] [--growing]
+                                [--baseline DIR]
+
+`--growing` generates files whose candidates grow with the offers (`offers_gen.growing`);
+`--baseline DIR` also times the solver of an older source tree (for example
+`git archive b4708a2 | tar -x -C DIR`) on the same instances, in a process of its own.
 
 Targets (issue 11): warm, the command with `--offers` ≤ 1.5 × the command without at 5,000
 offers and ≤ 3 × at 50,000; on the adversarial family (n interchangeable one-day offers
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -42,6 +48,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 500, 5000, 50000])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--growing", action="store_true", help="candidates grow with the offers")
+    parser.add_argument("--baseline", type=Path, help="an older qplan source tree to compare the solver with")
+    parser.add_argument("--solver-only", action="store_true", help="only the solver, not the commands")
     args = parser.parse_args()
     print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     ok = True
@@ -50,7 +59,11 @@ def main() -> int:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         for size in args.sizes:
             path = Path(tmp) / f"providers-{size}.yaml"
-            path.write_text(offers_gen.render(offers_gen.scaled(size), example_note=False), encoding="utf-8")
+            generated = offers_gen.growing(size) if args.growing else offers_gen.scaled(size)
+            path.write_text(offers_gen.render(generated, example_note=False), encoding="utf-8")
+            if args.solver_only:
+                _report_solver(path, size, args.baseline)
+                continue
             env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-{size}")
             cmd = [
                 sys.executable,
@@ -83,7 +96,7 @@ def main() -> int:
             ratio = warm / statistics.median(without_times)
             offers = data["offers"]
             assert isinstance(offers, dict)
-            search = _search_time(path, size)
+            search = _report_solver(path, size, args.baseline)
             print(
                 f"{size:6d} offers: cold {cold:5.2f} s, warm median {warm:5.2f} s "
                 f"(without --offers {statistics.median(without_times):5.2f} s, ratio {ratio:4.2f}), "
@@ -166,17 +179,72 @@ def _adversarial(
     return selection.seconds, selection.proven
 
 
-def _search_time(path: Path, size: int) -> float:
-    from qplan.models.requests import PlanRequest, Wishes
-    from qplan.run.data import load_catalog as load
-    from qplan.run.data import load_providers
-    from qplan.run.plan import plan_with_offers
+SOLVER_TIME = """
+import json, sys, time
+from datetime import date
+from qplan.models.requests import PlanRequest, Wishes
+from qplan.run.data import load_catalog, load_providers
+from qplan.run.plan import plan_with_offers
+catalog = load_catalog()
+providers = load_providers(sys.argv[1], catalog)
+times = []
+for _ in range(3):
+    result = plan_with_offers(catalog, PlanRequest("basis", "beide", date(2027, 1, 1)), providers,
+                              Wishes(today=date(2026, 11, 25), time_limit=60.0))
+    times.append(result.selection.seconds)
+s = result.selection
+print(json.dumps({"seconds": sorted(times)[1], "proven": s.proven, "trips": s.trips, "cost": s.cost,
+                  "finish": str(s.finish), "unserved": len(s.unserved)}))
+"""
 
-    catalog = load()
+
+def _solver(tree: Path | None, path: Path) -> dict[str, object]:
+    """The solver's median time of 3 (in-process, `plan_with_offers`) in a fresh process."""
+    env = dict(os.environ)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    proc = subprocess.run(
+        [sys.executable, "-c", SOLVER_TIME, str(path)], env=env, capture_output=True, text=True, check=True
+    )
+    result: dict[str, object] = json.loads(proc.stdout)
+    return result
+
+
+def _report_solver(path: Path, size: int, baseline: Path | None) -> float:
+    """Candidates, model size and the solver's time per stage; with a baseline, side by side."""
+    from qplan.models.requests import PlanRequest, Wishes
+    from qplan.planning.assemble import assemble, resolve_track
+    from qplan.planning.model import build
+    from qplan.planning.offers import _candidates, _Filter, _problem, choose
+    from qplan.run.data import load_catalog, load_providers
+
+    catalog = load_catalog()
     providers = load_providers(str(path), catalog)
-    result = plan_with_offers(catalog, PlanRequest("basis", "beide", date(2027, 1, 1)), providers, Wishes(today=TODAY))
-    assert result.selection is not None
-    return result.selection.seconds
+    request = PlanRequest("basis", "beide", date(2027, 1, 1))
+    track = resolve_track(catalog, request)
+    doc = assemble(catalog, request, track)
+    wishes = Wishes(today=date(2026, 11, 25), time_limit=60.0)
+    found = _Filter(doc, catalog, track, providers, wishes)
+    _offers, candidates = _candidates(found, providers)
+    model = build(_problem(doc, catalog, track, found, candidates, wishes))
+    nonzeros = sum(len(terms) for _low, _high, terms in model.rows)
+    selection = choose(doc, catalog, track, providers, wishes)
+    stages = ", ".join(f"{s.name} {s.seconds * 1000:.0f} ms" for s in selection.stages)
+    print(
+        f"{size:6d} offers: {len(candidates)} candidates, model {len(model.lower)} columns × "
+        f"{len(model.rows)} rows ({nonzeros} non-zeros); stages: {stages}"
+    )
+    now = _solver(None, path)
+    line = f"  solver {now['seconds'] * 1000:6.1f} ms (median of 3, own process; optimal: {now['proven']})"  # type: ignore[operator]
+    if baseline is not None:
+        then = _solver(baseline, path)
+        same = all(now[k] == then[k] for k in ("trips", "cost", "finish", "unserved"))
+        line += (
+            f"; baseline {then['seconds'] * 1000:6.1f} ms, ratio "  # type: ignore[operator]
+            f"{now['seconds'] / then['seconds']:.2f}; same plan figures: {same}"  # type: ignore[operator]
+        )
+    print(line)
+    return float(now["seconds"])  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -208,8 +208,11 @@ class Builder:
         self.offers.append(offer)
 
 
-def example(seed: int = 2027, quarters: int = 8, first: date = date(2027, 1, 1)) -> list[dict[str, object]]:
-    """The shipped example: every region, two years, every Basis module several times."""
+def example(
+    seed: int = 2027, quarters: int = 8, first: date = date(2027, 1, 1), shift: int = 0
+) -> list[dict[str, object]]:
+    """The shipped example: every region, two years, every Basis module several times
+    (`shift`: every date that many days later, for files whose candidates grow)."""
     builder = Builder(seed)
     regions: dict[str, list[tuple]] = {}
     for provider in PROVIDERS:
@@ -221,7 +224,7 @@ def example(seed: int = 2027, quarters: int = 8, first: date = date(2027, 1, 1))
             other = members[(quarter + 1) % len(members)]
 
             def week(n: int, q_start: date = q_start) -> date:
-                return q_start + timedelta(weeks=n)
+                return q_start + timedelta(weeks=n, days=shift)
 
             builder.add(lead, ["E01"], "praesenz", dates=weekdays_from(week(1), 1), cost=90)
             inhouse = next((m for m in members if "inhouse" in m[5]), None)
@@ -301,6 +304,96 @@ def scaled(count: int, seed: int = 7) -> list[dict[str, object]]:
     round_ = 0
     while len(offers) < count:
         batch = example(seed + round_, quarters=8, first=date(2027, 1 + (round_ % 3), 1))
+        offers.extend(batch)
+        round_ += 1
+    offers = offers[:count]
+    for number, offer in enumerate(offers, 1):
+        offer["id"] = f"A{number:05d}"
+    random.Random(seed).shuffle(offers)
+    return offers
+
+
+# Presence events that hold a module another track learns in self-study (booked whole, the
+# module moves into presence), self-study windows for two modules, and 2-day events over a
+# weekend (Friday and Monday: one booking, one event).
+MIXED = [("M07", "M10"), ("M11", "M12"), ("M15", "M16"), ("M03", "M04"), ("M01", "M02")]
+SELF_PAIRS = [("M05", "M06"), ("M09", "M13"), ("M17", "M18"), ("M10", "M12"), ("M02", "M04")]
+TRACKS = [
+    ("einfuehrung", None),
+    ("basis", "koordination"),
+    ("basis", "steuerung"),
+    ("basis", "beide"),
+    ("vertiefung", None),
+]
+REGIONS = ["stuttgart", "karlsruhe", "freiburg", "tuebingen"]
+
+
+def _month(year: int, month: int) -> date:
+    return date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+
+
+def scenario(seed: int) -> tuple[list[dict[str, object]], list[str]]:
+    """A generated planning scenario: offers (the example's pattern plus multi-module and
+    mixed-phase offers and events over a weekend) and the options of `qplan plan --offers`
+    (every track, start dates, regions, budgets, days off, done modules, --compact)."""
+    rng = random.Random(seed)
+    fmt, field = TRACKS[seed % len(TRACKS)]
+    start = _month(2027, rng.randrange(1, 13))
+    first = _month(start.year, start.month - rng.randrange(0, 4))
+    builder = Builder(seed)
+    builder.offers = example(seed, quarters=rng.choice([6, 8, 10]), first=first)
+    for _ in range(rng.randrange(4, 16)):
+        provider = rng.choice(PROVIDERS)
+        day = first + timedelta(days=rng.randrange(0, 600))
+        kind = rng.random()
+        if kind < 0.4:
+            pair = list(rng.choice(MIXED + PAIRS))
+            if rng.random() < 0.5:  # Friday and Monday
+                while day.weekday() != 4:
+                    day += timedelta(days=1)
+                days = [day, day + timedelta(days=3)]
+            else:
+                days = weekdays_from(day, 2)
+            builder.add(provider, pair, "praesenz", dates=days, cost=rng.choice([240, 280, 320]), setting="regional")
+        elif kind < 0.7:
+            pair = list(rng.choice(SELF_PAIRS))
+            until = day + timedelta(weeks=rng.choice([8, 10, 14]))
+            builder.add(provider, pair, "selbstlern", start=day, until=until, cost=rng.choice([150, 180, 220]))
+        else:
+            module = rng.choice(SELF_STUDY)
+            builder.add(provider, [module], "praesenz", dates=weekdays_from(day, 1), cost=rng.choice([120, 140]))
+    for number, offer in enumerate(builder.offers, 1):
+        offer["id"] = f"A{number:05d}"
+    args = ["--format", fmt, "--start", start.isoformat()[:7]]
+    if field:
+        args += ["--field", field]
+    if fmt == "vertiefung":
+        for module in rng.sample(VERTIEFUNG, rng.randrange(1, 4)) + rng.sample(["M04", "M10", "M16"], 1):
+            args += ["--module", module]
+    if rng.random() < 0.4:
+        args += ["--region", rng.choice(REGIONS)]
+    if rng.random() < 0.3:
+        args += ["--home", rng.choice(REGIONS)]
+    if rng.random() < 0.25:
+        args += ["--budget-eur", str(rng.randrange(600, 3000, 50))]
+    if rng.random() < 0.3:
+        off = start + timedelta(days=rng.randrange(0, 400))
+        args += ["--unavailable", f"{off.isoformat()}..{(off + timedelta(days=rng.randrange(3, 45))).isoformat()}"]
+    if fmt == "basis" and rng.random() < 0.2:
+        args += ["--done", rng.choice(["M01", "M03", "M11", "M15"])]  # in every Basis track
+    if fmt == "basis" and rng.random() < 0.15:
+        args.append("--compact")
+    return builder.offers, args
+
+
+def growing(count: int, seed: int = 7) -> list[dict[str, object]]:
+    """About `count` offers whose distinct dates grow with the count: each repetition of the
+    example's pattern is shifted by a few days, so that more offers mean more candidates
+    (`scaled` repeats three date grids: 50,000 offers there give the candidates of 5,000)."""
+    offers: list[dict[str, object]] = []
+    round_ = 0
+    while len(offers) < count:
+        batch = example(seed + round_, quarters=8, first=date(2027, 1 + (round_ % 3), 1), shift=(round_ // 3) % 35)
         offers.extend(batch)
         round_ += 1
     offers = offers[:count]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -48,18 +49,45 @@ def first_run_of_weekdays(day: date, length: int) -> date:
     return day
 
 
-def events_of(days: list[date]) -> list[list[date]]:
-    """Presence days grouped into events: runs of consecutive calendar days."""
-    events: list[list[date]] = []
-    last = 0
-    for day in sorted(set(days)):
-        number = day.toordinal()
-        if events and number == last + 1:
-            events[-1].append(day)
+def events_of(days: list[date], booking: Mapping[date, str] | None = None) -> list[list[date]]:
+    """Presence days grouped into events, the one definition the check, the schedule and the
+    offer choice share: runs of consecutive calendar days, and the days of one booking (the
+    `booking` each day belongs to, an offer id) are one event even when they are not
+    consecutive (Friday and Monday). An event is a run from its first to its last day: two
+    bookings whose days interleave or touch are one event."""
+    if not booking:
+        events: list[list[date]] = []
+        last = 0
+        for day in sorted(set(days)):
+            number = day.toordinal()
+            if events and number == last + 1:
+                events[-1].append(day)
+            else:
+                events.append([day])
+            last = number
+        return events
+    span: dict[str, tuple[int, int]] = {}
+    for day in days:
+        key = booking.get(day)
+        if key is not None:
+            first, final = span.get(key, (day.toordinal(), day.toordinal()))
+            span[key] = (min(first, day.toordinal()), max(final, day.toordinal()))
+    runs = sorted(
+        span[booking[day]] if booking.get(day) is not None else (day.toordinal(), day.toordinal()) for day in set(days)
+    )
+    merged: list[list[int]] = []
+    for first, final in runs:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], final)
         else:
-            events.append([day])
-        last = number
-    return events
+            merged.append([first, final])
+    grouped: list[list[date]] = [[] for _ in merged]
+    index = 0
+    for day in sorted(set(days)):
+        while day.toordinal() > merged[index][1]:
+            index += 1
+        grouped[index].append(day)
+    return grouped
 
 
 def first_of_next_month(today: date) -> date:

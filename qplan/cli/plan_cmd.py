@@ -1,5 +1,6 @@
 """`qplan plan`, `qplan show`: a learner's path."""
 
+import math
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -286,8 +287,8 @@ def _wishes(  # type: ignore[no-untyped-def]
 ) -> "Wishes | None":
     """The wishes for the offer choice, or None without --offers."""
     budget = choices.euro(budget_eur) if budget_eur is not None else None
-    if time_limit <= 0:
-        raise UsageError(f"--time-limit {time_limit:g}: bitte eine Zeit in Sekunden größer als 0 angeben.")
+    if not math.isfinite(time_limit) or time_limit <= 0:  # nan and inf pass a comparison with 0
+        raise UsageError(f"--time-limit {time_limit:g}: bitte eine endliche Zeit in Sekunden größer als 0 angeben.")
     if not offers:
         if region or setting or budget is not None:
             raise UsageError("--region, --setting und --budget-eur gelten nur zusammen mit --offers.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
@@ -181,6 +182,11 @@ class Share:
     def percent(self) -> float:
         return 100.0 * self.numerator / self.denominator
 
+    def holds(self, part: int, total: int) -> bool:
+        """`part` of `total` WSt is the share, within the catalogue's tolerance (QP204)."""
+        actual = 100.0 * part / total if total else 0.0
+        return abs(actual - self.percent) <= self.tolerance_points + 1e-9
+
 
 @dataclass(frozen=True, kw_only=True)
 class Budget:
@@ -190,6 +196,30 @@ class Budget:
     selbstlern: Target | None = None
     presence_share: Share | None = None
     max_days: PresenceDays | None = None
+
+    def presence_bounds(self, total: int, wst_per_day: int) -> tuple[tuple[str, int, int], ...]:
+        """For each budget rule that depends on the split between presence and self-study, the
+        presence WSt that keep it when the plan has `total` WSt: (rule, lowest, highest), or
+        lowest > highest when no split keeps it. The one definition the check (QP202–QP205)
+        and the offer choice share: booking an offer whole moves a module into the offer's
+        phase, the total stays. Tolerances (the guideline's „ca.“) are the catalogue's."""
+        rules: list[tuple[str, Callable[[int], bool]]] = []
+        if self.praesenz is not None:
+            rules.append(("QP202", self.praesenz.holds))
+        if self.selbstlern is not None:
+            selbstlern = self.selbstlern
+            rules.append(("QP203", lambda p: selbstlern.holds(total - p)))
+        if self.presence_share is not None:
+            share = self.presence_share
+            rules.append(("QP204", lambda p: share.holds(p, total)))
+        if self.max_days is not None:
+            days = self.max_days
+            rules.append(("QP205", lambda p: -(-p // wst_per_day) <= days))
+        bounds = []
+        for code, holds in rules:
+            kept = [p for p in range(total + 1) if holds(p)]
+            bounds.append((code, kept[0], kept[-1]) if kept else (code, 1, 0))
+        return tuple(bounds)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -115,16 +115,41 @@ class Unserved:
 
 
 @dataclass(frozen=True)
+class UnmetRule:
+    """A rule of the check that no choice of offers can keep (the path misses it as it is)."""
+
+    code: str  # QP202 …
+    reason: str  # German, for the learner
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """One criterion of the offer choice: `status` is optimal, unproven, no-plan or skipped."""
+
+    name: str  # German: Module, Reisen, Kosten, Ende, …
+    status: str
+    gap: float | None = None  # the solver's relative gap of an unproven stage; None: unknown
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
 class Selection:
     assignments: tuple[Assignment, ...]
     unserved: tuple[Unserved, ...]
     trips: int
     cost: int
     finish: date | None
-    proven: bool = True
-    gap: float = 0.0  # the solver's proven relative gap when not proven optimal
+    proven: bool = True  # every stage proven optimal
+    gap: float | None = None  # the first unproven stage's gap; None: proven, or not known
     seconds: float = 0.0  # the solver's time
     what_if: tuple[str, ...] = ()  # what a larger budget or any region would change
+    stages: tuple[StageResult, ...] = ()
+    unmet: tuple[UnmetRule, ...] = ()  # rules no choice can keep: the plan fails `check` with them
+
+    @property
+    def valid(self) -> bool:
+        """No rule of the check is left unmet by the choice (modules may still be unserved)."""
+        return not self.unmet
 
     @property
     def complete(self) -> bool:

@@ -5,9 +5,9 @@ region, the track's window, weekdays, public holidays and the learner's days off
 registration, seats, price); the choice among the rest is a mixed-integer program solved by
 HiGHS (`qplan.planning.solver`, where the model and its objective are written out):
 (1) most modules served, (2) fewest trips, (3) lowest cost, for a fixed learning group (3a)
-providers with fixed groups, (4) earliest end, then (5) fewest Regierungsbezirke. An offer
-is one booking: its price counts once, and booking it sends the learner there for every open
-module of the path it holds, in the phase the offer teaches.
+providers with fixed groups, (4) earliest end, then (5) fewest
+Regierungsbezirke. An offer is one booking: its price counts once, and booking it sends the
+learner there for every open module of the path it holds, in the phase the offer teaches.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from qplan.models.common import PHASE_NAMES
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import REGION_NAMES, Offer, ProviderCatalog
 from qplan.models.requests import Wishes
-from qplan.models.results import Assignment, Selection, Unserved
-from qplan.planning.solver import Candidate, Problem, Solution, solve
+from qplan.models.results import Assignment, Selection, StageResult, UnmetRule, Unserved
+from qplan.planning.explain import Reasons, what_ifs
+from qplan.planning.solver import Candidate, Hours, Problem, solve
 
 
 def _window(doc: PlanDocument, track: Track) -> tuple[date, date | None]:
@@ -53,6 +54,7 @@ class _Filter:
         self.calendar = calendar
         self.grundlagen = catalog.grundlagen_of
         self.cadence = bool(track.schedule.max_events and track.schedule.max_events > 1)
+        self.wst = {e.id: e.counted_wst for e in doc.modules if not e.done}
         self.first, self.last = _window(doc, track)
         self.first = max(self.first, wishes.today)
         self.wishes = wishes
@@ -141,9 +143,13 @@ def _candidates(found: _Filter, providers: ProviderCatalog) -> tuple[dict[str, O
             last = offer.until
         provider = providers.provider_by_id.get(offer.provider)
         region = None if offer.online or provider is None or offer.phase != "praesenz" else provider.region
+        presence = offer.phase == "praesenz"
+        shift = sum(
+            found.wst[m] * ((1 if presence else 0) - (1 if found.phase[m] == "praesenz" else 0)) for m, _ in served
+        )
         # only a fixed learning group tells providers with fixed groups apart (criterion 3a)
         fixed = found.wishes.group_size is not None and provider is not None and provider.group == "fest"
-        candidate = Candidate(offer.id, offer.cost_eur, offer.phase == "praesenz", region, served, last, fixed)
+        candidate = Candidate(offer.id, offer.cost_eur, presence, region, served, last, shift, fixed)
         signature = (candidate.presence, served, region, last, fixed)
         best.setdefault(signature, candidate)
     return offers, _undominated(list(best.values()), found)
@@ -180,41 +186,64 @@ def _undominated(candidates: list[Candidate], found: _Filter) -> list[Candidate]
 
 
 def _problem(
-    doc: PlanDocument, catalog: Catalog, found: _Filter, candidates: list[Candidate], wishes: Wishes
+    doc: PlanDocument, catalog: Catalog, track: Track, found: _Filter, candidates: list[Candidate], wishes: Wishes
 ) -> Problem:
-    cadence = catalog.schedule_frame.cadence
+    frame = catalog.schedule_frame
+    cadence = frame.cadence
     grundlagen = tuple(
         (module, base) for module in found.phase if (base := catalog.grundlagen_of.get(module)) in found.phase
     )
+    rhythm = not wishes.compact and cadence is not None and found.cadence
+    events = None if wishes.compact else track.schedule.max_events
     return Problem(
         modules=tuple(found.phase),
         candidates=tuple(candidates),
         grundlagen=grundlagen,
         origin=found.first - timedelta(days=1),  # day numbers start at 1: 0 means “not served”
         budget=wishes.budget_eur,
-        min_gap_weeks=None if wishes.compact or cadence is None or not found.cadence else gap_weeks(cadence.min_months),
+        min_gap_weeks=gap_weeks(cadence.min_months) if rhythm and cadence else None,
+        max_gap_months=cadence.max_months if rhythm and cadence else None,
+        max_events=events,
+        max_event_days=track.schedule.event_days if events else None,
+        hours=_hours(doc, catalog, track),
         home=wishes.home,
-        max_open_windows=catalog.schedule_frame.self_study.max_open if catalog.schedule_frame.self_study else None,
+        max_open_windows=frame.self_study.max_open if frame.self_study else None,
         time_limit=wishes.time_limit,
         prefer_fixed=wishes.group_size is not None,
     )
 
 
+def _hours(doc: PlanDocument, catalog: Catalog, track: Track) -> Hours | None:
+    """The path's presence WSt and the range each budget rule allows; a rule the path misses
+    without any booking keeps the path's own figure inside (bookings never make it worse)."""
+    total = sum(e.counted_wst for e in doc.modules)
+    base = sum(e.counted_wst for e in doc.modules if e.phase == "praesenz")
+    bounds = track.budget.presence_bounds(total, catalog.schedule_frame.wst_per_day)
+    if not bounds:
+        return None
+    return Hours(base, tuple((code, min(low, base), max(high, base)) for code, low, high in bounds if low <= high))
+
+
+def _unmet(doc: PlanDocument, catalog: Catalog, track: Track, presence: int) -> tuple[UnmetRule, ...]:
+    """The budget rules the chosen plan (with `presence` WSt in presence) still misses."""
+    total = sum(e.counted_wst for e in doc.modules)
+    unmet = []
+    for code, low, high in track.budget.presence_bounds(total, catalog.schedule_frame.wst_per_day):
+        if not low <= presence <= high:
+            allowed = f"{low}–{high} WSt" if low < high else (f"{low} WSt" if low == high else "keine Aufteilung")
+            unmet.append(
+                UnmetRule(
+                    code,
+                    f"Präsenzlernzeit {presence} von {total} WSt, erlaubt {allowed}: schon der Pfad verfehlt "
+                    "das Budget der Spur, und die gewählten Angebote gleichen es nicht aus.",
+                )
+            )
+    return tuple(unmet)
+
+
 def gap_weeks(months: int) -> int:
     """Calendar weeks that keep two events at least `months` apart (see `qplan.planning.solver`)."""
     return math.ceil((31 * months + 4) / 7)
-
-
-def _why_unserved(problem: Problem, module: str, relaxed: Callable[[str], Solution], catalog: Catalog) -> str:
-    """The binding reason for a module that has offers but none in the best plan
-    (`relaxed(name)`: the best plan with that constraint lifted, solved once per choice)."""
-    if problem.budget is not None and module in relaxed("budget").served:
-        return f"das Budget ({problem.budget} €) reicht nicht"
-    if problem.min_gap_weeks is not None and module in relaxed("cadence").served:
-        cadence = catalog.schedule_frame.cadence
-        span = f"{cadence.min_months}–{cadence.max_months}" if cadence else ""
-        return f"kein Termin im Takt ({span} Monate zwischen Veranstaltungen); mit einem kompakten Plan möglich"
-    return "die Termine passender Angebote passen nicht zusammen (ein Präsenztag je Tag, Grundlagenmodul zuerst)"
 
 
 def choose(
@@ -229,37 +258,31 @@ def choose(
 ) -> Selection:
     """The best choice of offers for the open modules of `doc` (see `qplan.planning.solver`).
 
-    With `what_if`, a plan that leaves modules out says why (from the plan with the budget or
-    the cadence lifted, one more solve each) and what a larger budget, or offers from every
-    region, would serve (each one more choice); without it, only the choice is made."""
+    With `what_if`, a plan that leaves modules out says why (from the plan with one rule
+    lifted, one more solve each) and what a larger budget, or offers from every region, would
+    serve (each one more choice); without it, only the choice is made."""
     found = _Filter(doc, catalog, track, providers, wishes, calendar)
     offers, candidates = _candidates(found, providers)
-    problem = _problem(doc, catalog, found, candidates, wishes)
+    problem = _problem(doc, catalog, track, found, candidates, wishes)
     solution = solve(problem)
-    unserved = dict(found.reasons)
-    lifted = {
-        "budget": replace(problem, budget=None, time_limit=2.0),
-        "cadence": replace(problem, min_gap_weeks=None, time_limit=2.0),
-    }
-    solved: dict[str, Solution] = {}
-
-    def relaxed(name: str) -> Solution:
-        if name not in solved:
-            solved[name] = solve(lifted[name])
-        return solved[name]
-
+    # A module without any usable offer keeps its filter's reason; one that has offers is
+    # unserved only when no chosen offer serves it (a multi-module offer may serve it).
+    unserved = {m: r for m, r in found.reasons.items() if m not in solution.served}
+    reasons = Reasons(problem, solution, catalog)
     for module in found.phase:
         if module not in solution.served and module not in unserved:
             # a what-if's own choice is asked only what it serves: no reasons solved for it
-            unserved[module] = _why_unserved(problem, module, relaxed, catalog) if what_if else "nicht gewählt"
+            unserved[module] = reasons.why(module) if what_if else "nicht gewählt"
     by_key = {c.key: c for c in candidates}
     assignments = []
     cost = trips = 0
+    presence = sum(e.counted_wst for e in doc.modules if e.phase == "praesenz")
     finish: date | None = None
     for key in solution.chosen:
         offer = offers[key]
         cost += offer.cost_eur
         trips += offer.phase == "praesenz"
+        presence += by_key[key].shift
         for module, day in by_key[key].served:
             until = offer.until if offer.phase == "selbstlern" else None
             assignments.append(Assignment(module, offer, day, until))
@@ -269,7 +292,10 @@ def choose(
     missing = [Unserved(m, r) for m, r in sorted(unserved.items(), key=lambda i: catalog.order_key(i[0]))]
     answers: list[str] = []
     if what_if and missing:
-        answers = _what_if(doc, catalog, track, providers, wishes, calendar, len(solution.served))
+        served = len(solution.served)
+        answers = what_ifs(
+            lambda w: choose(doc, catalog, track, providers, w, calendar, what_if=False), wishes, served, providers
+        )
     return Selection(
         tuple(assignments),
         tuple(missing),
@@ -280,46 +306,9 @@ def choose(
         solution.gap,
         solution.seconds,
         tuple(answers),
+        tuple(StageResult(s.name, s.status.value, s.gap, s.seconds) for s in solution.stages),
+        _unmet(doc, catalog, track, presence),
     )
-
-
-def _what_if(
-    doc: PlanDocument,
-    catalog: Catalog,
-    track: Track,
-    providers: ProviderCatalog,
-    wishes: Wishes,
-    calendar: Calendar,
-    served: int,
-) -> list[str]:
-    """What one constraint lifted would change: the budget, the region (one solve each)."""
-    answers = []
-    if wishes.budget_eur is not None:
-        free = choose(doc, catalog, track, providers, replace(wishes, budget_eur=None), calendar, what_if=False)
-        more = len({a.module for a in free.assignments})
-        if more > served:
-            answers.append(
-                f"Mit einem Budget von {free.cost} € statt {wishes.budget_eur} € wären {more} statt "
-                f"{served} Module versorgt."
-            )
-    if wishes.region is not None:
-        anywhere = choose(doc, catalog, track, providers, replace(wishes, region=None), calendar, what_if=False)
-        more = len({a.module for a in anywhere.assignments})
-        if more > served:
-            elsewhere = sorted(
-                {
-                    REGION_NAMES.get(p.region, p.region)
-                    for a in anywhere.assignments
-                    if (p := providers.provider_by_id.get(a.offer.provider)) is not None
-                    and p.region != wishes.region
-                    and not a.offer.online
-                }
-            )
-            where = f" (zusätzlich in {', '.join(elsewhere)})" if elsewhere else ""
-            answers.append(
-                f"Mit Angeboten aus allen Regierungsbezirken wären {more} statt {served} Module versorgt{where}."
-            )
-    return answers
 
 
 def apply(doc: PlanDocument, selection: Selection, providers: ProviderCatalog) -> PlanDocument:

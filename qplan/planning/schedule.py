@@ -222,12 +222,15 @@ def schedule_from_dates(doc: PlanDocument) -> Schedule:
     """The schedule a dated plan document describes (as written, not recomputed)."""
     presence = [e for e in doc.modules if e.phase == "praesenz" and e.date is not None and not e.done]
     by_day: dict[date, list[str]] = {}
+    booking: dict[date, str] = {}
     for entry in presence:
         assert entry.date is not None
         by_day.setdefault(entry.date, []).append(entry.id)
+        if entry.offer:
+            booking[entry.date] = entry.offer
     slots = [
         Slot("praesenz", days[0], days[-1], tuple(mid for day in days for mid in by_day[day]))
-        for days in events_of(list(by_day))
+        for days in events_of(list(by_day), booking)
     ]
     for entry in doc.modules:
         if entry.phase == "selbstlern" and entry.date is not None and not entry.done:

@@ -97,6 +97,9 @@ def selection_data(result: PlanResult) -> dict[str, Any]:
             for o in selection.offers
         ],
         "unserved": [{"module": u.module, "reason": u.reason} for u in selection.unserved],
+        # each criterion's own status (optimal, unproven, no-plan, skipped) and the real gap
+        "stages": [{"name": s.name, "status": s.status, "gap": s.gap} for s in selection.stages],
+        "unmet": [{"code": u.code, "reason": u.reason} for u in selection.unmet],
     }
 
 

@@ -129,7 +129,7 @@ def presence_share(ctx: PlanContext) -> Outcome | None:
     tol = f" ± {share.tolerance_points:g}".replace(".", ",") if share.tolerance_points else ""
     expected = f"{share.percent:.1f} %{tol}".replace(".", ",")
     shown = f"{actual:.1f} %".replace(".", ",")
-    if abs(actual - share.percent) <= share.tolerance_points + 1e-9:
+    if share.holds(ctx.totals.praesenz, total):
         return Outcome(expected, shown)
     direction = "zu hoch" if actual > share.percent else "zu niedrig"
     message = (

@@ -93,6 +93,15 @@ class PlanContext:
         self.start = doc.start or (min(dates) if dates else None)
         self._known: list[tuple[int, PlanEntry, Module]] | None = None
 
+    def bookings(self, *, open_only: bool) -> dict[date, str]:
+        """The booking (offer id) each presence day belongs to: the days of one booking are one
+        event (`qplan.dates.events_of`)."""
+        return {
+            e.date: e.offer
+            for e in self.doc.modules
+            if e.phase == "praesenz" and e.date is not None and e.offer and not (open_only and e.done)
+        }
+
     @property
     def known(self) -> list[tuple[int, PlanEntry, Module]]:
         """Entries whose module is in the catalogue, first occurrence of each id only."""

@@ -150,7 +150,9 @@ def weekend(ctx: PlanContext) -> Outcome | None:
     "warning",
     "Präsenztage nicht wie vorgesehen zu Veranstaltungen gruppiert",
     """Die Präsenzlernzeit findet in Veranstaltungen statt: 2-Tagesveranstaltungen zweimal im
-    Jahr über 1,5 Jahre, also 3 Veranstaltungen (Steuerung: 3 × 3 Tage, siehe Katalog).
+    Jahr über 1,5 Jahre, also 3 Veranstaltungen (Steuerung: 3 × 3 Tage, siehe Katalog). Eine
+    Veranstaltung sind aufeinanderfolgende Präsenztage; die Tage einer Buchung (eines Angebots)
+    sind eine Veranstaltung, auch über ein Wochenende (Freitag und Montag).
     Mehr oder längere Veranstaltungen sind möglich, weichen aber vom Takt des Leitfadens ab.""",
 )
 def event_grouping(ctx: PlanContext) -> Outcome | None:
@@ -160,7 +162,7 @@ def event_grouping(ctx: PlanContext) -> Outcome | None:
     days = ctx.open_presence_days
     if not days:
         return None
-    events = events_of(days)
+    events = events_of(days, ctx.bookings(open_only=True))
     size, most = track.schedule.event_days, track.schedule.max_events
     expected = f"höchstens {most} Veranstaltungen à {size} Tage"
     actual = f"{len(events)} Veranstaltungen ({', '.join(str(len(e)) for e in events)} Tage)"

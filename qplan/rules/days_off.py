@@ -94,7 +94,8 @@ def _distance(first: date, second: date) -> str:
     """Die Basisqualifizierung hat „2-Tagesveranstaltungen … zweimal im Jahr verteilt über einen
     Zeitraum von 1,5 Jahren“: zwischen zwei Präsenzphasen liegt das begleitete Selbstlernen.
     Der Katalog nennt den erlaubten Abstand zwischen dem Beginn zweier Veranstaltungen (4 bis 8
-    Monate). Ein kompakter Plan (siehe `qplan plan --help`) weicht davon bewusst ab.""",
+    Monate); die Tage einer Buchung sind eine Veranstaltung. Ein kompakter Plan
+    (siehe `qplan plan --help`) weicht davon bewusst ab.""",
 )
 def cadence(ctx: PlanContext) -> Outcome | None:
     track = ctx.track
@@ -105,8 +106,12 @@ def cadence(ctx: PlanContext) -> Outcome | None:
         return None
     expected = f"{rhythm.min_months} bis {rhythm.max_months} Monate zwischen Veranstaltungen"
     days = tuple(ctx.presence_days)
+    booking = ctx.bookings(open_only=False)
+    key = tuple(sorted(booking.items()))
     # Plans of one programme share a few sets of dates: the gaps are judged once per set.
-    gaps = ctx.rules.remember(("cadence", days, rhythm.min_months, rhythm.max_months), lambda: _bad_gaps(days, rhythm))
+    gaps = ctx.rules.remember(
+        ("cadence", days, key, rhythm.min_months, rhythm.max_months), lambda: _bad_gaps(days, booking, rhythm)
+    )
     if not gaps:
         return Outcome(expected, _NO_GAP)
     issues = []
@@ -126,9 +131,10 @@ def cadence(ctx: PlanContext) -> Outcome | None:
 _NO_GAP = "0 Abstände außerhalb"
 
 
-def _bad_gaps(days: tuple[date, ...], rhythm: Cadence) -> tuple[tuple[date, date], ...]:
-    """Consecutive events whose starts lie closer or farther apart than the cadence allows."""
-    starts = [event[0] for event in events_of(list(days))]
+def _bad_gaps(days: tuple[date, ...], booking: dict[date, str], rhythm: Cadence) -> tuple[tuple[date, date], ...]:
+    """Consecutive events (`qplan.dates.events_of`: the days of one booking are one event)
+    whose starts lie closer or farther apart than the cadence allows."""
+    starts = [event[0] for event in events_of(list(days), booking)]
     return tuple(
         (first, second)
         for first, second in pairwise(starts)

@@ -47,11 +47,14 @@ def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: Provider
     selection = choose(doc, catalog, track, providers, wishes, days_off)
     dated = apply(doc, selection, providers)
     notes = tuple(f"{u.module} ohne Angebot: {u.reason}." for u in selection.unserved)
+    notes += tuple(f"{rule.code}: {rule.reason}" for rule in selection.unmet)
     notes += tuple(f"Was wäre, wenn: {answer}" for answer in selection.what_if)
     if not selection.proven:
+        open_ = ", ".join(s.name for s in selection.stages if s.status != "optimal")
+        gap = "unbekannt" if selection.gap is None else f"{selection.gap:.1%}".replace(".", ",")
         notes += (
-            f"Zeitgrenze erreicht: die Wahl ist gültig, aber nicht als optimal bewiesen; Abstand zur "
-            f"Schranke {selection.gap:.1%} (mehr Zeit: eine höhere Zeitgrenze der Suche).".replace(".", ",", 1),
+            f"Zeitgrenze erreicht: die Wahl ist gültig, aber nicht als optimal bewiesen (offen: {open_}); "
+            f"Abstand zur Schranke {gap} (mehr Zeit: eine höhere Zeitgrenze der Suche).",
         )
     if wishes.compact:
         notes += ("Kompakter Plan: die Angebote müssen nicht dem Takt des Leitfadens folgen (4–8 Monate).",)

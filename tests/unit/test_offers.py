@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from qplan.dates import add_months
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument, PlanEntry
 from qplan.models.providers import REGIONS, Offer, Provider, ProviderCatalog
@@ -247,6 +248,12 @@ def _brute_force(
             for first, second in itertools.combinations(weeks.values(), 2):
                 if min(abs(a - b) for a in first for b in second) < min_gap:
                     ok = False
+            # Since issue 19 also hard: at most 3 events (QP305) and at most 8 months from the
+            # start of one event to the next (QP311). Where these bind, the optimum is dearer or
+            # serves fewer modules than before: that plan drew a warning from `check`.
+            starts = sorted(min(o.dates) for o in distinct_presence(chosen))
+            if len(starts) > 3 or any(later > add_months(early, 8) for early, later in itertools.pairwise(starts)):
+                ok = False
         for m, offer in chosen.items():
             base = catalog.grundlagen_of.get(m)
             base_offer = chosen.get(base) if base else None

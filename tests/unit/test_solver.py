@@ -3,6 +3,7 @@ interchangeable offers, and plans that re-check clean."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from qplan.models.catalog import Catalog
@@ -137,3 +138,68 @@ def test_self_study_windows_open_at_once_are_kept_few(catalog: Catalog) -> None:
     busiest = max(sum(1 for b, e in spans if b <= day <= e) for day, _ in spans)
     assert selection.complete and selection.proven
     assert busiest <= catalog.schedule_frame.self_study.max_open  # type: ignore[union-attr]
+
+
+# -- the model, built without a catalogue (issue 21) ---------------------------------------
+
+
+def _model_problem(**extra: object):  # type: ignore[no-untyped-def]
+    from qplan.planning.model import Candidate, Problem
+
+    day = date(2027, 3, 1)  # a Monday
+    cands = (
+        Candidate("a", 100, True, "stuttgart", (("M01", day), ("M03", day + timedelta(days=1))), day + timedelta(1)),
+        Candidate("b", 80, True, "freiburg", (("M03", day + timedelta(days=14)),), day + timedelta(days=14), shift=0),
+        Candidate("c", 50, False, None, (("M02", day),), day + timedelta(days=60), shift=-6),
+        Candidate("d", 90, True, "stuttgart", (("M07", date(2028, 1, 3)),), date(2028, 1, 3)),
+    )
+    return Problem(modules=("M01", "M02", "M03", "M07"), candidates=cands, grundlagen=(("M02", "M01"),),
+                   origin=date(2027, 2, 28), **extra)  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_model_rows_are_named_by_family() -> None:
+    from qplan.planning.model import Hours, build
+
+    model = build(_model_problem(budget=150, min_gap_weeks=19, max_events=1, max_event_days=1,
+                                 hours=Hours(36, (("QP202", 30, 36),))))  # fmt: skip
+    assert model.named("coverage[M03]") == {"coverage[M03]": (-1e30, 1, {"x[a]": 1.0, "x[b]": 1.0})}
+    assert set(model.named("coverage")) == {"coverage[M01]", "coverage[M02]", "coverage[M03]", "coverage[M07]"}
+    # M02 (day 1) after M01 (day 1 of a): D_M02 − H·s_M02 − D_M01 ≥ 1 − H
+    ((low, _high, terms),) = model.named("grundlagen[M01<M02]").values()
+    assert terms["x[a]"] == -1.0 and low < 0
+    assert model.named("budget")["budget"][1] == 150
+    # the self-study window c moves M02 out of presence: 36 − 6 must stay in 30..36
+    assert model.named("hours") == {"hours[QP202]": (-6, 0, {"x[c]": -6.0})}
+    # a and b lie within 19 calendar weeks: one of them; d is far
+    cadence = model.named("cadence")
+    assert cadence and all(set(t) == {"x[a]", "x[b]"} for _l, _h, t in cadence.values())
+    assert model.named("events")["events"][1] == 1
+    assert set(model.named("length")) == {"length[a]"}  # two presence days, the track's event has one
+
+
+def test_gap_rows_count_events_by_start_day() -> None:
+    from qplan.planning.model import build
+
+    model = build(_model_problem(max_gap_months=8))
+    # a and b start within 8 months; d starts 10 months after them
+    gaps = model.named("gap[")
+    assert set(gaps) == {"gap[2027-03-01]", "gap[2027-03-15]"}
+    assert set(model.named("count[")) == {"count[2027-03-01]", "count[2027-03-15]", "count[2028-01-03]"}
+    assert "gap[" not in " ".join(build(_model_problem()).row_names)
+
+
+def test_the_gap_is_kept_when_it_binds() -> None:
+    from qplan.planning.model import Candidate
+    from qplan.planning.solver import keeps_gap, solve
+
+    problem = _model_problem(max_gap_months=8, min_gap_weeks=19)
+    # the most modules: a (M01, M03) and d (M07) 10 months later would break the gap
+    assert not keeps_gap(problem, ("a", "d"))
+    solution = solve(problem)
+    assert solution.proven and keeps_gap(problem, solution.chosen)
+    assert "d" not in solution.chosen
+    # a bridging event 5 months after a lets d in
+    bridge = Candidate("e", 10, True, "stuttgart", (("M08", date(2027, 8, 2)),), date(2027, 8, 2))
+    wider = replace(problem, modules=(*problem.modules, "M08"), candidates=(*problem.candidates, bridge))
+    bridged = solve(wider)
+    assert {"a", "d", "e"} <= set(bridged.chosen) and keeps_gap(wider, bridged.chosen)
