@@ -7,6 +7,8 @@
 - `run_installed` runs the installed `qplan` executable (the console script); at least one
   test per command goes through it (tests/acceptance/test_installed.py).
 - `run_on_terminal` runs qplan on a pseudo-terminal and types the answers.
+- `print_to_pdf` prints an HTML page through headless Chromium; `pdf_info`, `pdf_text` and
+  `pdf_words` read the PDF back with poppler's tools.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG_PATH = ROOT / "data" / "modules.yaml"
@@ -142,3 +147,85 @@ def run_on_terminal(
         output += chunk
     _, status = os.waitpid(pid, 0)
     return output.decode("utf-8", "replace").replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)
+
+
+A4 = (595.28, 841.89)  # portrait, in points
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+]
+
+
+def tool(name: str) -> str:
+    """The path of an installed tool; a test without it is skipped (failed on CI)."""
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} fehlt; .ci/run installiert chromium und poppler-utils aus Debians Paketen."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def print_to_pdf(html: Path) -> Path:
+    """Print `html` through headless Chromium to the PDF beside it (same name, `.pdf`); the
+    browser's profile goes into the same folder."""
+    chromium = tool("chromium")
+    tool("pdftotext")
+    pdf = html.with_suffix(".pdf")
+    done = subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={html.parent / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert pdf.exists(), done.stderr[-2000:]
+    return pdf
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    width: float  # the page size in points
+    height: float
+    pages: int
+
+
+def pdf_info(pdf: Path) -> PdfInfo:
+    """The page size and page count that `pdfinfo` reports."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    assert size is not None and pages is not None, info
+    return PdfInfo(float(size.group(1)), float(size.group(2)), int(pages.group(1)))
+
+
+def pdf_text(pdf: Path, layout: bool = True) -> str:
+    """The text of `pdf` as `pdftotext` reads it (pages separated by form feeds)."""
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Every page's words with their boxes (x min, y min, x max, y max, text) in points."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [
+        [(float(a), float(b), float(c), float(d), text) for a, b, c, d, text in WORD.findall(page)]
+        for page in boxes.split("<page ")[1:]
+    ]
