@@ -7,6 +7,7 @@
 - `run_installed` runs the installed `qplan` executable (the console script); at least one
   test per command goes through it (tests/acceptance/test_installed.py).
 - `run_on_terminal` runs qplan on a pseudo-terminal and types the answers.
+- `khal_calendar` sets up the calendar program khal with one calendar, to import `.ics` files.
 - `print_to_pdf` prints an HTML page through headless Chromium; `pdf_info`, `pdf_text` and
   `pdf_words` read the PDF back with poppler's tools.
 """
@@ -229,3 +230,38 @@ def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
         [(float(a), float(b), float(c), float(d), text) for a, b, c, d, text in WORD.findall(page)]
         for page in boxes.split("<page ")[1:]
     ]
+
+
+def khal_binary() -> str:
+    """The calendar program khal (a test extra); a test without it is skipped (failed on CI)."""
+    found = shutil.which("khal") or str(Path(sys.executable).parent / "khal")
+    if not Path(found).exists():
+        if os.environ.get("CI"):
+            pytest.fail("khal fehlt in CI; es kommt mit den Test-Extras (pip install '.[test]').")
+        pytest.skip("khal ist nicht installiert (pip install '.[test]').")
+    return found
+
+
+@dataclass(frozen=True)
+class Khal:
+    binary: str
+    vdir: Path  # the calendar's folder: one .ics file per imported event
+    env: dict[str, str]  # the environment to run `binary` in (its configuration, Europe/Berlin)
+
+
+def khal_calendar(folder: Path, calendar: str) -> Khal:
+    """khal with the one calendar `calendar` in `folder`/kalender, configured in `folder`/config
+    (German date formats, Europe/Berlin) and its data in `folder`/data."""
+    binary = khal_binary()
+    vdir = folder / "kalender"
+    vdir.mkdir()
+    config = folder / "config"
+    (config / "khal").mkdir(parents=True)
+    (config / "khal" / "config").write_text(
+        f"[calendars]\n[[{calendar}]]\npath = {vdir}\n\n[locale]\ntimeformat = %H:%M\ndateformat = %d.%m.%Y\n"
+        "longdateformat = %d.%m.%Y\ndatetimeformat = %d.%m.%Y %H:%M\nlongdatetimeformat = %d.%m.%Y %H:%M\n"
+        "default_timezone = Europe/Berlin\nlocal_timezone = Europe/Berlin\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, XDG_CONFIG_HOME=str(config), XDG_DATA_HOME=str(folder / "data"), TZ="Europe/Berlin")
+    return Khal(binary, vdir, env)

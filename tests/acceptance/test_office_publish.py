@@ -5,7 +5,6 @@ capacity and funder, `--ics` imported into khal."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -13,9 +12,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.acceptance.test_calendar_update import khal_binary
 from tests.acceptance.test_print import MARGIN_RIGHT
-from tests.kit import A4, ROOT, pdf_info, pdf_text, pdf_words, print_to_pdf, run_cli
+from tests.kit import A4, ROOT, khal_calendar, pdf_info, pdf_text, pdf_words, print_to_pdf, run_cli
 from tests.office_data import write_providers
 
 
@@ -61,19 +59,8 @@ def test_ics_every_presence_day_imported_by_khal(published: dict[str, Path]) -> 
         ("angebot-S1-M03@qplan", "2027-03-02"),
         ("angebot-S2-M01@qplan", "2027-09-06"),
     ]
-    khal = khal_binary()
-    folder = published["folder"]
-    vdir = folder / "kalender"
-    vdir.mkdir()
-    (folder / "config" / "khal").mkdir(parents=True)
-    (folder / "config" / "khal" / "config").write_text(
-        f"[calendars]\n[[angebote]]\npath = {vdir}\n\n[locale]\ntimeformat = %H:%M\ndateformat = %d.%m.%Y\n"
-        "longdateformat = %d.%m.%Y\ndatetimeformat = %d.%m.%Y %H:%M\nlongdatetimeformat = %d.%m.%Y %H:%M\n"
-        "default_timezone = Europe/Berlin\nlocal_timezone = Europe/Berlin\n",
-        encoding="utf-8",
-    )
-    env = dict(os.environ, XDG_CONFIG_HOME=str(folder / "config"), XDG_DATA_HOME=str(folder / "data"))
-    env["TZ"] = "Europe/Berlin"
+    calendar = khal_calendar(published["folder"], "angebote")
+    khal, vdir, env = calendar.binary, calendar.vdir, calendar.env
     for _ in range(2):  # imported twice: still one event per presence day
         done = subprocess.run(
             [khal, "import", "--batch", "-a", "angebote", str(published["ics"])],
