@@ -76,17 +76,7 @@ def process_env(env: dict[str, str] | None = None) -> dict[str, str]:
 def run_process(*args: str, env: dict[str, str] | None = None, timeout: float = 60, stdin: str | None = None) -> Result:
     """`python -m qplan …` in its own process (the checkout's qplan), bounded in time: a hang
     fails the test instead of stopping the suite."""
-    done = subprocess.run(
-        [sys.executable, "-m", "qplan", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env=process_env(env),
-        cwd=ROOT,
-        timeout=timeout,
-        check=False,
-    )
-    return Result(done.returncode, done.stdout, done.stderr)
+    return _run([sys.executable, "-m", "qplan", *args], env, ROOT, timeout, stdin)
 
 
 def installed_qplan() -> str:
@@ -101,10 +91,15 @@ def run_installed(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
 ) -> Result:
     """The installed `qplan` command, as a user calls it from a shell."""
+    return _run([installed_qplan(), *args], env, cwd, timeout, None)
+
+
+def _run(argv: list[str], env: dict[str, str] | None, cwd: Path | None, timeout: float, stdin: str | None) -> Result:
     done = subprocess.run(
-        [installed_qplan(), *args],
+        argv,
         capture_output=True,
         text=True,
+        input=stdin,
         env=process_env(env),
         cwd=cwd,
         timeout=timeout,
