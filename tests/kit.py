@@ -7,6 +7,9 @@
 - `run_installed` runs the installed `qplan` executable (the console script); at least one
   test per command goes through it (tests/acceptance/test_installed.py).
 - `run_on_terminal` runs qplan on a pseudo-terminal and types the answers.
+- `khal_calendar` sets up the calendar program khal with one calendar, to import `.ics` files.
+- `print_to_pdf` prints an HTML page through headless Chromium; `pdf_info`, `pdf_text` and
+  `pdf_words` read the PDF back with poppler's tools.
 """
 
 from __future__ import annotations
@@ -14,12 +17,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG_PATH = ROOT / "data" / "modules.yaml"
@@ -70,17 +76,7 @@ def process_env(env: dict[str, str] | None = None) -> dict[str, str]:
 def run_process(*args: str, env: dict[str, str] | None = None, timeout: float = 60, stdin: str | None = None) -> Result:
     """`python -m qplan …` in its own process (the checkout's qplan), bounded in time: a hang
     fails the test instead of stopping the suite."""
-    done = subprocess.run(
-        [sys.executable, "-m", "qplan", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env=process_env(env),
-        cwd=ROOT,
-        timeout=timeout,
-        check=False,
-    )
-    return Result(done.returncode, done.stdout, done.stderr)
+    return _run([sys.executable, "-m", "qplan", *args], env, ROOT, timeout, stdin)
 
 
 def installed_qplan() -> str:
@@ -95,10 +91,15 @@ def run_installed(
     *args: str, env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 60
 ) -> Result:
     """The installed `qplan` command, as a user calls it from a shell."""
+    return _run([installed_qplan(), *args], env, cwd, timeout, None)
+
+
+def _run(argv: list[str], env: dict[str, str] | None, cwd: Path | None, timeout: float, stdin: str | None) -> Result:
     done = subprocess.run(
-        [installed_qplan(), *args],
+        argv,
         capture_output=True,
         text=True,
+        input=stdin,
         env=process_env(env),
         cwd=cwd,
         timeout=timeout,
@@ -142,3 +143,120 @@ def run_on_terminal(
         output += chunk
     _, status = os.waitpid(pid, 0)
     return output.decode("utf-8", "replace").replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)
+
+
+A4 = (595.28, 841.89)  # portrait, in points
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+]
+
+
+def tool(name: str) -> str:
+    """The path of an installed tool; a test without it is skipped (failed on CI)."""
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} fehlt; .ci/run installiert chromium und poppler-utils aus Debians Paketen."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+def print_to_pdf(html: Path) -> Path:
+    """Print `html` through headless Chromium to the PDF beside it (same name, `.pdf`); the
+    browser's profile goes into the same folder."""
+    chromium = tool("chromium")
+    tool("pdftotext")
+    pdf = html.with_suffix(".pdf")
+    done = subprocess.run(
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={html.parent / 'profile'}",
+            f"--print-to-pdf={pdf}",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert pdf.exists(), done.stderr[-2000:]
+    return pdf
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    width: float  # the page size in points
+    height: float
+    pages: int
+
+
+def pdf_info(pdf: Path) -> PdfInfo:
+    """The page size and page count that `pdfinfo` reports."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    assert size is not None and pages is not None, info
+    return PdfInfo(float(size.group(1)), float(size.group(2)), int(pages.group(1)))
+
+
+def pdf_text(pdf: Path, layout: bool = True) -> str:
+    """The text of `pdf` as `pdftotext` reads it (pages separated by form feeds)."""
+    args = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def pdf_words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Every page's words with their boxes (x min, y min, x max, y max, text) in points."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [
+        [(float(a), float(b), float(c), float(d), text) for a, b, c, d, text in WORD.findall(page)]
+        for page in boxes.split("<page ")[1:]
+    ]
+
+
+def khal_binary() -> str:
+    """The calendar program khal (a test extra); a test without it is skipped (failed on CI)."""
+    found = shutil.which("khal") or str(Path(sys.executable).parent / "khal")
+    if not Path(found).exists():
+        if os.environ.get("CI"):
+            pytest.fail("khal fehlt in CI; es kommt mit den Test-Extras (pip install '.[test]').")
+        pytest.skip("khal ist nicht installiert (pip install '.[test]').")
+    return found
+
+
+@dataclass(frozen=True)
+class Khal:
+    binary: str
+    vdir: Path  # the calendar's folder: one .ics file per imported event
+    env: dict[str, str]  # the environment to run `binary` in (its configuration, Europe/Berlin)
+
+
+def khal_calendar(folder: Path, calendar: str) -> Khal:
+    """khal with the one calendar `calendar` in `folder`/kalender, configured in `folder`/config
+    (German date formats, Europe/Berlin) and its data in `folder`/data."""
+    binary = khal_binary()
+    vdir = folder / "kalender"
+    vdir.mkdir()
+    config = folder / "config"
+    (config / "khal").mkdir(parents=True)
+    (config / "khal" / "config").write_text(
+        f"[calendars]\n[[{calendar}]]\npath = {vdir}\n\n[locale]\ntimeformat = %H:%M\ndateformat = %d.%m.%Y\n"
+        "longdateformat = %d.%m.%Y\ndatetimeformat = %d.%m.%Y %H:%M\nlongdatetimeformat = %d.%m.%Y %H:%M\n"
+        "default_timezone = Europe/Berlin\nlocal_timezone = Europe/Berlin\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, XDG_CONFIG_HOME=str(config), XDG_DATA_HOME=str(folder / "data"), TZ="Europe/Berlin")
+    return Khal(binary, vdir, env)

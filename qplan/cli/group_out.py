@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from qplan.models.plan import PlanDocument
     from qplan.models.providers import ProviderCatalog
     from qplan.models.requests import PlanRequest, Wishes
-    from qplan.models.results import PlanResult
 
 MAX_GROUP = 500
 
@@ -32,23 +31,6 @@ def group_size_or_members(text: str, catalog: "Catalog") -> tuple[int, tuple[str
 
     names = members_of(text, catalog)
     return len(names), names
-
-
-def _print(result: "PlanResult", catalog: "Catalog", notes: list[str]) -> None:
-    from qplan.cli.output import console, print_folded
-    from qplan.render import plan as render
-
-    out = console()
-    out.print(render.schedule_table(result, catalog, out.width))
-    out.print(render.budget_table(result, catalog, out.width))
-    failed = render.checks_table(result, out.width)
-    if failed is not None:
-        out.print(failed)
-    for note in (*result.schedule.notes, *notes):
-        print_folded(out, f"Hinweis: {note}")
-    for line, style in render.problems(result):
-        print_folded(out, line, style=style)
-    print_folded(out, render.verdict(result), style=render.verdict_style(result))
 
 
 def _write_members(
@@ -119,6 +101,8 @@ def plan_group(
         }
         print_json(data)
     else:
-        _print(planned.result, catalog, notes)
+        from qplan.cli.plan_cmd import print_result
+
+        print_result(planned.result, catalog, as_json=False, notes=tuple(notes))
     if not planned.result.ok:
         raise typer.Exit(EXIT_FINDINGS)

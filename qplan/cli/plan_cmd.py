@@ -36,9 +36,16 @@ def _span(text: str) -> tuple["date", "date"]:
     return begin, end
 
 
-def _print_result(
-    result: "PlanResult", catalog: "Catalog", *, as_json: bool, progress: bool = False, what_if: bool = False
+def print_result(
+    result: "PlanResult",
+    catalog: "Catalog",
+    *,
+    as_json: bool,
+    progress: bool = False,
+    what_if: bool = False,
+    notes: tuple[str, ...] = (),
 ) -> None:
+    """A plan as JSON, or as tables, notes (the schedule's, then `notes`) and the verdict."""
     from qplan.render import plan as render
     from qplan.render import progress as changes
 
@@ -61,7 +68,7 @@ def _print_result(
     failed = render.checks_table(result, out.width)
     if failed is not None:
         out.print(failed)
-    for note in result.schedule.notes:
+    for note in (*result.schedule.notes, *notes):
         print_folded(out, f"Hinweis: {note}")
     if progress:
         for line in changes.progress_lines(result, today(), out.width):
@@ -327,7 +334,7 @@ def _write_plan(result: "PlanResult", catalog: "Catalog", out: Path | None, forc
 def _show_plan(result: "PlanResult", catalog: "Catalog", *, as_json: bool, profile: bool, what_if: bool) -> None:
     """The plan as tables or JSON, with the competence profile when asked."""
     if not profile:
-        _print_result(result, catalog, as_json=as_json, what_if=what_if)
+        print_result(result, catalog, as_json=as_json, what_if=what_if)
         return
     from qplan.cli.profile_cmd import show as show_profile
     from qplan.run.plan import profile_for
@@ -342,7 +349,7 @@ def _show_plan(result: "PlanResult", catalog: "Catalog", *, as_json: bool, profi
         data["profile"] = profile_data(competences)
         print_json(data)
         return
-    _print_result(result, catalog, as_json=False, what_if=what_if)
+    print_result(result, catalog, as_json=False, what_if=what_if)
     sys.stdout.write("\n")
     show_profile(competences, catalog, result.doc, as_json=False)
 
@@ -376,7 +383,7 @@ def show(
 
         findings_to_stderr(reviewed.file_findings)
     result = reviewed.result
-    _print_result(result, review.catalog, as_json=json, progress=True)
+    print_result(result, review.catalog, as_json=json, progress=True)
     if json is False and not is_terminal(sys.stdout):
         # The report on stdout names every finding; a script that keeps only stderr still
         # learns where the errors are, as `file:line:column` lines. On a terminal once is enough.

@@ -94,6 +94,15 @@ def office_lines(rules: FundingRules) -> list[str]:
     return [office.name, office.address, *(text for text in (office.phone, office.email) if text)]
 
 
+def booking_cells(
+    booking: BookingFunding, rules: FundingRules, target_group: str | None
+) -> tuple[str, str, str, str, str]:
+    """A booking as printed: offer, modules, cost, subsidy and the reason."""
+    cost = money(booking.cost_eur * 100) if booking.cost_eur is not None else "–"
+    reason = reason_text(booking, rules, target_group)
+    return booking.offer, ", ".join(booking.modules), cost, money(booking.subsidy_cents), reason
+
+
 def summary_table(result: FundingResult, rules: FundingRules, width: int) -> Any:
     """The bookings: offer, modules, cost, subsidy and the reason; blocks when narrow."""
     columns = [
@@ -103,16 +112,7 @@ def summary_table(result: FundingResult, rules: FundingRules, width: int) -> Any
         Column("Förderung", justify="right"),
         Column("Begründung", fact=False),
     ]
-    rows = [
-        [
-            b.offer,
-            ", ".join(b.modules),
-            money(b.cost_eur * 100) if b.cost_eur is not None else "–",
-            money(b.subsidy_cents),
-            reason_text(b, rules, result.target_group),
-        ]
-        for b in result.bookings
-    ]
+    rows = [booking_cells(b, rules, result.target_group) for b in result.bookings]
 
     def block(cells: Sequence[str]) -> list[str]:
         return [f"{cells[0]} · {cells[1]}", f"  Kosten {cells[2]} · Förderung {cells[3]}", f"  {cells[4]}"]

@@ -68,20 +68,10 @@ class Report:
 def funding_section(result: FundingResult, rules: FundingRules) -> FundingSection:
     """Bookings that get the plain share stand in one line (their costs are in the module
     table); every other booking has its row with the reason."""
-    from qplan.render.funding import money, office_lines, reason_text
+    from qplan.render.funding import booking_cells, money, office_lines
 
     plain = [b for b in result.bookings if b.reason == "eligible"]
-    rows = tuple(
-        (
-            b.offer,
-            ", ".join(b.modules),
-            money(b.cost_eur * 100) if b.cost_eur is not None else "–",
-            money(b.subsidy_cents),
-            reason_text(b, rules, result.target_group),
-        )
-        for b in result.bookings
-        if b.reason != "eligible"
-    )
+    rows = tuple(booking_cells(b, rules, result.target_group) for b in result.bookings if b.reason != "eligible")
     totals = (
         ("Kosten gesamt", money(result.cost_cents)),
         ("Förderung", money(result.subsidy_cents)),

@@ -98,13 +98,7 @@ def _read_and_check(
 def load_catalog(option: str | None = None) -> Catalog:
     """The catalogue for a command; InputError (exit 2) when it cannot be used."""
     path = catalog_path(option)
-    raw = _bytes(path, MAX_CATALOG_BYTES)
-    key = cache.key_for(raw, "catalog") if raw is not None else None
-    cached = cache.load(key, Catalog) if key is not None else None
-    if cached is not None:
-        keep_for_the_run()
-        return cached
-    return _usable(check_catalog_file(path, raw), "catalog", "Der Katalog", path, key)
+    return _load(Catalog, "catalog", "Der Katalog", path, MAX_CATALOG_BYTES, lambda raw: check_catalog_file(path, raw))
 
 
 def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
@@ -112,26 +106,42 @@ def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
 
     Cached by the file's bytes and the catalogue's module ids (its checks depend on them)."""
     path = providers_path(option)
-    raw = _bytes(path, MAX_PROVIDERS_BYTES)
     identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
-    key = cache.key_for(raw + identity, "providers") if raw is not None else None
-    cached = cache.load(key, ProviderCatalog) if key is not None else None
-    if cached is not None:
-        keep_for_the_run()
-        return cached
-    return _usable(check_providers_file(path, catalog, raw), "providers", "Die Anbieterdatei", path, key)
+    return _load(
+        ProviderCatalog,
+        "providers",
+        "Die Anbieterdatei",
+        path,
+        MAX_PROVIDERS_BYTES,
+        lambda raw: check_providers_file(path, catalog, raw),
+        salt=identity,
+    )
 
 
 def load_funding(option: str | None = None) -> FundingRules:
     """The funding rules for a command; InputError (exit 2) when the file cannot be used."""
     path = funding_path(option)
-    raw = _bytes(path, MAX_FUNDING_BYTES)
-    key = cache.key_for(raw, "funding") if raw is not None else None
-    cached = cache.load(key, FundingRules) if key is not None else None
+    what = "Die Datei der Förderregeln"
+    return _load(FundingRules, "funding", what, path, MAX_FUNDING_BYTES, lambda raw: check_funding_file(path, raw))
+
+
+def _load(
+    model: type[T],
+    kind: str,
+    what: str,
+    path: Path,
+    max_bytes: int,
+    check: Callable[[bytes | None], Report[T]],
+    salt: bytes = b"",
+) -> T:
+    """bytes → cache (keyed by the bytes and `salt`) → on a miss `check(bytes)` → store."""
+    raw = _bytes(path, max_bytes)
+    key = cache.key_for(raw + salt, kind) if raw is not None else None
+    cached = cache.load(key, model) if key is not None else None
     if cached is not None:
         keep_for_the_run()
         return cached
-    return _usable(check_funding_file(path, raw), "funding", "Die Datei der Förderregeln", path, key)
+    return _usable(check(raw), kind, what, path, key)
 
 
 def _bytes(path: Path, max_bytes: int) -> bytes | None:

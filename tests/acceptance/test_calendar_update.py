@@ -4,24 +4,15 @@ reminders and registration deadlines, checked with a real calendar program (khal
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
 
-from tests.kit import run_cli
+from tests.kit import khal_binary, khal_calendar, run_cli
 
-
-def khal_binary() -> str:
-    found = shutil.which("khal") or str(Path(sys.executable).parent / "khal")
-    if not Path(found).exists():
-        if os.environ.get("CI"):
-            pytest.fail("khal fehlt in CI; es kommt mit den Test-Extras (pip install '.[test]').")
-        pytest.skip("khal ist nicht installiert (pip install '.[test]').")
-    return found
+__all__ = ["khal_binary"]  # still importable from here; it lives in tests/kit.py
 
 
 @pytest.fixture
@@ -68,18 +59,8 @@ def test_reexport_updates_sequence_and_cancels_dropped(plan: Path, tmp_path: Pat
 
 
 def test_khal_holds_each_event_once_with_the_latest_dates(plan: Path, tmp_path: Path) -> None:
-    khal = khal_binary()
-    vdir = tmp_path / "kalender"
-    vdir.mkdir()
-    config = tmp_path / "config"
-    (config / "khal").mkdir(parents=True)
-    (config / "khal" / "config").write_text(
-        f"[calendars]\n[[lernplan]]\npath = {vdir}\n\n[locale]\ntimeformat = %H:%M\ndateformat = %d.%m.%Y\n"
-        "longdateformat = %d.%m.%Y\ndatetimeformat = %d.%m.%Y %H:%M\nlongdatetimeformat = %d.%m.%Y %H:%M\n"
-        "default_timezone = Europe/Berlin\nlocal_timezone = Europe/Berlin\n",
-        encoding="utf-8",
-    )
-    env = dict(os.environ, XDG_CONFIG_HOME=str(config), XDG_DATA_HOME=str(tmp_path / "data"), TZ="Europe/Berlin")
+    calendar = khal_calendar(tmp_path, "lernplan")
+    khal, vdir, env = calendar.binary, calendar.vdir, calendar.env
     target = tmp_path / "plan.ics"
 
     def import_export() -> None:
@@ -132,18 +113,8 @@ def test_reminder_in_weeks(tmp_path: Path) -> None:
 
 def test_khal_shows_an_attended_module_as_a_normal_event(plan: Path, tmp_path: Path) -> None:
     """Issue 19: after `qplan done` a re-export keeps the days attended; khal lists them, not cancelled."""
-    khal = khal_binary()
-    vdir = tmp_path / "kalender"
-    vdir.mkdir()
-    config = tmp_path / "config"
-    (config / "khal").mkdir(parents=True)
-    (config / "khal" / "config").write_text(
-        f"[calendars]\n[[lernplan]]\npath = {vdir}\n\n[locale]\ntimeformat = %H:%M\ndateformat = %d.%m.%Y\n"
-        "longdateformat = %d.%m.%Y\ndatetimeformat = %d.%m.%Y %H:%M\nlongdatetimeformat = %d.%m.%Y %H:%M\n"
-        "default_timezone = Europe/Berlin\nlocal_timezone = Europe/Berlin\n",
-        encoding="utf-8",
-    )
-    env = dict(os.environ, XDG_CONFIG_HOME=str(config), XDG_DATA_HOME=str(tmp_path / "data"), TZ="Europe/Berlin")
+    calendar = khal_calendar(tmp_path, "lernplan")
+    khal, env = calendar.binary, calendar.env
     target = tmp_path / "plan.ics"
     assert run_cli("export", str(plan), "--ics", str(target)).code == 0
     imported = subprocess.run([khal, "import", "--batch", "-a", "lernplan", str(target)], env=env, capture_output=True)

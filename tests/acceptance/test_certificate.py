@@ -4,15 +4,13 @@ through headless Chromium like the plan document."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.acceptance.test_print import A4, FLAGS, tool
-from tests.conftest import ROOT, run_cli
+from tests.kit import A4, ROOT, pdf_info, pdf_text, print_to_pdf, run_cli
 
 DATA = ROOT / "tests" / "data" / "funding"
 ANNA = DATA / "anna.yaml"
@@ -23,24 +21,14 @@ OPEN = ("M07", "M08", "M09", "M11", "M15")
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("certificate")
-    chromium, _ = tool("chromium"), tool("pdftotext")
     html = folder / "bescheinigung.html"
     result = run_cli("certificate", str(ANNA), "--html", str(html))
     assert result.code == 0, result.stderr
-    pdf = folder / "bescheinigung.pdf"
-    done = subprocess.run(
-        [chromium, *FLAGS, f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert pdf.exists(), done.stderr[-2000:]
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    width, height = (float(v) for v in re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())  # type: ignore[union-attr]
-    assert abs(width - A4[0]) < 2 and abs(height - A4[1]) < 2
-    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == 1  # type: ignore[union-attr]
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdf = print_to_pdf(html)
+    info = pdf_info(pdf)
+    assert abs(info.width - A4[0]) < 2 and abs(info.height - A4[1]) < 2
+    assert info.pages == 1
+    text = pdf_text(pdf)
     return " ".join(text.split())
 
 

@@ -5,14 +5,12 @@ proposals are reported apart, in text, JSON and printed HTML, never with a name.
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.acceptance.test_office_print import to_pdf
-from tests.conftest import ROOT, Result, run_cli
+from tests.kit import ROOT, Result, pdf_text, print_to_pdf, run_cli
 from tests.office_data import HEAD, booking, write_providers
 
 NAME = "Erika Musterfrau"
@@ -142,8 +140,7 @@ def test_printed_html_has_groups_and_proposals(data: tuple[Path, Path], tmp_path
     assert result.code == 1, result.stderr
     source = html.read_text(encoding="utf-8")
     assert NAME not in source and "G-cccc3333" not in source
-    pdf = to_pdf(html, tmp_path)
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(print_to_pdf(html))
     flat = " ".join(text.split())
     assert "Feste Lerngruppen" in flat and "Inhouse-Vorschläge" in flat
     assert "Gruppe 1 12 12 F1 (12)" in flat and "Gruppe 3 5 1 F1 (5)" in flat

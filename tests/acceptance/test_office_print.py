@@ -5,39 +5,15 @@ and every offer id present, nothing past the printable width."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.acceptance.test_print import FLAGS, tool, words
-from tests.conftest import run_cli
+from tests.kit import pdf_info, pdf_text, pdf_words, print_to_pdf, run_cli
 from tests.office_data import write_plans, write_providers
 
 A4_LANDSCAPE = (841.89, 595.28)
 MARGIN_RIGHT = 10 / 25.4 * 72
-
-
-def to_pdf(html: Path, folder: Path) -> Path:
-    chromium = tool("chromium")
-    tool("pdftotext")
-    pdf = html.with_suffix(".pdf")
-    done = subprocess.run(
-        [chromium, *FLAGS, f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert pdf.exists(), done.stderr[-2000:]
-    return pdf
-
-
-def page_size(pdf: Path) -> tuple[float, float]:
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    found = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
-    assert found is not None
-    return float(found.group(1)), float(found.group(2))
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +26,14 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     demand = folder / "nachfrage.html"
     result = run_cli("--providers", str(providers), "demand", str(plans), "--html", str(demand))
     assert result.code == 1, result.stderr
-    return {"coverage": to_pdf(coverage, folder), "demand": to_pdf(demand, folder)}
+    return {"coverage": print_to_pdf(coverage), "demand": print_to_pdf(demand)}
 
 
 @pytest.mark.parametrize("kind", ["coverage", "demand"])
 def test_a4_landscape_and_nothing_cut(printed: dict[str, Path], kind: str) -> None:
-    width, height = page_size(printed[kind])
-    assert abs(width - A4_LANDSCAPE[0]) < 2 and abs(height - A4_LANDSCAPE[1]) < 2
-    pages = words(printed[kind])
+    info = pdf_info(printed[kind])
+    assert abs(info.width - A4_LANDSCAPE[0]) < 2 and abs(info.height - A4_LANDSCAPE[1]) < 2
+    pages = pdf_words(printed[kind])
     right_edges = [word[2] for page in pages for word in page]
     assert right_edges and max(right_edges) <= A4_LANDSCAPE[0] - MARGIN_RIGHT + 1.5
     heights = sorted(word[3] - word[1] for page in pages for word in page)
@@ -67,9 +43,7 @@ def test_a4_landscape_and_nothing_cut(printed: dict[str, Path], kind: str) -> No
 def test_heatmap_has_every_module_half_year_and_number(printed: dict[str, Path]) -> None:
     report = run_cli("coverage", "--from", "2027-01", "--until", "2028-12-31", "--json")
     data = __import__("json").loads(report.stdout)
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(printed["coverage"]), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(printed["coverage"])
     flat = " ".join(text.split())
     for module in data["modules"]:
         assert re.search(rf"\b{module}\b", flat), module
@@ -85,9 +59,7 @@ def test_heatmap_has_every_module_half_year_and_number(printed: dict[str, Path])
 
 
 def test_demand_report_names_every_offer(printed: dict[str, Path]) -> None:
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(printed["demand"]), "-"], capture_output=True, text=True, check=True
-    ).stdout
+    text = pdf_text(printed["demand"])
     flat = " ".join(text.split())
     for offer in ("F1 (überbucht)", "S1"):
         assert offer in flat

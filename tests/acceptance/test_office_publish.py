@@ -5,7 +5,6 @@ capacity and funder, `--ics` imported into khal."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -13,10 +12,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.acceptance.test_calendar_update import khal_binary
-from tests.acceptance.test_office_print import to_pdf
-from tests.acceptance.test_print import A4, MARGIN_RIGHT, words
-from tests.conftest import ROOT, run_cli
+from tests.acceptance.test_print import MARGIN_RIGHT
+from tests.kit import A4, ROOT, khal_calendar, pdf_info, pdf_text, pdf_words, print_to_pdf, run_cli
 from tests.office_data import write_providers
 
 
@@ -62,19 +59,8 @@ def test_ics_every_presence_day_imported_by_khal(published: dict[str, Path]) -> 
         ("angebot-S1-M03@qplan", "2027-03-02"),
         ("angebot-S2-M01@qplan", "2027-09-06"),
     ]
-    khal = khal_binary()
-    folder = published["folder"]
-    vdir = folder / "kalender"
-    vdir.mkdir()
-    (folder / "config" / "khal").mkdir(parents=True)
-    (folder / "config" / "khal" / "config").write_text(
-        f"[calendars]\n[[angebote]]\npath = {vdir}\n\n[locale]\ntimeformat = %H:%M\ndateformat = %d.%m.%Y\n"
-        "longdateformat = %d.%m.%Y\ndatetimeformat = %d.%m.%Y %H:%M\nlongdatetimeformat = %d.%m.%Y %H:%M\n"
-        "default_timezone = Europe/Berlin\nlocal_timezone = Europe/Berlin\n",
-        encoding="utf-8",
-    )
-    env = dict(os.environ, XDG_CONFIG_HOME=str(folder / "config"), XDG_DATA_HOME=str(folder / "data"))
-    env["TZ"] = "Europe/Berlin"
+    calendar = khal_calendar(published["folder"], "angebote")
+    khal, vdir, env = calendar.binary, calendar.vdir, calendar.env
     for _ in range(2):  # imported twice: still one event per presence day
         done = subprocess.run(
             [khal, "import", "--batch", "-a", "angebote", str(published["ics"])],
@@ -101,18 +87,17 @@ def printed_overview(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, li
     result = run_cli("providers", "--html", str(html))
     assert result.code == 0, result.stderr
     ids = re.findall(r"\{id: (A\d+)", (ROOT / "data" / "providers.yaml").read_text(encoding="utf-8"))
-    return to_pdf(html, folder), ids
+    return print_to_pdf(html), ids
 
 
 def test_overview_prints_on_a4_with_every_offer(printed_overview: tuple[Path, list[str]]) -> None:
     pdf, ids = printed_overview
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
-    assert size is not None and abs(float(size.group(1)) - A4[0]) < 2 and abs(float(size.group(2)) - A4[1]) < 2
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    info = pdf_info(pdf)
+    assert abs(info.width - A4[0]) < 2 and abs(info.height - A4[1]) < 2
+    text = pdf_text(pdf, layout=False)
     printed = set(re.findall(r"\bA\d{5}\b", text))
     assert len(ids) == 768 and printed == set(ids)
-    pages = words(pdf)
+    pages = pdf_words(pdf)
     assert max(word[2] for page in pages for word in page) <= A4[0] - MARGIN_RIGHT + 1.5
     for region in ("Stuttgart", "Karlsruhe", "Freiburg", "Tübingen", "Online"):
         assert re.search(rf"{region} \(\d+\)", text), region

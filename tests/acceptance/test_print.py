@@ -4,46 +4,24 @@ the page numbers, and that nothing runs past the printable width."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
-from tests.kit import run_cli
+from tests.kit import A4, CHROMIUM_FLAGS, pdf_info, pdf_text, pdf_words, print_to_pdf, run_cli, tool
 
-A4 = (595.28, 841.89)
+# The print helper lives in tests/kit.py; these names stay importable from here for older tests.
+FLAGS, words = CHROMIUM_FLAGS, pdf_words
+__all__ = ["A4", "FLAGS", "MARGIN_RIGHT", "tool", "words"]
+
 MARGIN_RIGHT = 14 / 25.4 * 72  # the stylesheet's right margin, 14 mm, in points
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-]
-
-
-def tool(name: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} fehlt; .ci/run installiert chromium und poppler-utils aus Debians Paketen."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("print")
-    chromium, _ = tool("chromium"), tool("pdftotext")
     plan = folder / "plan.yaml"
     result = run_cli(
         "plan", "--format", "basis", "--field", "beide", "--start", "2027-03", "--offers",
@@ -53,29 +31,18 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert result.code == 0, result.stderr
     html = folder / "plan.html"
     assert run_cli("export", str(plan), "--html", str(html)).code == 0
-    pdf = folder / "plan.pdf"
-    done = subprocess.run(
-        [chromium, *FLAGS, f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={pdf}", html.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert pdf.exists(), done.stderr[-2000:]
-    return plan, pdf
+    return plan, print_to_pdf(html)
 
 
 def test_a4_on_at_most_three_pages(printed: tuple[Path, Path]) -> None:
-    info = subprocess.run(["pdfinfo", str(printed[1])], capture_output=True, text=True, check=True).stdout
-    width, height = (float(v) for v in re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())  # type: ignore[union-attr]
-    assert abs(width - A4[0]) < 2 and abs(height - A4[1]) < 2
-    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
-    assert 1 <= pages <= 3
+    info = pdf_info(printed[1])
+    assert abs(info.width - A4[0]) < 2 and abs(info.height - A4[1]) < 2
+    assert 1 <= info.pages <= 3
 
 
 def test_every_row_and_the_totals_are_printed(printed: tuple[Path, Path]) -> None:
     plan, pdf = printed
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(pdf)
     flat = " ".join(text.split())
     for module in re.findall(r"- id: (\w+)", plan.read_text(encoding="utf-8")):
         assert module in flat
@@ -92,19 +59,8 @@ def test_every_row_and_the_totals_are_printed(printed: tuple[Path, Path]) -> Non
     assert f"Seite 1 von {pages}" in flat
 
 
-WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
-
-
-def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return [
-        [(float(a), float(b), float(c), float(d), text) for a, b, c, d, text in WORD.findall(page)]
-        for page in boxes.split("<page ")[1:]
-    ]
-
-
 def test_nothing_runs_past_the_printable_width(printed: tuple[Path, Path]) -> None:
-    pages = words(printed[1])
+    pages = pdf_words(printed[1])
     right_edges = [word[2] for page in pages for word in page]
     assert right_edges and max(right_edges) <= A4[0] - MARGIN_RIGHT + 1.5
     # Chromium shrinks a page that is too wide to fit: the table text would print smaller.
@@ -113,7 +69,7 @@ def test_nothing_runs_past_the_printable_width(printed: tuple[Path, Path]) -> No
 
 
 def test_no_cell_runs_into_the_next(printed: tuple[Path, Path]) -> None:
-    for page in words(printed[1]):
+    for page in pdf_words(printed[1]):
         lines: dict[int, list[tuple[float, float, float, float, str]]] = {}
         for word in page:
             lines.setdefault(round(word[1]), []).append(word)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, Result, run_cli
 
 DATA = ROOT / "tests" / "data" / "funding"
 GOOD = (DATA / "rules.yaml").read_text(encoding="utf-8")
@@ -25,6 +25,14 @@ def test_the_shipped_rules_are_consistent_fictional_and_sourced() -> None:
     assert all(b["source"] for b in data["budgets"])
 
 
+def check_changed(tmp_path: Path, old: str, new: str) -> tuple[Path, Result]:
+    """`qplan funding check` on the good rules with `old` replaced by `new`."""
+    path = tmp_path / "foerderung.yaml"
+    assert old in GOOD
+    path.write_text(GOOD.replace(old, new), encoding="utf-8")
+    return path, run_cli("funding", "check", str(path))
+
+
 @pytest.mark.parametrize(
     ("old", "new", "where", "words"),
     [
@@ -39,10 +47,7 @@ def test_the_shipped_rules_are_consistent_fictional_and_sourced() -> None:
     ],
 )
 def test_schema_problems_name_line_and_column(tmp_path: Path, old: str, new: str, where: str, words: str) -> None:
-    path = tmp_path / "foerderung.yaml"
-    assert old in GOOD
-    path.write_text(GOOD.replace(old, new), encoding="utf-8")
-    result = run_cli("funding", "check", str(path))
+    path, result = check_changed(tmp_path, old, new)
     assert result.code == 2, result.stderr
     lines = [line for line in result.stderr.splitlines() if line.startswith(f"{path}:{where}: [Fehler] ")]
     assert any(words in line for line in lines), result.stderr
@@ -62,10 +67,7 @@ def test_schema_problems_name_line_and_column(tmp_path: Path, old: str, new: str
     ],
 )
 def test_consistency_rules_name_line_and_column(tmp_path: Path, old: str, new: str, code: str, where: str) -> None:
-    path = tmp_path / "foerderung.yaml"
-    assert old in GOOD
-    path.write_text(GOOD.replace(old, new), encoding="utf-8")
-    result = run_cli("funding", "check", str(path))
+    path, result = check_changed(tmp_path, old, new)
     assert result.code == 1
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{path}:{where}: [Fehler] ") and first.endswith(f"({code})"), first
