@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT, run_cli
 
 SCENARIOS = int(os.environ.get("QPLAN_SCENARIOS", "200"))
@@ -181,9 +183,11 @@ def scenario(seed: int, folder: Path, providers: list[Path], steps: int = 3) -> 
     return tally
 
 
-def run_scenarios(count: int, folder: Path, first_seed: int = 0, steps: int = 3) -> Tally:
+def run_scenarios(
+    count: int, folder: Path, first_seed: int = 0, steps: int = 3, providers: list[Path] | None = None
+) -> Tally:
     saved = os.environ.get("QPLAN_TODAY")
-    providers = providers_files(folder)
+    providers = providers if providers is not None else providers_files(folder)
     total = Tally()
     try:
         for seed in range(first_seed, first_seed + count):
@@ -194,7 +198,17 @@ def run_scenarios(count: int, folder: Path, first_seed: int = 0, steps: int = 3)
     return total
 
 
-def test_every_written_plan_passes_its_check(tmp_path: Path) -> None:
-    tally = run_scenarios(SCENARIOS, tmp_path)
-    assert sum(tally.commands.values()) > SCENARIOS
+CHUNK = 5  # scenarios per test: the 200 spread over the test workers, none runs for long
+
+
+@pytest.fixture(scope="module")
+def providers(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return providers_files(tmp_path_factory.mktemp("providers"))
+
+
+@pytest.mark.parametrize("first", range(0, SCENARIOS, CHUNK))
+def test_every_written_plan_passes_its_check(tmp_path: Path, providers: list[Path], first: int) -> None:
+    count = min(CHUNK, SCENARIOS - first)
+    tally = run_scenarios(count, tmp_path, first_seed=first, providers=providers)
+    assert sum(tally.commands.values()) > count
     assert not tally.broken, "\n".join(tally.broken[:20])
