@@ -101,7 +101,7 @@ def plan_group(
         }
         print_json(data)
     else:
-        from qplan.cli.plan_cmd import print_result
+        from qplan.cli.plan_view import print_result
 
         print_result(planned.result, catalog, as_json=False, notes=tuple(notes))
     if not planned.result.ok:

@@ -51,7 +51,7 @@ def errors_of(data: bytes, label: str, catalog: Catalog, *, today: date, provide
     from qplan.loading.sourcemap import place
     from qplan.planning.shorthand import FillIn
     from qplan.rules.engine import evaluate
-    from qplan.run.plan import rules_for
+    from qplan.run.rules import rules_for
 
     loaded = load_model(PlanDocument, data, label, max_bytes=MAX_PLAN_BYTES, prepare=FillIn(catalog))
     findings = list(loaded.findings)

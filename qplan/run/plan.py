@@ -17,13 +17,9 @@ from qplan.models.results import PlanResult, Reviewed, Schedule
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.schedule import schedule_from_dates, schedule_plan
 from qplan.planning.shorthand import FillIn
-from qplan.rules.engine import RuleSet, evaluate
+from qplan.rules.engine import evaluate
 from qplan.run.calendar import calendar_for
-
-
-def rules_for(catalog: Catalog) -> RuleSet:
-    """The rule set of a command: every plan rule, with Baden-Württemberg's calendar."""
-    return RuleSet(catalog, calendar=calendar_for(avoid_school_holidays=True))
+from qplan.run.rules import rules_for
 
 
 def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:

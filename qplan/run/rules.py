@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from qplan.errors import Reason, RequestError
+from qplan.models.catalog import Catalog
 from qplan.models.rules import RuleInfo, RuleListing, RulesRequest
 from qplan.rules import RULES, Rule
+from qplan.rules.engine import RuleSet
 
 
 def all_rules() -> list[Rule]:
@@ -33,3 +35,10 @@ def execute(request: RulesRequest) -> RuleListing:
         tuple(_info(r) for r in everything if r.kind == "plan"),
         tuple(_info(r) for r in everything if r.kind != "plan"),
     )
+
+
+def rules_for(catalog: Catalog) -> RuleSet:
+    """The rule set of a command: every plan rule, with Baden-Württemberg's calendar."""
+    from qplan.run.calendar import calendar_for
+
+    return RuleSet(catalog, calendar=calendar_for(avoid_school_holidays=True))
