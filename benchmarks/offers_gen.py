@@ -300,17 +300,7 @@ def example(
 
 def scaled(count: int, seed: int = 7) -> list[dict[str, object]]:
     """About `count` offers: the example's pattern repeated over more years and shuffled."""
-    offers: list[dict[str, object]] = []
-    round_ = 0
-    while len(offers) < count:
-        batch = example(seed + round_, quarters=8, first=date(2027, 1 + (round_ % 3), 1))
-        offers.extend(batch)
-        round_ += 1
-    offers = offers[:count]
-    for number, offer in enumerate(offers, 1):
-        offer["id"] = f"A{number:05d}"
-    random.Random(seed).shuffle(offers)
-    return offers
+    return _repeated(count, seed, shifted=False)
 
 
 # Presence events that hold a module another track learns in self-study (booked whole, the
@@ -390,11 +380,17 @@ def growing(count: int, seed: int = 7) -> list[dict[str, object]]:
     """About `count` offers whose distinct dates grow with the count: each repetition of the
     example's pattern is shifted by a few days, so that more offers mean more candidates
     (`scaled` repeats three date grids: 50,000 offers there give the candidates of 5,000)."""
+    return _repeated(count, seed, shifted=True)
+
+
+def _repeated(count: int, seed: int, *, shifted: bool) -> list[dict[str, object]]:
+    """The example repeated until `count` offers, numbered and shuffled (`shifted`: each third
+    repetition a few days later)."""
     offers: list[dict[str, object]] = []
     round_ = 0
     while len(offers) < count:
-        batch = example(seed + round_, quarters=8, first=date(2027, 1 + (round_ % 3), 1), shift=(round_ // 3) % 35)
-        offers.extend(batch)
+        shift = (round_ // 3) % 35 if shifted else 0
+        offers.extend(example(seed + round_, quarters=8, first=date(2027, 1 + (round_ % 3), 1), shift=shift))
         round_ += 1
     offers = offers[:count]
     for number, offer in enumerate(offers, 1):

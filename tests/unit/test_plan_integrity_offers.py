@@ -16,7 +16,7 @@ import pytest
 from qplan.dates import events_of
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument, PlanEntry
-from qplan.models.providers import Offer, Provider, ProviderCatalog
+from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import PlanRequest, Wishes
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.explain import UNDECIDED
@@ -25,24 +25,8 @@ from qplan.planning.solver import Candidate, Problem, StageStatus, solve
 from qplan.rules.engine import evaluate
 from qplan.run.plan import rules_for
 from tests.conftest import run_cli
-
-TODAY = date(2026, 11, 25)
-START = date(2027, 1, 1)
-PROVIDER = Provider(
-    id="p", name="Testträger (fiktiv)", kind="Bildungswerk", city="Teststadt", region="stuttgart",
-    settings=("regional",), group="fest", url="https://example.org",
-)  # fmt: skip
-
-
-def offer(ident: str, modules: tuple[str, ...], phase: str, cost: int, **dated: object) -> Offer:
-    return Offer(
-        id=ident, provider="p", modules=modules, phase=phase, setting="regional", location="Teststadt",  # type: ignore[arg-type]
-        seats=10, cost_eur=cost, funded=True, registration_deadline=TODAY, **dated,  # type: ignore[arg-type]
-    )  # fmt: skip
-
-
-def providers(*offers: Offer) -> ProviderCatalog:
-    return ProviderCatalog(schema_version=1, note="Test", providers=(PROVIDER,), offers=offers)
+from tests.kit import TODAY
+from tests.unit.test_solver import START, offer, providers
 
 
 def path(catalog: Catalog, fmt: str, field: str | None, **extra: object) -> PlanDocument:
