@@ -3,13 +3,11 @@ with fixed groups preferred right after cost, checked against exhaustive search.
 
 from __future__ import annotations
 
-import itertools
 import random
 from datetime import date, timedelta
 
 import pytest
 
-from qplan.dates import add_months
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument, PlanEntry
 from qplan.models.providers import Offer, Provider, ProviderCatalog
@@ -17,7 +15,7 @@ from qplan.models.requests import Wishes
 from qplan.planning.groups import for_group, free_seats, seat_reasons
 from qplan.planning.offers import choose, gap_weeks
 from qplan.planning.solver import Candidate, Problem, solve
-from tests.unit.test_offers import _weekday, distinct_presence
+from tests.unit.test_offers import _brute_force, _weekday
 
 TODAY = date(2026, 11, 25)
 START = date(2027, 1, 1)
@@ -68,58 +66,6 @@ def _instance(seed: int) -> tuple[PlanDocument, ProviderCatalog]:
     return doc, ProviderCatalog(schema_version=1, note="Test", providers=(FEST, WECHSELND), offers=tuple(offers))
 
 
-def _brute_force(
-    doc: PlanDocument, providers: ProviderCatalog, catalog: Catalog, size: int, min_gap: int
-) -> tuple[int, int, int, int, date]:
-    """Every combination of offers with `size` free seats, judged by the documented criteria:
-    unserved, trips, cost, offers without fixed groups, end."""
-    phase = {e.id: e.phase for e in doc.modules}
-    usable = [o for o in providers.offers if free_seats(o) >= size]
-    options = {m: [o for o in usable if m in o.modules and o.phase == p] + [None] for m, p in phase.items()}
-    modules = list(phase)
-    best = None
-    for combo in itertools.product(*(options[m] for m in modules)):
-        chosen = dict(zip(modules, combo, strict=True))
-        ok = all(
-            chosen.get(x) is offer
-            for offer in chosen.values()
-            if offer is not None
-            for x in offer.modules
-            if phase.get(x) == offer.phase
-        )
-        days = [o.date_of(m) for m, o in chosen.items() if o is not None and o.phase == "praesenz"]
-        ok = ok and len(days) == len(set(days))
-        weeks = {o.id: {(d.toordinal() - 1) // 7 for d in o.dates} for o in distinct_presence(chosen)}
-        for first, second in itertools.combinations(weeks.values(), 2):
-            if min(abs(a - b) for a in first for b in second) < min_gap:
-                ok = False
-        # issue 19's hard rules, as in test_offers' brute force: at most 3 events, at most
-        # 8 months from the start of one event to the next
-        starts = sorted(min(o.dates) for o in distinct_presence(chosen))
-        if len(starts) > 3 or any(later > add_months(early, 8) for early, later in itertools.pairwise(starts)):
-            ok = False
-        for m, offer in chosen.items():
-            base = catalog.grundlagen_of.get(m)
-            base_offer = chosen.get(base) if base else None
-            if offer is not None and base_offer is not None and offer.date_of(m) <= base_offer.date_of(base):  # type: ignore[operator, arg-type]
-                ok = False
-        if not ok:
-            continue
-        distinct = {o.id: o for o in chosen.values() if o is not None}
-        ends = [o.until or o.date_of(m) for m, o in chosen.items() if o is not None]
-        key = (
-            sum(1 for o in chosen.values() if o is None),
-            sum(1 for o in distinct.values() if o.phase == "praesenz"),
-            sum(o.cost_eur for o in distinct.values()),
-            sum(1 for o in distinct.values() if o.provider != "fest"),
-            max(ends) if ends else date.max,  # type: ignore[type-var]
-        )
-        if best is None or key < best:
-            best = key
-    assert best is not None
-    return best  # type: ignore[return-value]
-
-
 @pytest.mark.parametrize("seed", range(30))
 def test_group_choice_is_optimal(catalog: Catalog, seed: int) -> None:
     doc, providers = _instance(seed)
@@ -137,7 +83,7 @@ def test_group_choice_is_optimal(catalog: Catalog, seed: int) -> None:
         sum(1 for o in offers.values() if o.provider != "fest"),
         selection.finish or date.max,
     )
-    assert got == _brute_force(doc, providers, catalog, size, gap_weeks(4))
+    assert got == _brute_force(doc, providers, catalog, None, gap_weeks(4), group=size)
 
 
 def test_a_group_of_15_gets_only_offers_with_15_free_seats(catalog: Catalog) -> None:

@@ -225,11 +225,19 @@ def distinct_presence(chosen: dict[str, Offer | None]) -> list[Offer]:
 
 
 def _brute_force(
-    doc: PlanDocument, providers: ProviderCatalog, catalog: Catalog, budget: int | None, min_gap: int | None = 4
-) -> tuple[int, int, int, date]:
-    """Every combination of offers, judged by the documented rules, independently of the solver."""
+    doc: PlanDocument,
+    providers: ProviderCatalog,
+    catalog: Catalog,
+    budget: int | None,
+    min_gap: int | None = 4,
+    group: int | None = None,
+) -> tuple[int, ...]:
+    """Every combination of offers, judged by the documented rules, independently of the solver;
+    for a fixed `group`: only offers with that many free seats, and after cost the offers of
+    providers without fixed groups (criterion 3a)."""
     phase = {e.id: e.phase for e in doc.modules}
-    options = {m: [o for o in providers.offers if m in o.modules and o.phase == p] + [None] for m, p in phase.items()}
+    usable = [o for o in providers.offers if group is None or o.seats - o.booked >= group]
+    options = {m: [o for o in usable if m in o.modules and o.phase == p] + [None] for m, p in phase.items()}
     modules = list(phase)
     best = None
     for combo in itertools.product(*(options[m] for m in modules)):
@@ -264,10 +272,12 @@ def _brute_force(
         if not ok or (budget is not None and cost > budget):
             continue
         ends = [o.until or o.date_of(m) for m, o in chosen.items() if o is not None]
+        fixed = (sum(1 for o in distinct.values() if o.provider != "fest"),) if group is not None else ()
         key = (
             sum(1 for o in chosen.values() if o is None),
             sum(1 for o in distinct.values() if o.phase == "praesenz"),
             cost,
+            *fixed,
             max(ends) if ends else date.max,
         )
         if best is None or key < best:
