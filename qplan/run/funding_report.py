@@ -26,6 +26,7 @@ from qplan.models.plan import PlanDocument
 from qplan.models.providers import REGIONS, SETTINGS, ProviderCatalog
 
 CHUNK = 64  # files per task sent to a worker
+LOST = "Nicht gezählt: der Prozess dieser Datei wurde zweimal unerwartet beendet (etwa wegen Speichermangels)."
 
 
 class PlanCounter:
@@ -186,22 +187,17 @@ def counts(
             if progress is not None:
                 progress(1)
         return
-    import multiprocessing
-    import threading
+    from qplan.run.pool import OrderedPool
 
     counter.providers()  # an unusable providers file stops the run here, not in a worker
-    context = multiprocessing.get_context("forkserver" if threading.active_count() > 1 else "fork")
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(request,))
-    try:
-        chunks = (list(files[i : i + CHUNK]) for i in range(0, len(files), CHUNK))
-        for chunk in pool.imap(_count_chunk, chunks):
-            yield from chunk
-            if progress is not None:
-                progress(len(chunk))
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    # `check`'s pool: a worker that dies (as the OOM killer would end it) costs its chunk one
+    # retry, then the chunk's files are counted as failed instead of hanging the report.
+    pool: OrderedPool[str, PlanCounts | FailedFile] = OrderedPool(_count_chunk, jobs, _start_worker, (request,))
+    chunks = (list(files[i : i + CHUNK]) for i in range(0, len(files), CHUNK))
+    for chunk, out in pool.run(chunks):
+        yield from out if out is not None else (FailedFile(path, f"{path}: {LOST}") for path in chunk)
+        if progress is not None:
+            progress(len(chunk))
 
 
 def execute(
