@@ -34,24 +34,47 @@ def _ids(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _report(ctx: typer.Context, plan: Path, changes, as_json: bool, written: bool = True, extra=None) -> None:  # type: ignore[no-untyped-def]
-    catalog = catalog_of(ctx)
+def _report(ctx: typer.Context, plan: Path, edited, as_json: bool, extra=None) -> None:  # type: ignore[no-untyped-def]
+    """The changes on stdout (or the plan after them as JSON); on stderr the spelling hints
+    and whether the file was written."""
     if as_json:
         from qplan.cli.output import print_json
         from qplan.render.plan import plan_data
-        from qplan.run.plan import review_file
 
-        data = plan_data(review_file(str(plan), catalog, today=today()).result, catalog)
-        data["changes"] = [c.as_dict() for c in changes]
-        data["written"] = written
+        data = plan_data(edited.review.result, catalog_of(ctx))
+        data["changes"] = [c.as_dict() for c in edited.changes]
+        data["written"] = edited.written
         data.update(extra or {})
         print_json(data)
         return
-    for change in changes:
+    from qplan.cli.output import findings_to_stderr
+
+    findings_to_stderr(edited.hints)
+    for change in edited.changes:
         sys.stdout.write(f"{change.module}: {change.what}\n")
-    if not changes:
+    if not edited.changes:
         sys.stdout.write("Nichts zu ändern.\n")
-    sys.stderr.write(f"Plan {'geschrieben' if written else 'unverändert'}: {plan}\n")
+    sys.stderr.write(f"Plan {'geschrieben' if edited.written else 'unverändert'}: {plan}\n")
+
+
+def _mark(ctx: typer.Context, request, force: bool, ask: bool = False):  # type: ignore[no-untyped-def]
+    """Carry out a mark; a module whose date lies ahead is marked today when the person,
+    asked at a terminal (`ask`), agrees."""
+    from dataclasses import replace
+
+    from qplan.errors import Reason, RequestError
+    from qplan.run.lifecycle import execute
+
+    writing = _writing(ctx, force)
+    try:
+        return execute(request, writing)
+    except RequestError as exc:
+        if exc.reason is not Reason.DATE_AHEAD or not ask or not sys.stdin.isatty():
+            raise
+        ahead = ", ".join(exc.data["ahead"])  # type: ignore[arg-type]
+        if not typer.confirm(f"Der Termin von {ahead} liegt noch vor uns. Heute als erledigt markieren?"):
+            raise
+    return execute(replace(request, confirmed=True), writing)
 
 
 def done(
@@ -74,18 +97,11 @@ def done(
     json: Json = False,
 ) -> None:
     """Module als erledigt markieren (auch: qplan erledigt)."""
-    from qplan.run.lifecycle import mark_done
-
-    def confirm(ahead: list[str]) -> bool:
-        if yes:
-            return True
-        if not sys.stdin.isatty() or json:
-            return False
-        return typer.confirm(f"Der Termin von {', '.join(ahead)} liegt noch vor uns. Heute als erledigt markieren?")
+    from qplan.models.requests import DoneRequest
 
     day = choices.day("--date", on)
-    edited = mark_done(plan, _ids(ids), _writing(ctx, force), on=day, note=note, confirm=confirm)
-    _report(ctx, plan, edited.changes, json, edited.written)
+    request = DoneRequest(plan, _ids(ids), on=day, note=note, confirmed=yes, review=json)
+    _report(ctx, plan, _mark(ctx, request, force, ask=not json), json)
 
 
 def recognise(
@@ -107,22 +123,20 @@ def recognise(
     json: Json = False,
 ) -> None:
     """Vorkenntnisse anerkennen: das Modul zählt wie ein erledigtes (auch: qplan anerkennen)."""
-    from qplan.run.lifecycle import mark_recognised
+    from qplan.models.requests import RecogniseRequest
 
     if wst is not None and wst < 1:
         raise UsageError(f"--wst {wst}: mindestens 1.")
-    edited = mark_recognised(
-        plan, _ids(ids), _writing(ctx, force), reason=reason, by=by, on=choices.day("--date", on), wst=wst
-    )
-    _report(ctx, plan, edited.changes, json, edited.written)
+    day = choices.day("--date", on)
+    request = RecogniseRequest(plan, _ids(ids), reason, by=by, on=day, wst=wst, review=json)
+    _report(ctx, plan, _mark(ctx, request, force), json)
 
 
 def undo(ctx: typer.Context, plan: Plan, ids: Ids, force: Force = False, json: Json = False) -> None:
     """Eine Markierung (erledigt, anerkannt) zurücknehmen."""
-    from qplan.run.lifecycle import undo as take_back
+    from qplan.models.requests import UndoRequest
 
-    edited = take_back(plan, _ids(ids), _writing(ctx, force))
-    _report(ctx, plan, edited.changes, json, edited.written)
+    _report(ctx, plan, _mark(ctx, UndoRequest(plan, _ids(ids), review=json), force), json)
 
 
 def replan(
@@ -153,11 +167,7 @@ def replan(
     if region and not offers:
         raise UsageError("--region gilt nur zusammen mit --offers.")
     request = ReplanRequest(
-        path=plan,
-        since=choices.day("--from", since),
-        offers=offers,
-        region=choices.REGION.maybe(region),
-        dry_run=dry_run,
+        plan, choices.day("--from", since), offers, choices.REGION.maybe(region), dry_run, review=json
     )
     result = execute(request, _writing(ctx, force))
     for note in result.notes:
@@ -166,7 +176,7 @@ def replan(
         for line in difference_lines(result.difference):
             sys.stdout.write(line + "\n")
     extra = {"difference": result.difference.as_dict(), "notes": [*result.notes]}
-    _report(ctx, plan, result.changes, json, written=result.written, extra=extra)
+    _report(ctx, plan, result, json, extra=extra)
     if result.refused:
         from qplan.cli.output import findings_to_stderr
 

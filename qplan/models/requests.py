@@ -123,10 +123,51 @@ class Writing:
 @dataclass(frozen=True)
 class ReplanRequest:
     path: Path
-    since: date | None = None  # --from: no new date before it (today at the earliest)
+    since: date | None = None  # no new date before it (today at the earliest)
     offers: bool = False
     region: str | None = None
     dry_run: bool = False
+    review: bool = False  # the plan reviewed after the change (for a report as JSON)
+
+
+@dataclass(frozen=True)
+class DoneRequest:
+    """`qplan done`: modules of the plan at `path` completed `on` a day (None: the planned
+    day if it has passed, else today), with a `note`; `confirmed`: a module whose date lies
+    ahead is done today (otherwise refused with the reason DATE_AHEAD)."""
+
+    path: Path
+    ids: tuple[str, ...]
+    on: date | None = None
+    note: str | None = None
+    confirmed: bool = False
+    review: bool = False  # the plan reviewed after the change (for a report as JSON)
+
+
+@dataclass(frozen=True)
+class RecogniseRequest:
+    """`qplan recognise`: prior learning recognised for modules, with why, by whom and when;
+    `wst` below a module's: recognised in part, the rest stays open."""
+
+    path: Path
+    ids: tuple[str, ...]
+    reason: str
+    by: str | None = None
+    on: date | None = None
+    wst: int | None = None
+    review: bool = False
+
+
+@dataclass(frozen=True)
+class UndoRequest:
+    """`qplan undo`: a mark (done, recognised) taken back."""
+
+    path: Path
+    ids: tuple[str, ...]
+    review: bool = False
+
+
+MarkRequest = DoneRequest | RecogniseRequest | UndoRequest
 
 
 @dataclass(frozen=True)

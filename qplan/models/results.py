@@ -347,6 +347,8 @@ class Edited:
 
     changes: list[Change]
     written: bool
+    hints: tuple[Finding, ...] = ()  # QP005: a forgiving spelling in the file, read as the canonical one
+    review: Reviewed | None = None  # the plan after the change, when the request asked for it
 
 
 @dataclass(frozen=True)
@@ -373,10 +375,14 @@ class Difference:
 
 @dataclass(frozen=True)
 class Replanned:
+    """`qplan replan`: what changed and what it costs; `refused`: the errors that kept the
+    file unwritten, with their message."""
+
     changes: list[Change]
     difference: Difference
-    doc: PlanDocument
     notes: tuple[str, ...]
     written: bool
-    refused: tuple[Finding, ...] = field(default=())  # the errors that kept the file unwritten
+    refused: tuple[Finding, ...] = field(default=())
     refused_message: str = ""
+    hints: tuple[Finding, ...] = ()  # QP005: forgiving spellings in the file
+    review: Reviewed | None = None  # the plan after the change, when the request asked for it

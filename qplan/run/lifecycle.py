@@ -13,21 +13,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qplan.errors import InputError, Reason, RequestError, UserError
+from qplan.findings import Finding
 from qplan.fsio import locked, not_writable
 from qplan.models.catalog import Catalog
 from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
-from qplan.models.requests import Writing
+from qplan.models.requests import DoneRequest, MarkRequest, RecogniseRequest, Writing
 from qplan.models.results import Change, Edited
 
+if TYPE_CHECKING:
+    from qplan.loading.loader import Loaded
 
-def read_plan(path: Path, *, for_writing: bool = True) -> tuple[str, PlanDocument]:
-    """The plan file's text and document; refused when it cannot be used (or, `for_writing`,
-    cannot be written: a read-only file stays as it is)."""
-    from qplan.loading.files import read_capped
+
+def load_plan(data: bytes, path: Path, catalog: Catalog) -> tuple[Loaded[PlanDocument], tuple[Finding, ...]]:
+    """The plan document in `data`, read as `qplan check` reads it: forgiving spellings
+    (`id: m01`, `format: Basis`) as the canonical ones, and a hint (QP005) at each."""
     from qplan.loading.loader import MAX_PLAN_BYTES, load_model
+    from qplan.loading.sourcemap import place
+    from qplan.planning.shorthand import FillIn
+
+    fill_in = FillIn(catalog)
+    loaded = load_model(PlanDocument, data, str(path), max_bytes=MAX_PLAN_BYTES, prepare=fill_in)
+    return loaded, tuple(f.at(loaded.label) for f in place(fill_in.respelled, loaded.source))
+
+
+def read_plan(
+    path: Path, catalog: Catalog, *, for_writing: bool = True
+) -> tuple[str, PlanDocument, tuple[Finding, ...]]:
+    """The plan file's text, document and spelling hints; refused when it cannot be used
+    (or, `for_writing`, cannot be written: a read-only file stays as it is)."""
+    from qplan.loading.files import read_capped
+    from qplan.loading.loader import MAX_PLAN_BYTES
 
     if not path.is_file():
         raise UserError(f"{path}: Die Datei gibt es nicht (oder sie ist keine gewöhnliche Datei).")
@@ -37,18 +55,17 @@ def read_plan(path: Path, *, for_writing: bool = True) -> tuple[str, PlanDocumen
     raw = read_capped(str(path), MAX_PLAN_BYTES)
     if not isinstance(raw, bytes):
         raise InputError(f"{path}: Die Datei ist nicht lesbar.", raw.findings)
-    loaded = load_model(PlanDocument, raw, str(path), max_bytes=MAX_PLAN_BYTES)
+    loaded, hints = load_plan(raw, path, catalog)
     if loaded.value is None or loaded.errors:
         raise InputError(f"{path}: Das Plan-Dokument ist nicht verwendbar; es bleibt unverändert.", loaded.findings)
-    return raw.decode("utf-8-sig"), loaded.value
+    return raw.decode("utf-8-sig"), loaded.value, hints
 
 
 def write_checked(path: Path, text: str, writing: Writing) -> None:
-    from qplan.loading.loader import MAX_PLAN_BYTES, load_model
     from qplan.run.gate import gated_write, providers_loader
 
     data = text.encode("utf-8")
-    check = load_model(PlanDocument, data, str(path), max_bytes=MAX_PLAN_BYTES)
+    check, _ = load_plan(data, path, writing.catalog)
     if check.value is None or check.errors:  # qplan never writes a file it cannot read back
         raise InputError(
             f"{path}: Die Änderung ergäbe kein gültiges Plan-Dokument; nichts geschrieben.", check.findings
@@ -74,12 +91,25 @@ def _would_write(path: Path, text: str, writing: Writing) -> None:
         raise RulesBroken(str(path), errors)
 
 
-def _same(text: str, before: PlanDocument, path: Path) -> bool:
+def _same(text: str, before: PlanDocument, path: Path, catalog: Catalog) -> bool:
     """The edited text means the same plan as before (a round trip may only re-format)."""
-    from qplan.loading.loader import MAX_PLAN_BYTES, load_model
-
-    loaded = load_model(PlanDocument, text.encode("utf-8"), str(path), max_bytes=MAX_PLAN_BYTES)
+    loaded, _ = load_plan(text.encode("utf-8"), path, catalog)
     return loaded.value == before and not loaded.errors
+
+
+def _by_id(data: Any, doc: PlanDocument) -> dict[str, Any]:
+    """The round-trip mappings of the plan's entries by the id as read (`m01` in the file is
+    M01): the loader keeps the file's order, one entry per item."""
+    from qplan.loading.edit import entry_maps
+
+    maps = entry_maps(data)
+    items = data.get("modules") if hasattr(data, "get") else None
+    if items is None or len(items) != len(doc.modules):
+        return maps
+    found: dict[str, Any] = {}
+    for entry, item in zip(doc.modules, items, strict=True):
+        found.setdefault(entry.id, item)
+    return found
 
 
 def _known(doc: PlanDocument, ids: tuple[str, ...], catalog: Catalog) -> dict[str, PlanEntry]:
@@ -103,50 +133,58 @@ def change_file(
 ) -> Edited:
     """Under the lock: read, compute the new values per module, write them back if anything
     changed and the result passes the check (`dry_run`: check only, write nothing)."""
-    from qplan.loading.edit import edit_yaml, entry_maps, set_keys
+    from qplan.loading.edit import edit_yaml, set_keys
 
     with locked(path):
-        text, doc = read_plan(path)
+        text, doc, hints = read_plan(path, writing.catalog)
         values, changes = compute(doc)
 
         def change(data: Any) -> None:
-            maps = entry_maps(data)
+            maps = _by_id(data, doc)
             for module, new in values.items():
                 set_keys(maps[module], {k: _own(v) for k, v in new.items()}, (*ENTRY_KEY_ORDER, "recognised"))
             if extra is not None:
                 extra(data)
 
         if not values and extra is None:
-            return Edited(changes, False)
+            return Edited(changes, False, hints)
         edited = edit_yaml(text, change)
-        if edited == text or _same(edited, doc, path):
-            return Edited(changes, False)
+        if edited == text or _same(edited, doc, path, writing.catalog):
+            return Edited(changes, False, hints)
         if dry_run:
             _would_write(path, edited, writing)
-            return Edited(changes, False)
+            return Edited(changes, False, hints)
         write_checked(path, edited, writing)
-    return Edited(changes, True)
+    return Edited(changes, True, hints)
 
 
-Confirm = Callable[[list[str]], bool]
+def execute(request: MarkRequest, writing: Writing) -> Edited:
+    """Mark modules done or recognised, or take a mark back; with `review`, the plan after it."""
+    from dataclasses import replace
+
+    from qplan.run.plan import review_file
+
+    if isinstance(request, DoneRequest):
+        edited = _mark_done(request, writing)
+    elif isinstance(request, RecogniseRequest):
+        edited = _mark_recognised(request, writing)
+    else:
+        edited = _undo(request.path, request.ids, writing)
+    if not request.review:
+        return edited
+    return replace(edited, review=review_file(str(request.path), writing.catalog, today=writing.today))
 
 
-def mark_done(
-    path: Path,
-    ids: tuple[str, ...],
-    writing: Writing,
-    *,
-    on: date | None,
-    note: str | None,
-    confirm: Confirm | None = None,
-) -> Edited:
+def _mark_done(request: DoneRequest, writing: Writing) -> Edited:
     """Modules completed: `done: true`, `done_on` (the planned date if past, else today), a note.
 
     A date after today or before the plan's start is refused; a module whose date lies ahead
-    is marked only with `on` or when `confirm` (the question at a terminal, or the person's yes) agrees."""
+    is marked only with `on` or when the request is `confirmed` (else the reason DATE_AHEAD,
+    with the modules as `ahead`: the CLI may ask and send the request again)."""
     from qplan.dates import german
 
     catalog, today = writing.catalog, writing.today
+    ids, on, note = request.ids, request.on, request.note
     if on is not None and on > today:
         raise RequestError(Reason.DAY_AFTER_TODAY, option="on", day=on, today=today)
 
@@ -158,8 +196,8 @@ def mark_done(
         ahead = [m for m in ids if on is None and entries[m].date is not None and entries[m].date > today]  # type: ignore[operator]
         if ahead:
             listed = ", ".join(f"{m} ({german(entries[m].date)})" for m in ahead)  # type: ignore[arg-type]
-            if confirm is None or not confirm(ahead):
-                raise RequestError(Reason.DATE_AHEAD, ids=[listed])
+            if not request.confirmed:
+                raise RequestError(Reason.DATE_AHEAD, ids=[listed], ahead=ahead)
         values, changes = {}, []
         for module in ids:
             entry = entries[module]
@@ -172,19 +210,10 @@ def mark_done(
             changes.append(Change(module, f"erledigt am {german(when)}", None, when.isoformat()))
         return values, changes
 
-    return change_file(path, compute, writing)
+    return change_file(request.path, compute, writing)
 
 
-def mark_recognised(
-    path: Path,
-    ids: tuple[str, ...],
-    writing: Writing,
-    *,
-    reason: str,
-    by: str | None,
-    on: date | None,
-    wst: int | None,
-) -> Edited:
+def _mark_recognised(request: RecogniseRequest, writing: Writing) -> Edited:
     """Prior learning recognised: counts like a completed module, with who, when and why.
 
     Partly recognised (`wst` below the module's): the module stays open for the remaining WSt,
@@ -194,6 +223,7 @@ def mark_recognised(
     from qplan.dates import german
 
     catalog, today = writing.catalog, writing.today
+    ids, reason, by, on, wst = request.ids, request.reason, request.by, request.on, request.wst
     if not reason.strip():
         raise RequestError(Reason.REASON_MISSING, option="reason")
     if on is not None and on > today:
@@ -232,10 +262,10 @@ def mark_recognised(
                 changes.append(Change(module, f"anerkannt am {german(on or today)}: {reason}"))
         return values, changes
 
-    return change_file(path, compute, writing)
+    return change_file(request.path, compute, writing)
 
 
-def undo(path: Path, ids: tuple[str, ...], writing: Writing) -> Edited:
+def _undo(path: Path, ids: tuple[str, ...], writing: Writing) -> Edited:
     """Take a mark back: the module is open again (an open module stays as it is)."""
 
     def compute(doc: PlanDocument) -> tuple[dict[str, dict[str, Any]], list[Change]]:

@@ -35,10 +35,10 @@ def _one(path: Path, request: MigrateRequest, target: Catalog, today: date) -> P
     from qplan.run.lifecycle import read_plan
 
     if request.dry_run:
-        text, doc = read_plan(path, for_writing=False)
+        text, doc, _ = read_plan(path, target, for_writing=False)
         return _migrate(path, text, doc, request, target, today)
     with locked(path):
-        text, doc = read_plan(path)
+        text, doc, _ = read_plan(path, target)
         return _migrate(path, text, doc, request, target, today)
 
 

@@ -17,11 +17,12 @@ from datetime import date
 from typing import Any
 
 from qplan.errors import Reason, RequestError, UserError
+from qplan.findings import Finding
 from qplan.models.catalog import Catalog, Track
 from qplan.models.plan import BOOKING_KEY_ORDER, Booking, PlanDocument, PlanEntry
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import ReplanRequest, Writing
-from qplan.models.results import Change, Difference, Replanned
+from qplan.models.results import Change, Difference, Edited, Replanned
 
 _SCHEDULE_KEYS = ("phase", "date", "until", "offer", "provider", "location")
 _COST_KEYS = ("cost_eur", "funded", "registration_deadline")  # moved into `bookings`
@@ -206,7 +207,8 @@ def _bookings_yaml(bookings: tuple[Booking, ...]) -> Any:
 def execute(request: ReplanRequest, writing: Writing) -> Replanned:
     """Plan the rest again; write it (unless `dry_run`) if it passes the check."""
     from qplan.run.gate import RulesBroken
-    from qplan.run.lifecycle import change_file, read_plan
+    from qplan.run.lifecycle import change_file
+    from qplan.run.plan import review_file
 
     today, catalog = writing.today, writing.catalog
     since = request.since or today
@@ -239,7 +241,7 @@ def execute(request: ReplanRequest, writing: Writing) -> Replanned:
             funded_before=funded_before,
             funded_after=funded_after,
         )
-        planned["doc"], planned["notes"] = new, notes
+        planned["notes"] = notes
         changes, values = _changes(doc, new)
         planned["changes"] = changes
         planned["bookings_changed"] = before != after or any(e.cost_eur is not None for e in doc.modules)
@@ -254,16 +256,21 @@ def execute(request: ReplanRequest, writing: Writing) -> Replanned:
         elif "bookings" in data:
             del data["bookings"]
 
+    refused: tuple[Finding, ...] = ()
+    message = ""
     try:
         edited = change_file(request.path, compute, writing, extra=bookings, dry_run=request.dry_run)
     except RulesBroken as exc:
-        return Replanned(
-            planned.get("changes", []),
-            planned.get("difference", Difference()),
-            planned.get("doc") or read_plan(request.path)[1],
-            planned.get("notes", ()),
-            False,
-            exc.findings,
-            exc.message,
-        )
-    return Replanned(edited.changes, planned["difference"], planned["doc"], planned["notes"], edited.written)
+        edited = Edited(planned.get("changes", []), False)
+        refused, message = exc.findings, exc.message
+    review = review_file(str(request.path), catalog, today=today) if request.review else None
+    return Replanned(
+        edited.changes,
+        planned.get("difference", Difference()),
+        planned.get("notes", ()),
+        edited.written,
+        refused,
+        message,
+        edited.hints,
+        review,
+    )
