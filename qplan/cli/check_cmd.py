@@ -1,7 +1,6 @@
 """`qplan check` and `qplan rules`: validate compositions and plans like a linter."""
 
 import contextlib
-import itertools
 import os
 import signal
 import sys
@@ -11,8 +10,8 @@ from typing import Annotated, Any
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, data_files, today
-from qplan.errors import EXIT_FINDINGS, UsageError
+from qplan.cli.common import data_files, today
+from qplan.errors import EXIT_FINDINGS
 
 
 def check(
@@ -64,21 +63,8 @@ def check(
     """
     from qplan.cli.choices import OUTPUT
     from qplan.models.requests import CheckRequest
-    from qplan.run.check import MAX_JOBS
-    from qplan.run.rules import known_prefix
 
     output = "json" if as_json else OUTPUT.parse(output)
-    codes = [*(select or []), *(ignore or [])]
-    for code in codes:
-        if not known_prefix(code):
-            raise UsageError(f"Regel {code} gibt es nicht; `qplan rules` listet alle.")
-    if paths.count("-") > 1:
-        raise UsageError("- (stdin) darf nur einmal vorkommen.")
-    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
-        raise UsageError(
-            f"--jobs {jobs}: erlaubt sind 1 bis {MAX_JOBS} Prozesse; mehr als viermal die Zahl der "
-            "Prozessorkerne startet qplan ohnehin nicht."
-        )
     files = data_files(ctx)
     request = CheckRequest(
         paths=tuple(paths),
@@ -91,32 +77,18 @@ def check(
         providers=files.providers,
         use_cache=not no_cache,
     )
-    exit_code = _run(ctx, request, output, quiet, indent=indent or as_json)
+    exit_code = _run(request, output, quiet, indent=indent or as_json)
     if exit_code:
         raise typer.Exit(exit_code)
 
 
-def _run(ctx: typer.Context, request, output: str, quiet: bool, indent: bool) -> int:  # type: ignore[no-untyped-def]
-    """Check and report file by file; the exit code."""
+def _run(request, output: str, quiet: bool, indent: bool) -> int:  # type: ignore[no-untyped-def]
+    """Check and report file by file (Ctrl-C ends the report as a whole document); the exit code."""
     from qplan.cli.output import color_allowed, is_terminal
+    from qplan.errors import EXIT_INTERNAL, Interrupted
     from qplan.render.findings import REPORTERS, JsonReporter, Reporter
-    from qplan.run.check import Batch, plan_paths
+    from qplan.run.check_command import execute
 
-    items = plan_paths(request.paths)
-    first = next(items, None)
-    if first is None:
-        raise UsageError(
-            f"Keine Plan-Dateien gefunden in {', '.join(request.paths)}: geprüft werden *.yaml und *.yml "
-            "(Ordner werden durchsucht) oder - für die Standardeingabe."
-        )
-    catalog = catalog_of(ctx)
-    reporter: Reporter
-    if output == "json":
-        reporter = JsonReporter(
-            sys.stdout, strict=request.strict, quiet=quiet, indent=indent or is_terminal(sys.stdout)
-        )
-    else:
-        reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet, colour=color_allowed(sys.stdout))
     bar = None
     if (
         not quiet
@@ -124,60 +96,51 @@ def _run(ctx: typer.Context, request, output: str, quiet: bool, indent: bool) ->
         and (len(request.paths) > 20 or any(os.path.isdir(p) for p in request.paths))
     ):
         bar = _progress()
-    batch = Batch(request, catalog, progress=bar[1] if bar else None, on_break=_restarted)
-    with _StopOnInterrupt() as stop, bar[0] if bar else contextlib.nullcontext():
-        code = _report(batch, itertools.chain([first], items), reporter, stop)
-    return code
-
-
-def _report(batch, items, reporter, stop) -> int:  # type: ignore[no-untyped-def]
-    """Report every result; on Ctrl-C end the report as a whole document, then stop."""
-    from qplan.errors import EXIT_INTERNAL, Interrupted
-    from qplan.models.results import Tally
-    from qplan.run.pool import PoolFailed
-
-    tally = Tally(batch.request.strict)
+    run = execute(request, progress=bar[1] if bar else None, on_break=_restarted)
+    reporter: Reporter
+    if output == "json":
+        indent = indent or is_terminal(sys.stdout)
+        reporter = JsonReporter(sys.stdout, strict=request.strict, quiet=quiet, indent=indent)
+    else:
+        reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet, colour=color_allowed(sys.stdout))
     reporter.start()
-    results = batch.results(items)
-    failed = None
-    try:
+    with (
+        _StopOnInterrupt() as stop,
+        bar[0] if bar else contextlib.nullcontext(),
+        contextlib.closing(run.results(lambda: stop.requested)) as results,
+    ):
         for result in results:
-            tally.add(result)
             reporter.file(result)
-            if stop.requested:
-                break
-    except PoolFailed as exc:
-        failed = exc
-    finally:
-        results.close()  # the workers end here, also on Ctrl-C
-    if stop.requested or failed is not None:
-        reporter.finish(tally, interrupted=True)
+    outcome = run.outcome()
+    if stop.requested or outcome.breaks is not None:
+        reporter.finish(outcome.tally, interrupted=True)
         sys.stdout.flush()
-        if failed is None:
+        if outcome.breaks is None:
             raise Interrupted
         sys.stderr.write(
-            f"Fehler: Die Prüfung ist abgebrochen: die Prüfprozesse wurden {failed.breaks}-mal unerwartet "
-            f"beendet (etwa vom Betriebssystem wegen Speichermangels); {tally.files} Datei(en) waren geprüft.\n"
+            f"Fehler: Die Prüfung ist abgebrochen: die Prüfprozesse wurden {outcome.breaks}-mal unerwartet "
+            f"beendet (etwa vom Betriebssystem wegen Speichermangels); {outcome.tally.files} Datei(en) waren geprüft.\n"
         )
         return EXIT_INTERNAL
-    return _finish(batch, reporter, tally)
+    return _finish(request.strict, reporter, outcome)
 
 
-def _finish(batch, reporter, tally) -> int:  # type: ignore[no-untyped-def]
-    """The report's end, the summary on stderr and the exit code of a batch that ran through."""
+def _finish(strict: bool, reporter, outcome) -> int:  # type: ignore[no-untyped-def]
+    """The report's end, the summary on stderr and the exit code of a check that ran through."""
     from qplan.errors import EXIT_INTERNAL
     from qplan.render.findings import JsonReporter, summary
 
+    tally = outcome.tally
     reporter.finish(tally)
     sys.stdout.flush()
     if not isinstance(reporter, JsonReporter):
         text = summary(tally)
-        if batch.request.strict and not tally.ok and not tally.errors:
+        if strict and not tally.ok and not tally.errors:
             text += " Mit --strict lassen die Warnungen die Prüfung scheitern."
         sys.stderr.write(text + "\n")
-    if batch.unchecked:
+    if outcome.unchecked:
         sys.stderr.write(
-            f"Fehler: {batch.unchecked} Datei(en) nicht geprüft: ihr Prüfprozess wurde zweimal unerwartet beendet "
+            f"Fehler: {outcome.unchecked} Datei(en) nicht geprüft: ihr Prüfprozess wurde zweimal unerwartet beendet "
             "(etwa vom Betriebssystem wegen Speichermangels); sie stehen im Bericht (QP004).\n"
         )
         return EXIT_INTERNAL

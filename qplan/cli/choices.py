@@ -187,6 +187,11 @@ def _explain_more(error: RequestError, flag: str, ids: str) -> str | None:
         return f"{flag} {ids}: erlaubt sind {', '.join(error.data['known'])}."  # type: ignore[arg-type]
     if reason in (Reason.DAY_AFTER_TODAY, Reason.DAY_BEFORE_START, Reason.DATE_AHEAD, Reason.DAY_BEFORE_TODAY):
         return _explain_day(error)
+    if reason is Reason.OUT_OF_RANGE and error.option == "jobs":
+        return (
+            f"--jobs {ids}: erlaubt sind 1 bis {error.data['high']} Prozesse; mehr als viermal die Zahl der "
+            "Prozessorkerne startet qplan ohnehin nicht."
+        )
     if reason is Reason.OUT_OF_RANGE:
         return f"{flag} {ids}: bitte eine Zahl von {error.data['low']} bis {error.data['high']}."
     if reason is Reason.REASON_MISSING:

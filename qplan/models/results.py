@@ -237,6 +237,16 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class CheckOutcome:
+    """How a `qplan check` ended: the tally, the files lost with their worker twice
+    (`unchecked`), and `breaks` when the workers kept dying (the run stopped there)."""
+
+    tally: Tally
+    unchecked: int = 0
+    breaks: int | None = None
+
+
+@dataclass(frozen=True)
 class Reviewed:
     """A plan file as `show` and `export` see it: the file's own findings and the review."""
 

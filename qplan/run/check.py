@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 from qplan.errors import UsageError
@@ -317,7 +317,7 @@ class Batch:
         self.unchecked = 0  # files lost with a worker twice, reported as not checked
         self.reused = 0  # results taken from the cache
 
-    def results(self, items: Iterable[str | FileResult]) -> Iterator[FileResult]:
+    def results(self, items: Iterable[str | FileResult]) -> Generator[FileResult, None, None]:
         """The result of every file, in the order of `items`, as soon as it is known."""
         from qplan.run.memory import batch_thresholds
 

@@ -1,0 +1,56 @@
+"""`check` and the data files' checks as `execute(request) -> outcome` in `qplan.run`,
+called directly (no CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from qplan.errors import Reason, RequestError, UsageError
+from qplan.models.requests import CheckRequest
+from tests.kit import CATALOG_PATH, EXAMPLES, TODAY
+
+VALID = str(EXAMPLES / "valid" / "koordination-unterwegs.yaml")
+HOLIDAY = str(EXAMPLES / "invalid" / "qp309-feiertag.yaml")
+
+
+def _check(*paths: str, **options: object) -> CheckRequest:
+    return CheckRequest(paths=paths, today=TODAY, catalog=str(CATALOG_PATH), use_cache=False, **options)  # type: ignore[arg-type]
+
+
+def test_check_streams_results_and_counts_them() -> None:
+    from qplan.run.check_command import execute
+
+    run = execute(_check(VALID, HOLIDAY))
+    results = list(run.results())
+    assert [r.path for r in results] == [VALID, HOLIDAY]
+    assert "QP309" in {f.code for f in results[1].findings}
+    outcome = run.outcome()
+    assert outcome.tally.files == 2 and outcome.tally.files_with_errors == 1 and not outcome.tally.ok
+    assert outcome.unchecked == 0 and outcome.breaks is None
+
+
+def test_check_stops_after_the_file_when_asked() -> None:
+    from qplan.run.check_command import execute
+
+    run = execute(_check(VALID, HOLIDAY, VALID))
+    assert len(list(run.results(stop=lambda: True))) == 1
+    assert run.outcome().tally.files == 1
+
+
+def test_check_refuses_before_any_result(tmp_path: Path) -> None:
+    from qplan.run.check_command import execute
+
+    with pytest.raises(RequestError) as unknown:
+        execute(_check(VALID, select=("QX9",)))
+    assert unknown.value.reason is Reason.UNKNOWN_RULE and unknown.value.ids == ("QX9",)
+    with pytest.raises(RequestError) as jobs:
+        execute(_check(VALID, jobs=0))
+    assert jobs.value.reason is Reason.OUT_OF_RANGE and jobs.value.option == "jobs"
+    with pytest.raises(UsageError, match="nur einmal"):
+        execute(_check("-", "-"))
+    with pytest.raises(UsageError, match="Keine Plan-Dateien gefunden"):
+        execute(_check(str(tmp_path)))
+    with pytest.raises(UsageError, match="Pfad nicht gefunden"):
+        execute(_check(str(tmp_path / "fehlt.yaml")))
