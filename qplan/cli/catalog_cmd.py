@@ -138,12 +138,10 @@ def check(
     json: Annotated[bool, typer.Option("--json", help="Ergebnis als JSON auf stdout.")] = False,
 ) -> None:
     """Den Katalog prüfen: Kennungen, Verweise, WSt je Lernbereich, Budgets jeder Spur."""
-    from pathlib import Path
-
     from qplan.cli.common import finish_data_check
-    from qplan.run.data import catalog_path, check_catalog_file
+    from qplan.models.requests import DataCheckRequest
+    from qplan.run.datacheck import execute
 
-    target = Path(path) if path else catalog_path(data_files(ctx).catalog)
-    report = check_catalog_file(target)
+    report = execute(DataCheckRequest("catalog", path, data_files(ctx)))
     count = len(report.value.modules) if report.value else 0
     finish_data_check(report, as_json=json, summary=f"Katalog stimmig ({count} Module)")

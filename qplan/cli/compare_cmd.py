@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, data_files, today
+from qplan.cli.common import data_files, today
 from qplan.errors import UsageError
 
 if TYPE_CHECKING:
@@ -51,12 +51,14 @@ def schema(
     """
     import json
 
+    from qplan.models.requests import SchemaRequest
     from qplan.render.schema import editor_schema
-    from qplan.run.plan import plan_schema
+    from qplan.run.schema import execute
 
     if force and out is None:
         raise UsageError("--force gilt nur zusammen mit --out.")
-    data = editor_schema(plan_schema(), tuple(catalog_of(ctx).module_by_id))
+    found = execute(SchemaRequest(data_files(ctx)))
+    data = editor_schema(found.schema, found.module_ids)
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if out is None or str(out) == "-":
         sys.stdout.write(text)

@@ -144,10 +144,10 @@ def check(
 ) -> None:
     """Die Förderregeln prüfen: Schema, Beträge in ihren Grenzen, QF101–QF103."""
     from qplan.cli.common import finish_data_check
-    from qplan.run.data import check_funding_file, funding_path
+    from qplan.models.requests import DataCheckRequest
+    from qplan.run.datacheck import execute
 
-    target = Path(path) if path else funding_path(_funding(ctx, None))
-    checked = check_funding_file(target)
+    checked = execute(DataCheckRequest("funding", path, data_files(ctx)))
     percent = f"{checked.value.share.percent} %" if checked.value else ""
     finish_data_check(checked, as_json=json, summary=f"Förderregeln stimmig (Anteil {percent})")
 

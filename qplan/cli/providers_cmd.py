@@ -5,11 +5,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from qplan.cli import choices
-from qplan.cli.common import catalog_of, data_files, today
+from qplan.cli.common import data_files, today
 from qplan.errors import UsageError
 
 if TYPE_CHECKING:
-    from qplan.models.requests import OffersRequest
+    from qplan.models.requests import DataFiles, OffersRequest
     from qplan.models.results import OfferListing
 
 
@@ -68,7 +68,7 @@ def providers(
 
     files = replace(data_files(ctx), providers=providers_file or data_files(ctx).providers)
     if check:
-        _check(ctx, files.providers, as_json=json)
+        _check(files, as_json=json)
         return
     request = OffersRequest(
         today=today(),
@@ -125,11 +125,12 @@ def _print_offers(listing: "OfferListing", request: "OffersRequest", typed_from:
     )
 
 
-def _check(ctx: typer.Context, option: str | None, *, as_json: bool) -> None:
+def _check(files: "DataFiles", *, as_json: bool) -> None:
     from qplan.cli.common import finish_data_check
-    from qplan.run.data import check_providers_file, providers_path
+    from qplan.models.requests import DataCheckRequest
+    from qplan.run.datacheck import execute
 
-    report = check_providers_file(providers_path(option), catalog_of(ctx))
+    report = execute(DataCheckRequest("providers", None, files))
     count = len(report.value.offers) if report.value else 0
     finish_data_check(report, as_json=as_json, summary=f"Anbieterdatei stimmig ({count} Angebote)")
 

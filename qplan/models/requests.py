@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from qplan.models.catalog import Catalog
 
@@ -50,6 +51,27 @@ class Wishes:
     home: str | None = None  # the learner's Regierungsbezirk, preferred for travel
     time_limit: float = 5.0  # seconds for the solver
     group_size: int | None = None  # a fixed learning group: seats per offer, fixed groups preferred
+
+
+@dataclass(frozen=True)
+class SchemaRequest:
+    """`qplan schema`: the plan documents' JSON Schema, with the ids of this catalogue."""
+
+    files: DataFiles = DataFiles()
+
+
+DataKind = Literal["catalog", "providers", "funding"]
+
+
+@dataclass(frozen=True)
+class DataCheckRequest:
+    """`qplan catalog check`, `qplan providers --check`, `qplan funding check`: one data file
+    checked without the cache: the file at `path`, else the one of the run (`files`; a
+    providers file is checked against the run's catalogue)."""
+
+    kind: DataKind
+    path: str | None = None
+    files: DataFiles = DataFiles()
 
 
 @dataclass(frozen=True)

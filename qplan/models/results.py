@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog, Module, Track
@@ -207,6 +207,15 @@ class Report(Generic[T]):
     @property
     def ok(self) -> bool:
         return self.value is not None and not any(f.severity == "error" for f in self.findings)
+
+
+@dataclass(frozen=True)
+class PlanSchema:
+    """The JSON Schema of plan documents and the module ids the catalogue knows (an editor
+    completes them)."""
+
+    schema: dict[str, Any]
+    module_ids: tuple[str, ...]
 
 
 @dataclass

@@ -54,3 +54,39 @@ def test_check_refuses_before_any_result(tmp_path: Path) -> None:
         execute(_check(str(tmp_path)))
     with pytest.raises(UsageError, match="Pfad nicht gefunden"):
         execute(_check(str(tmp_path / "fehlt.yaml")))
+
+
+def test_schema_names_the_catalogues_modules() -> None:
+    from qplan.models.requests import DataFiles, SchemaRequest
+    from qplan.run.schema import execute
+
+    found = execute(SchemaRequest(DataFiles(catalog=str(CATALOG_PATH))))
+    assert "M01" in found.module_ids and "V01" in found.module_ids
+    assert {"format", "modules"} <= set(found.schema["properties"])
+
+
+@pytest.mark.parametrize(
+    ("kind", "count"),
+    [("catalog", lambda v: len(v.modules)), ("providers", lambda v: len(v.offers)), ("funding", lambda v: v.share)],
+)
+def test_a_data_file_of_the_run_checks_clean(kind: str, count: object) -> None:
+    from qplan.models.requests import DataCheckRequest, DataFiles
+    from qplan.run.datacheck import execute
+
+    report = execute(DataCheckRequest(kind, None, DataFiles(catalog=str(CATALOG_PATH))))  # type: ignore[arg-type]
+    assert report.ok and report.usable and count(report.value)  # type: ignore[operator]
+
+
+def test_a_data_file_named_is_checked_and_its_problems_placed(tmp_path: Path) -> None:
+    from qplan.models.requests import DataCheckRequest
+    from qplan.run.datacheck import execute
+
+    broken = tmp_path / "funding.yaml"
+    broken.write_text("share: 2\n", encoding="utf-8")
+    report = execute(DataCheckRequest("funding", str(broken)))
+    assert report.label == str(broken) and not report.ok
+    assert report.findings and all(f.line is not None for f in report.findings)
+    wrong = tmp_path / "katalog.yaml"
+    wrong.write_text("providers: []\noffers: []\n", encoding="utf-8")
+    unusable = execute(DataCheckRequest("catalog", str(wrong)))
+    assert not unusable.usable and "Anbieterdatei" in unusable.findings[0].message
