@@ -18,18 +18,19 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from qplan.errors import UserError
+from qplan.errors import Reason, RequestError, UserError
 
 STALE_SECONDS = 3600  # a temporary file this old was left by a killed writer
 LOCK_WAIT_ENV = "QPLAN_LOCK_WAIT"  # seconds to wait for another process's lock (tests set it lower)
 LOCK_WAIT_SECONDS = 5.0  # longer than any change qplan makes; short enough not to look hung
 
 
-class FileExistsUserError(UserError):
-    """The target exists and the user did not ask to overwrite it."""
+class FileExistsUserError(RequestError):
+    """The target exists and the user did not ask to overwrite it (the CLI says how to)."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(f"{path}: Die Datei gibt es schon; mit --force wird sie überschrieben.")
+        super().__init__(Reason.FILE_EXISTS, ids=[str(path)])
+        self.path = path
 
 
 def write_atomic(

@@ -138,6 +138,8 @@ def explain(error: RequestError) -> str:
         return f"Regel {ids} gibt es nicht; `qplan rules` listet alle."
     if reason is Reason.NOT_IN_PLAN:
         return f"{ids}: Das Modul steht nicht im Plan; `qplan show PLAN` zeigt seine Module."
+    if reason is Reason.FILE_EXISTS:
+        return f"{ids}: Die Datei gibt es schon; mit --force wird sie überschrieben."
     if reason is Reason.UNKNOWN_MODULE:
         return f"{flag} {ids}: Dieses Modul gibt es im Katalog nicht.{error.hint}"
     if reason is Reason.FIELD_MISSING:

@@ -51,7 +51,7 @@ def load_file(model: type[T], source: str | Path, *, max_bytes: int, prepare: Pr
 _KINDS = {
     "PlanDocument": ("ein Plan-Dokument", ("format", "modules"), "qplan check DATEI oder qplan show DATEI"),
     "Catalog": ("ein Katalog", ("schema_version", "tracks", "modules"), "qplan catalog check DATEI"),
-    "ProviderCatalog": ("eine Anbieterdatei", ("providers", "offers"), "qplan providers --check --providers DATEI"),
+    "ProviderCatalog": ("eine Anbieterdatei", ("providers", "offers"), "qplan providers check DATEI"),
     "FundingRules": ("eine Datei der Förderregeln", ("share", "cap_per_participation"), "qplan funding check DATEI"),
 }
 

@@ -89,4 +89,7 @@ def test_a_data_file_named_is_checked_and_its_problems_placed(tmp_path: Path) ->
     wrong = tmp_path / "katalog.yaml"
     wrong.write_text("providers: []\noffers: []\n", encoding="utf-8")
     unusable = execute(DataCheckRequest("catalog", str(wrong)))
-    assert not unusable.usable and "Anbieterdatei" in unusable.findings[0].message
+    assert not unusable.usable
+    assert unusable.findings[0].message.endswith(
+        "eine Anbieterdatei, nicht wie ein Katalog; sie passt zu: qplan providers check DATEI."
+    )

@@ -22,9 +22,14 @@ def test_new_file(tmp_path: Path) -> None:
 def test_refuses_to_overwrite(tmp_path: Path) -> None:
     target = tmp_path / "plan.yaml"
     target.write_bytes(b"mine\n")
-    with pytest.raises(UserError, match="--force"):
+    with pytest.raises(UserError) as refused:
         write_atomic(target, b"new\n")
     assert target.read_bytes() == b"mine\n"
+    from qplan.cli.choices import explain
+    from qplan.errors import Reason, RequestError
+
+    assert isinstance(refused.value, RequestError) and refused.value.reason is Reason.FILE_EXISTS
+    assert explain(refused.value) == f"{target}: Die Datei gibt es schon; mit --force wird sie überschrieben."
 
 
 def test_overwrite_keeps_mode(tmp_path: Path) -> None:
