@@ -73,7 +73,6 @@ class Reason(StrEnum):
     DAY_BEFORE_TODAY = "day-before-today"
     OUT_OF_RANGE = "out-of-range"  # a number outside `low`..`high` (data)
     FILE_EXISTS = "file-exists"  # a file to write is there and was not to be overwritten (ids: the path)
-    WRONG_KIND = "wrong-kind"  # a data file of another kind than expected (data: `kind`, `path`)
 
 
 class RequestError(UsageError):

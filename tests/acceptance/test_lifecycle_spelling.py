@@ -1,0 +1,46 @@
+"""`done`, `recognise`, `undo` and `replan` read a plan file with forgiving spellings
+(`format: Basis`, `id: m07`) as `qplan check` does, each with its hint (QP005)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.kit import EXAMPLES, run_cli
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.yaml"
+    text = (EXAMPLES / "valid" / "koordination-unterwegs.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("format: basis", "format: Basis").replace("- id: M07", "- id: m07"), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("done", "M07", "--date", "2026-11-20"),
+        ("recognise", "m07", "--reason", "Nachweis"),
+        ("undo", "M01"),
+        ("replan", "--dry-run"),
+    ],
+)
+def test_the_lifecycle_commands_read_forgiving_spellings(plan: Path, args: tuple[str, ...]) -> None:
+    result = run_cli(args[0], str(plan), *args[1:])
+    assert result.code == 0, result.stderr
+    hint = f"{plan}:37:9: [Hinweis] „m07“ gelesen als „M07“; bitte so schreiben. (QP005)"
+    assert hint in result.stderr.splitlines()
+    assert f"{plan}:4:9: [Hinweis] „Basis“ gelesen als „basis“; bitte so schreiben. (QP005)" in result.stderr
+
+
+def test_the_hint_stays_in_the_json_and_the_file_keeps_its_spelling(plan: Path) -> None:
+    result = run_cli("done", str(plan), "m07", "--date", "2026-11-20", "--json")
+    assert result.code == 0 and result.stderr == ""
+    data = json.loads(result.stdout)
+    assert [c["module"] for c in data["changes"]] == ["M07"] and data["written"]
+    assert {"QP005"} <= {f["code"] for f in data["findings"]}
+    text = plan.read_text(encoding="utf-8")
+    assert "- id: m07" in text and "format: Basis" in text and "done_on: 2026-11-20" in text
