@@ -5,13 +5,18 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from qplan.cli import choices
 from qplan.cli.common import data_files, today
 from qplan.errors import EXIT_FINDINGS
+
+if TYPE_CHECKING:
+    from qplan.models.requests import CheckRequest
+    from qplan.models.results import CheckOutcome
+    from qplan.render.findings import Reporter
 
 
 def check(
@@ -82,7 +87,7 @@ def check(
         raise typer.Exit(exit_code)
 
 
-def _run(request, output: str, quiet: bool, indent: bool) -> int:  # type: ignore[no-untyped-def]
+def _run(request: "CheckRequest", output: str, quiet: bool, indent: bool) -> int:
     """Check and report file by file (Ctrl-C ends the report as a whole document); the exit code."""
     from qplan.cli.output import color_allowed, is_terminal
     from qplan.errors import EXIT_INTERNAL, Interrupted
@@ -125,7 +130,7 @@ def _run(request, output: str, quiet: bool, indent: bool) -> int:  # type: ignor
     return _finish(request.strict, reporter, outcome)
 
 
-def _finish(strict: bool, reporter, outcome) -> int:  # type: ignore[no-untyped-def]
+def _finish(strict: bool, reporter: "Reporter", outcome: "CheckOutcome") -> int:
     """The report's end, the summary on stderr and the exit code of a check that ran through."""
     from qplan.errors import EXIT_INTERNAL
     from qplan.render.findings import JsonReporter, summary

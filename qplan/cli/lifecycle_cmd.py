@@ -2,13 +2,17 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from qplan.cli import choices
 from qplan.cli.common import catalog_of, providers_option, today
 from qplan.errors import EXIT_FINDINGS, UsageError
+
+if TYPE_CHECKING:
+    from qplan.models.requests import MarkRequest
+    from qplan.models.results import Edited, Replanned
 
 Ids = Annotated[
     list[str],
@@ -34,13 +38,16 @@ def _ids(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _report(ctx: typer.Context, plan: Path, edited, as_json: bool, extra=None) -> None:  # type: ignore[no-untyped-def]
+def _report(
+    ctx: typer.Context, plan: Path, edited: "Edited | Replanned", as_json: bool, extra: dict[str, Any] | None = None
+) -> None:
     """The changes on stdout (or the plan after them as JSON); on stderr the spelling hints
     and whether the file was written."""
     if as_json:
         from qplan.cli.output import print_json
         from qplan.render.plan import plan_data
 
+        assert edited.review is not None  # the request asked for it with --json
         data = plan_data(edited.review.result, catalog_of(ctx))
         data["changes"] = [c.as_dict() for c in edited.changes]
         data["written"] = edited.written
@@ -57,24 +64,26 @@ def _report(ctx: typer.Context, plan: Path, edited, as_json: bool, extra=None) -
     sys.stderr.write(f"Plan {'geschrieben' if edited.written else 'unverändert'}: {plan}\n")
 
 
-def _mark(ctx: typer.Context, request, force: bool, ask: bool = False):  # type: ignore[no-untyped-def]
+def _mark(ctx: typer.Context, request: "MarkRequest", force: bool, ask: bool = False) -> "Edited":
     """Carry out a mark; a module whose date lies ahead is marked today when the person,
     asked at a terminal (`ask`), agrees."""
     from dataclasses import replace
 
     from qplan.errors import Reason, RequestError
+    from qplan.models.requests import DoneRequest
     from qplan.run.lifecycle import execute
 
     writing = _writing(ctx, force)
     try:
         return execute(request, writing)
     except RequestError as exc:
-        if exc.reason is not Reason.DATE_AHEAD or not ask or not sys.stdin.isatty():
+        if not (ask and isinstance(request, DoneRequest) and exc.reason is Reason.DATE_AHEAD and sys.stdin.isatty()):
             raise
         ahead = ", ".join(exc.data["ahead"])  # type: ignore[arg-type]
         if not typer.confirm(f"Der Termin von {ahead} liegt noch vor uns. Heute als erledigt markieren?"):
             raise
-    return execute(replace(request, confirmed=True), writing)
+        request = replace(request, confirmed=True)
+    return execute(request, writing)
 
 
 def done(
