@@ -11,8 +11,8 @@ from qplan.cli.common import catalog_of, providers_option, today
 from qplan.errors import EXIT_FINDINGS, UsageError
 
 if TYPE_CHECKING:
+    from qplan.models.lifecycle import Edited, Replanned
     from qplan.models.requests import MarkRequest
-    from qplan.models.results import Edited, Replanned
 
 Ids = Annotated[
     list[str],

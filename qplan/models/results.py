@@ -3,7 +3,7 @@ the findings of a file and of a run. Renderers read these and nothing else."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, NamedTuple, TypeVar
 
@@ -11,7 +11,7 @@ from qplan.findings import Finding, Severity
 from qplan.models.catalog import Catalog, Module, Track
 from qplan.models.common import Phase
 from qplan.models.funding import FundingOutcome
-from qplan.models.plan import Booking, PlanDocument, PlanGroup
+from qplan.models.plan import PlanDocument, PlanGroup
 from qplan.models.profile import Profile
 from qplan.models.providers import Offer, ProviderCatalog
 
@@ -303,17 +303,6 @@ class PlanProfile:
 
 
 @dataclass(frozen=True)
-class Change:
-    module: str
-    what: str  # a German phrase: "erledigt am Mo 18.01.2027", "Termin Mo 01.03.2027 → Mo 05.07.2027"
-    old: str | None = None
-    new: str | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        return {"module": self.module, "what": self.what, "old": self.old, "new": self.new}
-
-
-@dataclass(frozen=True)
 class PlanOutcome:
     """A planned path, the catalogue it was planned with, and whether its offers are the
     shipped fictional examples (no providers file named)."""
@@ -358,50 +347,3 @@ class GroupPlan:
     group: PlanGroup
     members: tuple[tuple[str, PlanDocument], ...]  # (file name, the member's plan)
     seat_problems: tuple[str, ...]  # „M07: höchstens 9 freie Plätze“
-
-
-@dataclass(frozen=True)
-class Edited:
-    """What a command changed, and whether the file was written (a no-op writes nothing)."""
-
-    changes: list[Change]
-    written: bool
-    hints: tuple[Finding, ...] = ()  # QP005: a forgiving spelling in the file, read as the canonical one
-    review: Reviewed | None = None  # the plan after the change, when the request asked for it
-
-
-@dataclass(frozen=True)
-class Difference:
-    """What re-planning changes, beyond the dates: bookings, cost and funding."""
-
-    dropped: tuple[Booking, ...] = ()  # bookings the new plan no longer has
-    added: tuple[Booking, ...] = ()
-    kept: tuple[str, ...] = ()  # modules kept as they are (done, recognised, in progress)
-    cost_before: int = 0
-    cost_after: int = 0
-    funded_before: int = 0
-    funded_after: int = 0
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "kept": list(self.kept),
-            "dropped_bookings": [b.as_dict() for b in self.dropped],
-            "added_bookings": [b.as_dict() for b in self.added],
-            "cost_eur": {"before": self.cost_before, "after": self.cost_after},
-            "funded_eur": {"before": self.funded_before, "after": self.funded_after},
-        }
-
-
-@dataclass(frozen=True)
-class Replanned:
-    """`qplan replan`: what changed and what it costs; `refused`: the errors that kept the
-    file unwritten, with their message."""
-
-    changes: list[Change]
-    difference: Difference
-    notes: tuple[str, ...]
-    written: bool
-    refused: tuple[Finding, ...] = field(default=())
-    refused_message: str = ""
-    hints: tuple[Finding, ...] = ()  # QP005: forgiving spellings in the file
-    review: Reviewed | None = None  # the plan after the change, when the request asked for it

@@ -8,7 +8,7 @@ from qplan.render.text import euros
 
 
 def difference_lines(difference: Any) -> list[str]:
-    """German lines for a `qplan.models.results.Difference` (nothing when nothing but dates changed)."""
+    """German lines for a `qplan.models.lifecycle.Difference` (nothing when nothing but dates changed)."""
     lines = []
     if difference.kept:
         lines.append("Bleibt: " + ", ".join(difference.kept) + " (erledigt, anerkannt oder Buchung läuft).")

@@ -19,9 +19,9 @@ from qplan.errors import InputError, Reason, RequestError, UserError
 from qplan.findings import Finding
 from qplan.fsio import locked, not_writable
 from qplan.models.catalog import Catalog
+from qplan.models.lifecycle import Change, Edited
 from qplan.models.plan import ENTRY_KEY_ORDER, PlanDocument, PlanEntry
 from qplan.models.requests import DoneRequest, MarkRequest, RecogniseRequest, Writing
-from qplan.models.results import Change, Edited
 
 if TYPE_CHECKING:
     from qplan.loading.loader import Loaded

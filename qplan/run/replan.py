@@ -19,10 +19,10 @@ from typing import Any
 from qplan.errors import Reason, RequestError, UserError
 from qplan.findings import Finding
 from qplan.models.catalog import Catalog, Track
+from qplan.models.lifecycle import Change, Difference, Edited, Replanned
 from qplan.models.plan import BOOKING_KEY_ORDER, Booking, PlanDocument, PlanEntry
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import ReplanRequest, Writing
-from qplan.models.results import Change, Difference, Edited, Replanned
 
 _SCHEDULE_KEYS = ("phase", "date", "until", "offer", "provider", "location")
 _COST_KEYS = ("cost_eur", "funded", "registration_deadline")  # moved into `bookings`
