@@ -73,18 +73,18 @@ def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> R
 
 @contextlib.contextmanager
 def data_kept_in_memory() -> Iterator[None]:
-    """While inside: a cache entry (catalogue, providers, funding rules) read once is kept
-    decoded in this process and handed out again for the same key.
+    """While inside: a cache entry (catalogue, providers, funding rules) read or written once
+    is kept decoded in this process and handed out again for the same key.
 
     A process running one command reads each entry once; the scenario tests run hundreds of
     commands in one process and would decode and re-check the same entries for each (a third
     of their time). The key is a hash of the file's bytes and of qplan's models, and the
-    values are frozen, so a kept value is the one a fresh read would give. Not for tests of
-    the cache itself (a kept value hides a damaged entry).
+    values (frozen dataclasses; plain dicts are not kept) cannot change, so a kept value is the
+    one a fresh read would give. Not for tests of the cache itself (it hides a damaged entry).
     """
     from qplan.loading import cache
 
-    read = cache.load
+    read, write = cache.load, cache.store
     kept: dict[tuple[str, type[object]], object] = {}
 
     def load(key: str, expected: type[object]) -> object | None:
@@ -97,8 +97,14 @@ def data_kept_in_memory() -> Iterator[None]:
             kept[key, expected] = value
         return kept[key, expected]
 
+    def store(key: str, value: object) -> None:
+        write(key, value)
+        if not isinstance(value, dict):
+            kept[key, type(value)] = value
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(cache, "load", load)
+        patch.setattr(cache, "store", store)
         yield
 
 
