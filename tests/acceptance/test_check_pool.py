@@ -73,11 +73,25 @@ def test_a_folder_without_plan_files_is_a_usage_error(tmp_path: Path) -> None:
         assert "Keine Plan-Dateien gefunden" in result.stderr
 
 
-def _many(folder: Path, count: int) -> Path:
+def _many(folder: Path, numbers: range) -> Path:
     source = (EXAMPLES / "valid" / "beide-kombiniert.yaml").read_text()
     broken = (EXAMPLES / "invalid" / "qp304-wochenende.yaml").read_text()
-    for number in range(count):
+    folder.mkdir()
+    for number in numbers:
         (folder / f"p{number:05d}.yaml").write_text(broken if number % 10 == 0 else source)
+    return folder
+
+
+HALF = 2500  # about 2 s of checking on two cores
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """5,000 plan files (every tenth with an error), 2,500 of them in `erste`: written once for
+    the module (writing them takes seconds); no test changes them."""
+    folder = tmp_path_factory.mktemp("many")
+    _many(folder / "erste", range(HALF))
+    _many(folder / "zweite", range(HALF, 2 * HALF))
     return folder
 
 
@@ -113,11 +127,9 @@ def _workers(pid: int) -> list[int]:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_during_json_leaves_a_whole_document(tmp_path: Path, jobs: str) -> None:
+def test_ctrl_c_during_json_leaves_a_whole_document(tmp_path: Path, many: Path, jobs: str) -> None:
     out = tmp_path / "out.json"
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    proc = _start(out, "check", str(_many(folder, 5000)), "--jobs", jobs, "--format", "json", "--no-cache")
+    proc = _start(out, "check", str(many), "--jobs", jobs, "--format", "json", "--no-cache")
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal sends it: to the whole process group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -130,12 +142,10 @@ def test_ctrl_c_during_json_leaves_a_whole_document(tmp_path: Path, jobs: str) -
     assert survivors.stdout.strip() == ""
 
 
-def test_a_killed_worker_does_not_hang_the_batch(tmp_path: Path) -> None:
-    count = 2500  # about 2 s of checking on two cores: the kill after 0.3 s lands mid-batch
+def test_a_killed_worker_does_not_hang_the_batch(tmp_path: Path, many: Path) -> None:
+    count = HALF  # the kill after 0.3 s lands mid-batch
     out = tmp_path / "out.json"
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    proc = _start(out, "check", str(_many(folder, count)), "--jobs", "2", "--format", "json", "--no-cache")
+    proc = _start(out, "check", str(many / "erste"), "--jobs", "2", "--format", "json", "--no-cache")
     workers: list[int] = []
     while not workers and proc.poll() is None:
         workers = _workers(proc.pid)
