@@ -7,6 +7,8 @@
 - `run_installed` runs the installed `qplan` executable (the console script); at least one
   test per command goes through it (tests/acceptance/test_installed.py).
 - `run_on_terminal` runs qplan on a pseudo-terminal and types the answers.
+- `data_kept_in_memory` keeps the data files qplan reads from its cache decoded between the
+  in-process runs of a test with hundreds of commands.
 - `khal_calendar` sets up the calendar program khal with one calendar, to import `.ics` files.
 - `print_to_pdf` prints an HTML page through headless Chromium; `pdf_info`, `pdf_text` and
   `pdf_words` read the PDF back with poppler's tools.
@@ -21,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -66,6 +69,45 @@ def run_cli(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> R
             else:
                 os.environ[name] = value
     return Result(code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def data_kept_in_memory() -> Iterator[None]:
+    """While inside: a cache entry (catalogue, providers, funding rules) read once is kept
+    decoded in this process and handed out again for the same key; a new one is kept here
+    instead of being written to the cache folder.
+
+    A process running one command reads each entry once; the scenario tests run hundreds of
+    commands in one process and would decode and re-check the same entries for each (a third
+    of their time). The key is a hash of the file's bytes and of qplan's models, and the
+    values (frozen dataclasses; plain dicts are not kept) cannot change, so a kept value is the
+    one a fresh read would give. Not for tests of the cache itself (it hides a damaged entry).
+    """
+    from qplan.loading import cache
+
+    read, write = cache.load, cache.store
+    kept: dict[tuple[str, type[object]], object] = {}
+
+    def load(key: str, expected: type[object]) -> object | None:
+        if expected is dict:  # a plain dict (a schema, the holidays) could be changed by its reader
+            return read(key, expected)
+        if (key, expected) not in kept:
+            value = read(key, expected)
+            if value is None:
+                return None
+            kept[key, expected] = value
+        return kept[key, expected]
+
+    def store(key: str, value: object) -> None:
+        if isinstance(value, dict):
+            write(key, value)
+        else:  # kept here only: encoding it for the disk took a tenth of the offer scenarios
+            kept[key, type(value)] = value
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cache, "load", load)
+        patch.setattr(cache, "store", store)
+        yield
 
 
 def process_env(env: dict[str, str] | None = None) -> dict[str, str]:

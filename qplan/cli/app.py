@@ -176,12 +176,7 @@ def _run(argv: list[str] | None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args:  # asking what qplan can do is no mistake: the overview, exit 0
         args = ["--help"]
-    if "--help" in args or "-h" in args:
-        from qplan.cli.german import germanise_help
-
-        germanise_help()
-    command = typer.main.get_command(app)
-    _german_completion_options(command)
+    command = _command(helping="--help" in args or "-h" in args)
     try:
         result = command.main(args=args, prog_name="qplan", standalone_mode=False)
         code = result if isinstance(result, int) else 0
@@ -234,6 +229,24 @@ def _user_error(exc: UserError) -> int:
     if getattr(exc, "forceable", False):  # the write gate: the rules it names hold unless forced
         sys.stderr.write("Trotzdem schreiben: mit --force (qplan check nennt die Fehler dann weiter).\n")
     return exc.exit_code
+
+
+_commands: dict[bool, Any] = {}  # the click command built from `app`, for help or not
+
+
+def _command(*, helping: bool) -> Any:
+    """The click command of `app`: built once per process and kind (typer takes 25 ms to build
+    it, which a process running qplan many times, as the tests do, would pay every time).
+    A help screen's command is built after the help texts are made German."""
+    if helping not in _commands:
+        if helping:
+            from qplan.cli.german import germanise_help
+
+            germanise_help()
+        command = typer.main.get_command(app)
+        _german_completion_options(command)
+        _commands[helping] = command
+    return _commands[helping]
 
 
 def _german_completion_options(command: Any) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.kit import ROOT, run_process
 
 EXAMPLES = ROOT / "tests" / "examples"
 
@@ -32,18 +32,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def qplan(*args: str, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    env = dict(env or os.environ, QPLAN_TODAY="2026-11-25", NO_COLOR="1")
-    return subprocess.run(
-        [sys.executable, "-m", "qplan", *args], capture_output=True, text=True, env=env, check=False, **kwargs
-    )  # type: ignore[call-overload]
-
-
 @pytest.mark.parametrize("output", ["text", "json", "github"])
 def test_pool_report_equals_one_process(corpus: Path, output: str) -> None:
-    one = qplan("check", str(corpus), "--format", output, "--jobs", "1")
-    pooled = qplan("check", str(corpus), "--format", output, "--jobs", "2")
-    assert one.returncode == pooled.returncode == 1
+    one = run_process("check", str(corpus), "--format", output, "--jobs", "1")
+    pooled = run_process("check", str(corpus), "--format", output, "--jobs", "2")
+    assert one.code == pooled.code == 1
     assert pooled.stdout == one.stdout
     assert pooled.stderr == one.stderr
     if output == "json":
@@ -52,7 +45,7 @@ def test_pool_report_equals_one_process(corpus: Path, output: str) -> None:
 
 
 def test_json_report_is_compact_one_file_a_line(corpus: Path) -> None:
-    text = qplan("check", str(corpus / "batch00"), "--format", "json").stdout
+    text = run_process("check", str(corpus / "batch00"), "--format", "json").stdout
     data = json.loads(text)
     assert list(data) == ["files", "ok", "summary"]
     lines = text.splitlines()
@@ -66,7 +59,7 @@ def test_json_report_is_compact_one_file_a_line(corpus: Path) -> None:
 @pytest.mark.parametrize("option", ["--indent", "--json"])
 def test_indented_json_is_the_same_document_as_one_dump(corpus: Path, option: str) -> None:
     args = ["--format", "json", "--indent"] if option == "--indent" else ["--json"]
-    text = qplan("check", str(corpus / "batch00"), *args).stdout
+    text = run_process("check", str(corpus / "batch00"), *args).stdout
     data = json.loads(text)
     assert text == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -75,16 +68,30 @@ def test_a_folder_without_plan_files_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("keine Pläne")
     for folder in (tmp_path, tmp_path / "empty"):
         folder.mkdir(exist_ok=True)
-        result = qplan("check", str(folder), "--format", "json")
-        assert result.returncode == 2 and result.stdout == ""
+        result = run_process("check", str(folder), "--format", "json")
+        assert result.code == 2 and result.stdout == ""
         assert "Keine Plan-Dateien gefunden" in result.stderr
 
 
-def _many(folder: Path, count: int) -> Path:
+def _many(folder: Path, numbers: range) -> Path:
     source = (EXAMPLES / "valid" / "beide-kombiniert.yaml").read_text()
     broken = (EXAMPLES / "invalid" / "qp304-wochenende.yaml").read_text()
-    for number in range(count):
+    folder.mkdir()
+    for number in numbers:
         (folder / f"p{number:05d}.yaml").write_text(broken if number % 10 == 0 else source)
+    return folder
+
+
+HALF = 2500  # about 2 s of checking on two cores
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """5,000 plan files (every tenth with an error), 2,500 of them in `erste`: written once for
+    the module (writing them takes seconds); no test changes them."""
+    folder = tmp_path_factory.mktemp("many")
+    _many(folder / "erste", range(HALF))
+    _many(folder / "zweite", range(HALF, 2 * HALF))
     return folder
 
 
@@ -120,11 +127,9 @@ def _workers(pid: int) -> list[int]:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_ctrl_c_during_json_leaves_a_whole_document(tmp_path: Path, jobs: str) -> None:
+def test_ctrl_c_during_json_leaves_a_whole_document(tmp_path: Path, many: Path, jobs: str) -> None:
     out = tmp_path / "out.json"
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    proc = _start(out, "check", str(_many(folder, 5000)), "--jobs", jobs, "--format", "json", "--no-cache")
+    proc = _start(out, "check", str(many), "--jobs", jobs, "--format", "json", "--no-cache")
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal sends it: to the whole process group
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
@@ -137,12 +142,10 @@ def test_ctrl_c_during_json_leaves_a_whole_document(tmp_path: Path, jobs: str) -
     assert survivors.stdout.strip() == ""
 
 
-def test_a_killed_worker_does_not_hang_the_batch(tmp_path: Path) -> None:
-    count = 4000
+def test_a_killed_worker_does_not_hang_the_batch(tmp_path: Path, many: Path) -> None:
+    count = HALF  # the kill after 0.3 s lands mid-batch
     out = tmp_path / "out.json"
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    proc = _start(out, "check", str(_many(folder, count)), "--jobs", "2", "--format", "json", "--no-cache")
+    proc = _start(out, "check", str(many / "erste"), "--jobs", "2", "--format", "json", "--no-cache")
     workers: list[int] = []
     while not workers and proc.poll() is None:
         workers = _workers(proc.pid)

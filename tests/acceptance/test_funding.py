@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import ROOT, run_cli
+from tests.kit import ROOT, run_cli, run_installed
 
 DATA = ROOT / "tests" / "data" / "funding"
 PROVIDERS = ["--providers", str(DATA / "providers.yaml")]
@@ -173,21 +170,15 @@ def test_report_usage_errors(tmp_path: Path) -> None:
     assert run_cli("funding", "report", str(DATA)).code == 2  # --year is required
 
 
-def installed(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).parent / "qplan"
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="80")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, env=env, check=False)
-
-
 def test_funding_commands_through_the_installed_executable() -> None:
-    done = installed(*PROVIDERS, *RULES, "funding", str(DATA / "ben.yaml"))
-    assert done.returncode == 0, done.stderr
+    done = run_installed(*PROVIDERS, *RULES, "funding", str(DATA / "ben.yaml"), env={"COLUMNS": "80"})
+    assert done.code == 0, done.stderr
     assert "Förderung: 207,50 €" in done.stdout and all(len(line) <= 80 for line in done.stdout.splitlines())
-    done = installed(*PROVIDERS, *RULES, "funding", "report", str(DATA), "--year", "2027")
-    assert done.returncode == 0 and "Förderjahr 2027" in done.stdout
+    done = run_installed(*PROVIDERS, *RULES, "funding", "report", str(DATA), "--year", "2027", env={"COLUMNS": "80"})
+    assert done.code == 0 and "Förderjahr 2027" in done.stdout
     assert all(len(line) <= 80 for line in done.stdout.splitlines())
-    done = installed("funding", "check")
-    assert done.returncode == 0 and "Förderregeln stimmig" in done.stderr
+    done = run_installed("funding", "check")
+    assert done.code == 0 and "Förderregeln stimmig" in done.stderr
 
 
 def test_report_over_a_large_batch_uses_the_pool_and_agrees(tmp_path: Path) -> None:

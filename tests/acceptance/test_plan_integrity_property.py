@@ -17,13 +17,14 @@ import os
 import random
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, run_cli
+from tests.kit import ROOT, data_kept_in_memory, run_cli
 
 SCENARIOS = int(os.environ.get("QPLAN_SCENARIOS", "200"))
 TRACKS = [("einfuehrung", None), ("basis", "koordination"), ("basis", "steuerung"), ("basis", "beide")]
@@ -198,7 +199,13 @@ def run_scenarios(
     return total
 
 
-CHUNK = 5  # scenarios per test: the 200 spread over the test workers, none runs for long
+CHUNK = 2  # scenarios per test: the 200 spread over the test workers, none runs for long (2.5 s at most)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _data_in_memory() -> Iterator[None]:
+    with data_kept_in_memory():
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -41,12 +41,19 @@ def plan_facts(data: dict[str, object]) -> list[str]:
     return facts
 
 
+OFFERS_PLAN = ("plan", "--format", "basis", "--field", "beide", "--start", "2027-03", "--offers")
+
+
+@pytest.fixture(scope="module")
+def offers_facts() -> list[str]:
+    """The facts of the plan with offers, from its JSON (solved once for every width)."""
+    return plan_facts(json.loads(run_cli(*OFFERS_PLAN, "--json").stdout))
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_plan_with_offers(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    args = ("plan", "--format", "basis", "--field", "beide", "--start", "2027-03", "--offers")
-    text = at(width, monkeypatch, *args)
-    data = json.loads(run_cli(*args, "--json").stdout)
-    for fact in plan_facts(data):
+def test_plan_with_offers(width: int, monkeypatch: pytest.MonkeyPatch, offers_facts: list[str]) -> None:
+    text = at(width, monkeypatch, *OFFERS_PLAN)
+    for fact in offers_facts:
         assert fact in text, (width, fact)
 
 

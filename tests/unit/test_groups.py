@@ -15,9 +15,9 @@ from qplan.models.requests import Wishes
 from qplan.planning.groups import for_group, free_seats, seat_reasons
 from qplan.planning.offers import choose, gap_weeks
 from qplan.planning.solver import Candidate, Problem, solve
+from tests.kit import TODAY
 from tests.unit.test_offers import _brute_force, _weekday
 
-TODAY = date(2026, 11, 25)
 START = date(2027, 1, 1)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -24,8 +25,7 @@ from qplan.planning.offers import apply, choose
 from qplan.planning.solver import Candidate, Problem, StageStatus, solve
 from qplan.rules.engine import evaluate
 from qplan.run.plan import rules_for
-from tests.conftest import run_cli
-from tests.kit import TODAY
+from tests.kit import TODAY, data_kept_in_memory, run_cli
 from tests.unit.test_solver import START, offer, providers
 
 
@@ -200,6 +200,14 @@ def test_the_hook_check_passes(tmp_path: Path) -> None:
 
 SCENARIOS = int(os.environ.get("QPLAN_SCENARIOS", "100"))
 FIRST = int(os.environ.get("QPLAN_SCENARIO_SEED", "0"))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _data_in_memory() -> Iterator[None]:
+    """Each scenario's providers file is read three times (plan, its write gate, check):
+    validated once, decoded from the cache once, then kept (see the kit)."""
+    with data_kept_in_memory():
+        yield
 
 
 @pytest.fixture(scope="module")

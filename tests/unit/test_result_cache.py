@@ -18,10 +18,9 @@ from qplan.models.requests import CheckRequest
 from qplan.models.results import FileResult
 from qplan.run.check import Batch, plan_paths
 from qplan.run.data import catalog_path, load_catalog, providers_path
-from tests.conftest import ROOT, run_cli
+from tests.kit import ROOT, TODAY, run_cli
 
 EXAMPLES = ROOT / "tests" / "examples"
-TODAY = date(2026, 11, 25)
 
 
 @pytest.fixture
@@ -127,7 +126,7 @@ def test_a_result_that_depends_on_today_holds_until_its_date(cache_dir: Path, tm
     (folder / "plan.yaml").write_text(
         text.replace("date: 2027-04-01\n    done: false", "date: 2027-04-01\n    done: true", 1)
     )
-    before, reused = run(request_for(folder, today=date(2026, 11, 25)))
+    before, reused = run(request_for(folder, today=TODAY))
     assert reused == 0 and [f.code for f in before[0].findings] == ["QP306"]
     later, reused = run(request_for(folder, today=date(2027, 3, 31)))
     assert reused == 1 and later == before  # the date still lies ahead
