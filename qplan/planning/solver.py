@@ -9,7 +9,8 @@ the offer's price once.
 
 Hard constraints
 - coverage[m]: every open module is served at most once, Σ_{o ∋ m} x_o ≤ 1;
-- day[d]: one module per presence day, Σ_{o has a served presence day d} x_o ≤ 1;
+- day[d]: one module per presence day, Σ_{o has a served presence day d} x_o ≤ 1 (left out
+  with the cadence: the cadence window starting in d's week holds every such o);
 - grundlagen[b<m]: with D_m = Σ_o day_o(m)·x_o (0 when m is not served) and
   s_m = Σ_{o ∋ m} x_o, for each module m whose Grundlagen module b is open:
   D_m ≥ D_b + 1 − H·(1 − s_m), H the horizon in days (a served module comes after its
@@ -19,7 +20,8 @@ Hard constraints
   served modules into its phase, which changes the plan's presence WSt by shift_o; with P₀
   the presence WSt of the path as assembled, L ≤ P₀ + Σ shift_o·x_o ≤ U for each budget
   rule's range [L, U] (`Budget.presence_bounds`, the same definition and catalogue
-  tolerances the check uses). A path that misses a rule without any booking keeps its own
+  tolerances the check uses); the rules share their terms, so one row holds the
+  intersection of the ranges. A path that misses a rule without any booking keeps its own
   P₀ inside the range (bookings never make it worse) and the choice reports the rule.
 With the cadence (every track with more than one event, unless compact):
 - cadence[w]: for every window of G consecutive calendar weeks,
@@ -27,9 +29,11 @@ With the cadence (every track with more than one event, unless compact):
   one booking are one event, `qplan.dates.events_of`, even Friday and Monday), and two
   events lie G weeks apart or more; G = ⌈(31·m + 4) / 7⌉ for the catalogue's minimum of m
   months (m = 4: G = 19), so that even a Friday and a Monday G weeks later are m months
-  apart (a stricter reading than QP311 by up to three weeks);
+  apart (a stricter reading than QP311 by up to three weeks). A window whose offers all
+  lie in a neighbouring window is implied by that window's row and left out;
 - events: at most N presence bookings, N the track's maximum of events (QP305);
-- length[o]: a booking with more presence days than the track's event is not chosen (QP305);
+- length: a booking with more presence days than the track's event is not chosen (QP305):
+  x_o = 0 as a column bound, and o is left out of every row;
 - gap[t]: the next event starts at most M months (the catalogue's maximum) after an event
   starts, exactly as QP311 counts (sparse rows over the start days, `model._max_gap`). These
   rows are added only when the plan without them breaks the gap: the model without them is
@@ -37,26 +41,40 @@ With the cadence (every track with more than one event, unless compact):
 Window, weekdays, public holidays, the learner's days off, registration, seats, region and
 setting are applied before, to the candidates (`qplan.planning.offers`).
 
-The objective, lexicographic, by sequential solves (each optimum is fixed as a constraint
-before the next criterion is optimised; every criterion has integer values, so fixing it
-at its optimum is exact):
-1. most modules served, max Σ_m s_m;
+The objective, lexicographic, by sequential solves on one HiGHS model, passed once and
+modified between the stages (each optimum is fixed as a row or as column bounds before the
+next criterion; every criterion has integer values, so fixing it at its optimum is exact):
+1. most modules served, max Σ_m s_m. When the optimum is every module that has a candidate,
+   it is fixed as the sparse equalities Σ_{o ∋ m} x_o = 1 (coverage[m]) instead of a dense
+   row: the same set of plans, a tighter LP;
 2. fewest trips, min Σ_{presence o} x_o;
 3. lowest cost, min Σ cost_o·x_o;
 3a. for a fixed learning group (`qplan plan --group`) only: fewest offers of providers
    without `group: fest`, min Σ_{o not fest} x_o (a fixed group stays together with a
-   provider that teaches in fixed groups; `Model._fixed_group_terms`);
+   provider that teaches in fixed groups; `Model.objective`);
 4. earliest end, min F with F ≥ Σ_{o ∋ m} last_o·x_o for every module m (at most one offer
    serves m, so this is the last day used for m, as a day number). Solved by bisection over
    the candidates' distinct last days T: is there a plan keeping stages 1–3 that books no
    offer ending after T (feasibility solves; a weak LP bound made the direct stage slow)?
-   The least such T is fixed by bounding those offers to 0;
-5. fewest Regierungsbezirke travelled to, min Σ_R 2·r_R − r_home with r_R ≥ x_o for the
-   presence offers (not online) in region R; the learner's home region counts half;
+   The least such T is fixed by bounding those offers to 0. With every module served, T is
+   at least each module's earliest last day (the bisection starts there); the finish rows
+   F ≥ … are only built when the stage is solved directly (`END_BY_BISECTION` off);
+5. fewest Regierungsbezirke travelled to, min w(R) = Σ_{R ∈ R} (2 − [R = home]) over the
+   set R of regions of the chosen presence offers (online ones have none): the learner's
+   home region counts half. Solved by feasibility solves over the sets S of the regions
+   still open, in increasing w(S), only those with w(S) below the plan at hand: every
+   other criterion kept, offers in a region outside S bounded to 0. The first feasible S
+   is optimal: a plan with regions R is feasible in the test of S = R, and every set of
+   smaller weight was tested before and is infeasible (sets of equal weight are equally
+   good; a set without an offer for a module that must be served is infeasible and not
+   solved). Criterion 5 is then kept, for stage 6 only, by r_R ≥ x_o for the open presence
+   offers in R and Σ_R w({R})·r_R ≤ w* (exact at integer x; any of the tied sets stays
+   allowed);
 6. at most N self-study windows open at the same time (N from the catalogue): min Σ_t e_t
-   with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t (not
-   solved when the plan after stage 5 has no excess: 0 is the least possible; trying e = 0
-   as a feasibility solve first was measured and was not faster).
+   with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t where more
+   than N of all the candidates' windows are open (not solved when the plan after stage 5
+   has no excess: 0 is the least possible). The rows are added when the stage runs, over
+   the candidates still open; a row they cannot break is left out (its e_t is 0).
 
 A time limit bounds the whole. The best plan known so far is kept from stage to stage (the
 empty plan, feasible for every row, before the first), so a plan is always at hand; each
@@ -73,7 +91,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import Any
 
 from qplan.dates import add_months
@@ -149,36 +167,6 @@ def _highs() -> Any:
     return solver
 
 
-def _pass(solver: Any, model: Model) -> None:
-    import highspy
-    import numpy as np
-
-    lp = highspy.HighsLp()
-    lp.num_col_ = len(model.lower)
-    lp.num_row_ = len(model.rows)
-    lp.col_cost_ = np.zeros(lp.num_col_)
-    lp.col_lower_ = np.array(model.lower, dtype=float)
-    lp.col_upper_ = np.array(model.upper, dtype=float)
-    lp.row_lower_ = np.array([r[0] for r in model.rows], dtype=float)
-    lp.row_upper_ = np.array([r[1] for r in model.rows], dtype=float)
-    starts = [0]
-    indices: list[int] = []
-    values: list[float] = []
-    for _low, _up, terms in model.rows:
-        indices.extend(terms)
-        values.extend(terms.values())
-        starts.append(len(indices))
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(values, dtype=float)
-    kinds = highspy.HighsVarType
-    lp.integrality_ = [kinds.kInteger if k else kinds.kContinuous for k in model.integer]
-    lp.col_names_ = model.col_names
-    lp.row_names_ = model.row_names
-    solver.passModel(lp)
-
-
 def solve(problem: Problem) -> Solution:
     """The lexicographically best choice of offers (see the module's docstring)."""
     started = time.perf_counter()
@@ -203,124 +191,298 @@ def keeps_gap(problem: Problem, chosen: tuple[str, ...]) -> bool:
     return all(later <= add_months(early, problem.max_gap_months) for early, later in pairwise(starts))
 
 
-def _end_by_bisection(solver: Any, model: Model, best: Any, started: float, limit: float) -> tuple[Stage, Any]:
-    """Stage 4 by bisection on the last day: is there a plan, every earlier optimum kept, that
-    books no offer ending after day T? Feasibility solves over the candidates' distinct last
-    days; the answer is fixed as column bounds (offers ending later are not chosen)."""
-    import highspy
-    import numpy as np
+class _Run:
+    """One HiGHS model of `problem`, passed once and modified between the stages (each stage's
+    optimum fixed as a row or as column bounds; late rows appended when their stage runs)."""
 
-    began = time.perf_counter()
-    cands = model.problem.candidates
-    columns = len(model.lower)
-    solver.changeColsCost(columns, np.arange(columns, dtype=np.int32), np.zeros(columns))
-    days = sorted({c.last for c in cands})
-    chosen_last = max((c.last for i, c in enumerate(cands) if best[model.x[i]] > 0.5), default=None)
-    if chosen_last is None:
-        return Stage("Ende", StageStatus.OPTIMAL), best
-    high = days.index(chosen_last)  # feasible
-    low = 0  # days[low - 1] known infeasible, or none
+    def __init__(self, problem: Problem, started: float) -> None:
+        import numpy as np
 
-    def bound(day_index: int) -> None:
-        cut = [model.x[i] for i, c in enumerate(cands) if c.last > days[day_index]]
-        keep = [model.x[i] for i, c in enumerate(cands) if c.last <= days[day_index]]
-        if cut:
-            solver.changeColsBounds(len(cut), np.array(cut, dtype=np.int32), np.zeros(len(cut)), np.zeros(len(cut)))
-        if keep:
-            solver.changeColsBounds(len(keep), np.array(keep, dtype=np.int32), np.zeros(len(keep)), np.ones(len(keep)))
+        self.problem = problem
+        self.started = started
+        self.model = build(problem)
+        self.solver = _highs()
+        _pass(self.solver, self.model)
+        # The empty plan is feasible (every row holds at x = 0): the best plan known before the
+        # first stage. (A start solution handed to HiGHS made later stages report infeasible.)
+        self.best = np.zeros(len(self.model.lower))
+        self.open = list(self.model.live)  # the candidates not ruled out by a stage so far
+        self.full = False  # stage 1 serves every module that has a candidate
+        self.stages: list[Stage] = []
+        self.stopped = False
+        self.most_regions: int | None = None  # criterion 5's optimum, once known
 
-    while low < high:
-        remaining = limit - (time.perf_counter() - started)
-        if remaining <= 0.05:
-            bound(high)
-            return Stage("Ende", StageStatus.UNPROVEN, None, time.perf_counter() - began), best
-        middle = (low + high) // 2
-        bound(middle)
-        solver.setOptionValue("time_limit", remaining)
-        solver.run()
-        status = solver.getModelStatus()
-        if status == highspy.HighsModelStatus.kInfeasible:
-            low = middle + 1
-        elif solver.getInfo().primal_solution_status == 2:
-            best = np.array(solver.getSolution().col_value)
-            high = max(days.index(max(c.last for i, c in enumerate(cands) if best[model.x[i]] > 0.5)), low)
-        else:  # out of time
-            bound(high)
-            return Stage("Ende", StageStatus.UNPROVEN, None, time.perf_counter() - began), best
-    bound(high)
-    return Stage("Ende", StageStatus.OPTIMAL, seconds=time.perf_counter() - began), best
+    def left(self) -> float:
+        return self.problem.time_limit - (time.perf_counter() - self.started)
 
+    def chosen(self) -> list[int]:
+        return [i for i in self.open if self.best[self.model.x[i]] > 0.5]
 
-def _staged(problem: Problem, started: float) -> Solution:
-    """The staged solve of `problem`'s full model, within its time limit counted from `started`."""
-    import highspy
-    import numpy as np
+    def skip(self, name: str) -> bool:
+        """The stage `name` is skipped (recorded so) when time is out or a stage before failed."""
+        if self.stopped or self.left() <= 0.05:
+            self.stopped = True
+            self.stages.append(Stage(name, StageStatus.SKIPPED))
+        return self.stopped
 
-    model = build(problem)
-    solver = _highs()
-    _pass(solver, model)
-    columns = len(model.lower)
-    # The empty plan is feasible (every row holds at x = 0): the best plan known before the
-    # first stage. (A start solution handed to HiGHS made later stages report infeasible.)
-    best = np.zeros(columns)
-    stages: list[Stage] = []
-    out_of_time = False
-    for name, terms, maximise in model.objectives():
-        if not terms:  # nothing to decide on this criterion
-            continue
-        remaining = problem.time_limit - (time.perf_counter() - started)
-        if out_of_time or remaining <= 0.05:
-            out_of_time = True
-            stages.append(Stage(name, StageStatus.SKIPPED))
-            continue
-        if name == "Selbstlernen nebeneinander" and model.least_excess(best.tolist()) < 0.5:
-            # The plan so far opens no more windows at once than allowed: 0, the least possible.
-            stages.append(Stage(name, StageStatus.OPTIMAL))
-            continue
-        if name == "Ende" and END_BY_BISECTION:
-            stage, best = _end_by_bisection(solver, model, best, started, problem.time_limit)
-            stages.append(stage)
-            out_of_time = not stage.proven
-            continue
+    def bound(self, candidates: list[int], upper: float) -> None:
+        import numpy as np
+
+        if candidates:
+            columns = np.array([self.model.x[i] for i in candidates], dtype=np.int32)
+            self.solver.changeColsBounds(len(columns), columns, np.zeros(len(columns)), np.full(len(columns), upper))
+
+    def run(self, terms: dict[int, float], maximise: bool = False) -> tuple[str, float]:
+        """Solve with objective `terms` (none: a feasibility solve). Returns the outcome
+        (`optimal`, `infeasible`, `unproven` with a plan, `no-plan`) and the objective's value;
+        a plan found is the new best."""
+        import highspy
+        import numpy as np
+
+        columns = len(self.model.lower)
         cost = np.zeros(columns)
         for column, coefficient in terms.items():
             cost[column] = -coefficient if maximise else coefficient
-        solver.changeColsCost(columns, np.arange(columns, dtype=np.int32), cost)
-        solver.setOptionValue("time_limit", remaining)
-        began = time.perf_counter()
-        solver.run()
-        spent = time.perf_counter() - began
-        status = solver.getModelStatus()
-        info = solver.getInfo()
+        self.solver.changeColsCost(columns, np.arange(columns, dtype=np.int32), cost)
+        self.solver.setOptionValue("time_limit", max(self.left(), 0.01))
+        self.solver.run()
+        status = self.solver.getModelStatus()
+        info = self.solver.getInfo()
         if status == highspy.HighsModelStatus.kInfeasible:
-            stages.append(Stage(name, StageStatus.INFEASIBLE, seconds=spent))
-            out_of_time = True  # nothing after an infeasible stage is meaningful
-            continue
+            return "infeasible", 0.0
         if info.primal_solution_status != 2:
-            stages.append(Stage(name, StageStatus.NO_PLAN, seconds=spent))
-            out_of_time = True
-            continue
-        values = np.array(solver.getSolution().col_value)
+            return "no-plan", 0.0
+        self.best = np.array(self.solver.getSolution().col_value)
         value = float(info.objective_function_value)
-        if status != highspy.HighsModelStatus.kOptimal:
-            gap = float(info.mip_gap)
-            stages.append(Stage(name, StageStatus.UNPROVEN, gap if math.isfinite(gap) else None, spent))
-            best = values
-            out_of_time = True
-            continue
-        stages.append(Stage(name, StageStatus.OPTIMAL, seconds=spent))
-        best = values
-        optimum = round(-value if maximise else value)
+        return ("optimal" if status == highspy.HighsModelStatus.kOptimal else "unproven"), value
+
+    def optimise(self, name: str, terms: dict[int, float], maximise: bool) -> int | None:
+        """One criterion optimised; its optimum, or None (the stage failed: stop)."""
+        began = time.perf_counter()
+        outcome, value = self.run(terms, maximise)
+        spent = time.perf_counter() - began
+        if outcome != "optimal":
+            gap = float(self.solver.getInfo().mip_gap) if outcome == "unproven" else math.nan
+            status = {"infeasible": StageStatus.INFEASIBLE, "no-plan": StageStatus.NO_PLAN}.get(
+                outcome, StageStatus.UNPROVEN
+            )
+            self.stages.append(Stage(name, status, gap if math.isfinite(gap) else None, spent))
+            self.stopped = True
+            return None
+        self.stages.append(Stage(name, StageStatus.OPTIMAL, seconds=spent))
+        return round(-value if maximise else value)
+
+    def fix(self, terms: dict[int, float], optimum: int, maximise: bool) -> None:
+        """Keep a criterion at its optimum (integer-valued) for the stages after it."""
+        import numpy as np
+
         keys = list(terms)
-        # Fix the optimum (integer-valued) before the next criterion.
         low, high = (optimum - 0.5, INF) if maximise else (-INF, optimum + 0.5)
-        solver.addRow(
-            low, high, len(keys), np.array(keys, dtype=np.int32), np.array([terms[k] for k in keys], dtype=float)
-        )
-    chosen = [i for i, column in enumerate(model.x) if best[column] > 0.5]
+        values = np.array([terms[k] for k in keys], dtype=float)
+        self.solver.addRow(low, high, len(keys), np.array(keys, dtype=np.int32), values)
+
+    def push(self, columns: int, rows: int) -> None:
+        """Hand HiGHS the columns and rows the model gained since it had `columns` and `rows`."""
+        import numpy as np
+
+        model = self.model
+        added = len(model.lower) - columns
+        if added:
+            self.solver.addVars(added, np.array(model.lower[columns:]), np.array(model.upper[columns:]))
+            self.best = np.concatenate([self.best, np.zeros(added)])
+        new = model.rows[rows:]
+        if new:
+            starts, indices, values = _matrix(new)
+            self.solver.addRows(
+                len(new),
+                np.array([r[0] for r in new], dtype=float),
+                np.array([r[1] for r in new], dtype=float),
+                len(indices),
+                starts[:-1],
+                indices,
+                values,
+            )
+
+
+def _matrix(rows: list[tuple[float, float, dict[int, float]]]) -> tuple[Any, Any, Any]:
+    """Row-wise starts (with the end), column indices and values."""
+    import numpy as np
+
+    lengths = np.fromiter((len(t) for _l, _h, t in rows), dtype=np.int32, count=len(rows))
+    starts = np.zeros(len(rows) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=starts[1:])
+    indices = np.fromiter((c for _l, _h, t in rows for c in t), dtype=np.int32, count=int(starts[-1]))
+    values = np.fromiter((v for _l, _h, t in rows for v in t.values()), dtype=float, count=int(starts[-1]))
+    return starts, indices, values
+
+
+def _pass(solver: Any, model: Model) -> None:
+    import highspy
+    import numpy as np
+
+    lp = highspy.HighsLp()
+    lp.num_col_ = len(model.lower)
+    lp.num_row_ = len(model.rows)
+    lp.col_cost_ = np.zeros(lp.num_col_)
+    lp.col_lower_ = np.array(model.lower, dtype=float)
+    lp.col_upper_ = np.array(model.upper, dtype=float)
+    lp.row_lower_ = np.array([r[0] for r in model.rows], dtype=float)
+    lp.row_upper_ = np.array([r[1] for r in model.rows], dtype=float)
+    starts, indices, values = _matrix(model.rows)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = starts
+    lp.a_matrix_.index_ = indices
+    lp.a_matrix_.value_ = values
+    kinds = highspy.HighsVarType
+    lp.integrality_ = [kinds.kInteger if k else kinds.kContinuous for k in model.integer]
+    lp.col_names_ = model.col_names
+    lp.row_names_ = model.row_names
+    solver.passModel(lp)
+
+
+def _staged(problem: Problem, started: float) -> Solution:
+    """The staged solve of `problem`'s model, within its time limit counted from `started`."""
+    run = _Run(problem, started)
+    model = run.model
+    for name in ("Module", "Reisen", "Kosten", "feste Lerngruppe"):
+        terms = model.objective(name)
+        if not terms or run.skip(name):  # nothing to decide on this criterion
+            continue
+        optimum = run.optimise(name, terms, name == "Module")
+        if optimum is None:
+            continue
+        if name == "Module" and optimum == len(model.by_module):
+            # Every module that has a candidate is served: each exactly once, as sparse
+            # equalities instead of the dense row (a tighter LP).
+            _full_coverage(run)
+        else:
+            run.fix(terms, optimum, name == "Module")
+    if not run.skip("Ende"):
+        _end(run)
+    regional = any(c.presence and c.region for c in (problem.candidates[i] for i in model.live))
+    if regional and not run.skip("Regierungsbezirke"):
+        _regions(run)
+    if model.window_days() and not run.skip("Selbstlernen nebeneinander"):
+        _windows(run)
+    chosen = run.chosen()
     return Solution(
         tuple(problem.candidates[i].key for i in chosen),
         frozenset(m for i in chosen for m, _ in problem.candidates[i].served),
-        tuple(stages),
+        tuple(run.stages),
         time.perf_counter() - started,
     )
+
+
+def _full_coverage(run: _Run) -> None:
+    import numpy as np
+
+    rows = np.array(list(run.model.coverage.values()), dtype=np.int32)
+    run.solver.changeRowsBounds(len(rows), rows, np.ones(len(rows)), np.ones(len(rows)))
+    run.full = True
+
+
+def _end(run: _Run) -> None:
+    """Stage 4 by bisection on the last day: is there a plan, every earlier optimum kept, that
+    books no offer ending after day T? Feasibility solves over the open candidates' distinct
+    last days; the answer is fixed as column bounds (offers ending later are not chosen)."""
+    began = time.perf_counter()
+    model, cands = run.model, run.problem.candidates
+    if not END_BY_BISECTION:
+        columns, rows = len(model.lower), len(model.rows)
+        model.add_finish()
+        run.push(columns, rows)
+        optimum = run.optimise("Ende", {model.finish: 1.0}, False)
+        if optimum is not None:
+            run.fix({model.finish: 1.0}, optimum, False)
+        return
+    chosen = run.chosen()
+    if not chosen:
+        run.stages.append(Stage("Ende", StageStatus.OPTIMAL))
+        return
+    days = sorted({cands[i].last for i in run.open})
+    high = days.index(max(cands[i].last for i in chosen))  # feasible
+    low = 0  # days[low - 1] known infeasible, or none
+    if run.full:  # every module served: T is at least each module's earliest last day
+        least = max(min(cands[i].last for i in columns) for columns in model.by_module.values())
+        low = days.index(least)
+    cut: list[int] = []  # bounded to 0 now
+
+    def bound(day_index: int) -> None:
+        nonlocal cut
+        later = [i for i in run.open if cands[i].last > days[day_index]]
+        run.bound([i for i in cut if cands[i].last <= days[day_index]], 1)
+        run.bound(later, 0)
+        cut = later
+
+    status = StageStatus.OPTIMAL
+    while low < high:
+        if run.left() <= 0.05:
+            status = StageStatus.UNPROVEN
+            break
+        middle = (low + high) // 2
+        bound(middle)
+        outcome, _ = run.run({})
+        if outcome == "infeasible":
+            low = middle + 1
+        elif outcome in ("optimal", "unproven"):
+            high = max(days.index(max(cands[i].last for i in run.chosen())), low)
+        else:  # out of time
+            status = StageStatus.UNPROVEN
+            break
+    bound(high)
+    run.open = [i for i in run.open if cands[i].last <= days[high]]
+    run.stages.append(Stage("Ende", status, None, time.perf_counter() - began))
+    run.stopped = status is not StageStatus.OPTIMAL
+
+
+def _regions(run: _Run) -> None:
+    """Stage 5 by feasibility solves over sets S of Regierungsbezirke in increasing weight
+    (offers in a region outside S bounded to 0): the first feasible S is optimal."""
+    began = time.perf_counter()
+    model, cands = run.model, run.problem.candidates
+    best = model.weight({r for i in run.chosen() if (r := cands[i].region) and cands[i].presence})
+    regions = sorted({r for i in run.open if (r := cands[i].region) and cands[i].presence})
+    subsets = sorted(
+        (s for k in range(len(regions) + 1) for s in combinations(regions, k) if model.weight(set(s)) < best),
+        key=lambda s: model.weight(set(s)),
+    )
+    run.most_regions = best
+    for subset in subsets:
+        allowed = [i for i in run.open if not (cands[i].presence and cands[i].region not in (None, *subset))]
+        if run.full and not _serves_all(model, set(allowed)):
+            continue  # some module has no offer left: infeasible without a solve
+        if run.left() <= 0.05:
+            run.stages.append(Stage("Regierungsbezirke", StageStatus.UNPROVEN, None, time.perf_counter() - began))
+            run.stopped = True
+            return
+        outside = sorted(set(run.open) - set(allowed))
+        run.bound(outside, 0)
+        outcome, _ = run.run({})
+        run.bound(outside, 1)
+        if outcome in ("optimal", "unproven"):
+            run.most_regions = model.weight(set(subset))
+            break
+        if outcome != "infeasible":  # out of time
+            run.stages.append(Stage("Regierungsbezirke", StageStatus.UNPROVEN, None, time.perf_counter() - began))
+            run.stopped = True
+            return
+    run.stages.append(Stage("Regierungsbezirke", StageStatus.OPTIMAL, seconds=time.perf_counter() - began))
+
+
+def _serves_all(model: Model, allowed: set[int]) -> bool:
+    return all(any(i in allowed for i in columns) for columns in model.by_module.values())
+
+
+def _windows(run: _Run) -> None:
+    """Stage 6: not solved when the plan so far has no excess (0 is the least possible);
+    otherwise the window rows (and criterion 5 kept at its optimum) over the open candidates."""
+    model = run.model
+    if model.excess(run.chosen()) == 0:
+        run.stages.append(Stage("Selbstlernen nebeneinander", StageStatus.OPTIMAL))
+        return
+    columns, rows = len(model.lower), len(model.rows)
+    if run.most_regions is not None:
+        model.add_regions(run.open, run.most_regions)
+    excess = model.add_windows(run.open)
+    run.push(columns, rows)
+    run.optimise("Selbstlernen nebeneinander", excess, False)
