@@ -211,6 +211,7 @@ class _Run:
         self.stages: list[Stage] = []
         self.stopped = False
         self.most_regions: int | None = None  # criterion 5's optimum, once known
+        self.tied: list[frozenset[str]] = []  # its sets of regions: the first feasible, then untested
 
     def left(self) -> float:
         return self.problem.time_limit - (time.perf_counter() - self.started)
@@ -443,46 +444,64 @@ def _regions(run: _Run) -> None:
     best = model.weight({r for i in run.chosen() if (r := cands[i].region) and cands[i].presence})
     regions = sorted({r for i in run.open if (r := cands[i].region) and cands[i].presence})
     subsets = sorted(
-        (s for k in range(len(regions) + 1) for s in combinations(regions, k) if model.weight(set(s)) < best),
-        key=lambda s: model.weight(set(s)),
+        (frozenset(s) for k in range(len(regions) + 1) for s in combinations(regions, k)),
+        key=model.weight,
     )
-    run.most_regions = best
-    for subset in subsets:
-        allowed = [i for i in run.open if not (cands[i].presence and cands[i].region not in (None, *subset))]
-        if run.full and not _serves_all(model, set(allowed)):
-            continue  # some module has no offer left: infeasible without a solve
-        if run.left() <= 0.05:
-            run.stages.append(Stage("Regierungsbezirke", StageStatus.UNPROVEN, None, time.perf_counter() - began))
-            run.stopped = True
-            return
-        outside = sorted(set(run.open) - set(allowed))
-        run.bound(outside, 0)
-        outcome, _ = run.run({})
-        run.bound(outside, 1)
-        if outcome in ("optimal", "unproven"):
-            run.most_regions = model.weight(set(subset))
+    chosen = frozenset(r for i in run.chosen() if (r := cands[i].region) and cands[i].presence)
+    run.most_regions, run.tied = best, [chosen]
+    for subset in (s for s in subsets if model.weight(s) < best):
+        outcome = _within(run, subset)
+        if outcome == "feasible":
+            run.most_regions, run.tied = model.weight(subset), [subset]
             break
-        if outcome != "infeasible":  # out of time
+        if outcome == "unknown":  # out of time
             run.stages.append(Stage("Regierungsbezirke", StageStatus.UNPROVEN, None, time.perf_counter() - began))
             run.stopped = True
             return
+    # The other sets of the optimal weight, not tested yet (stage 6 may ask about them).
+    run.tied += [s for s in subsets if model.weight(s) == run.most_regions and s not in run.tied]
     run.stages.append(Stage("Regierungsbezirke", StageStatus.OPTIMAL, seconds=time.perf_counter() - began))
 
 
-def _serves_all(model: Model, allowed: set[int]) -> bool:
-    return all(any(i in allowed for i in columns) for columns in model.by_module.values())
+def _allowed(run: _Run, subset: frozenset[str]) -> list[int]:
+    """The open candidates that travel to no region outside `subset`."""
+    cands = run.problem.candidates
+    return [i for i in run.open if not (cands[i].presence and cands[i].region and cands[i].region not in subset)]
+
+
+def _within(run: _Run, subset: frozenset[str]) -> str:
+    """Is there a plan, every optimum so far kept, within the regions `subset`? `feasible`
+    (the plan is the new best), `infeasible` or `unknown` (out of time)."""
+    allowed = _allowed(run, subset)
+    if run.full and not all(any(i in set(allowed) for i in c) for c in run.model.by_module.values()):
+        return "infeasible"  # some module that must be served has no offer left: no solve needed
+    if run.left() <= 0.05:
+        return "unknown"
+    outside = sorted(set(run.open) - set(allowed))
+    run.bound(outside, 0)
+    outcome, _ = run.run({})
+    run.bound(outside, 1)
+    return {"optimal": "feasible", "unproven": "feasible", "infeasible": "infeasible"}.get(outcome, "unknown")
 
 
 def _windows(run: _Run) -> None:
     """Stage 6: not solved when the plan so far has no excess (0 is the least possible);
-    otherwise the window rows (and criterion 5 kept at its optimum) over the open candidates."""
+    otherwise the window rows over the open candidates, criterion 5 kept at its optimum: by
+    bounds when only one set of regions of that weight is feasible, by rows otherwise."""
     model = run.model
     if model.excess(run.chosen()) == 0:
         run.stages.append(Stage("Selbstlernen nebeneinander", StageStatus.OPTIMAL))
         return
     columns, rows = len(model.lower), len(model.rows)
     if run.most_regions is not None:
-        model.add_regions(run.open, run.most_regions)
+        known, *others = run.tied
+        feasible = [known, *(s for s in others if _within(run, s) != "infeasible")]
+        if len(feasible) == 1:
+            allowed = set(_allowed(run, known))
+            run.bound([i for i in run.open if i not in allowed], 0)
+            run.open = [i for i in run.open if i in allowed]
+        else:
+            model.add_regions(run.open, run.most_regions)
     excess = model.add_windows(run.open)
     run.push(columns, rows)
     run.optimise("Selbstlernen nebeneinander", excess, False)
