@@ -1,5 +1,5 @@
 """The offer choice's mixed-integer model, built row by row with names (the statement of the
-model is `qplan.planning.solver`'s docstring; the staged solve lives there too).
+model is `qplan.planning.solver`'s docstring; the staged solve lives there, on `qplan.planning.highs`).
 
 Each constraint family is one function that adds named rows (`coverage[M01]`,
 `cadence[2027-W05]`, …), so that the model can be printed and tested without a catalogue.

@@ -1,7 +1,7 @@
 """The offer choice as a mixed-integer program, solved with HiGHS (`highspy`).
 
-The model (built with named rows in `qplan.planning.model`)
------------------------------------------------------------
+The model (named rows in `qplan.planning.model`, one HiGHS model in `qplan.planning.highs`)
+-----------------------------------------------------------------------------------------
 Candidates are whole offers: booking offer o (binary x_o) sends the learner there for
 every open module of the path it holds (its *served* modules), each on the offer's day
 for it (presence) or in its window (self-study), in the phase the offer teaches, and costs
@@ -85,42 +85,18 @@ stages after it are skipped.
 
 from __future__ import annotations
 
-import enum
-import math
-import os
-import sys
 import time
 from dataclasses import dataclass, replace
 from itertools import combinations, pairwise
-from typing import Any
 
 from qplan.dates import add_months
-from qplan.planning.model import INF, Candidate, Hours, Model, Problem, build
+from qplan.planning.highs import Run, Stage, StageStatus
+from qplan.planning.model import Candidate, Hours, Problem
 
 __all__ = ["Candidate", "Hours", "Problem", "Solution", "Stage", "StageStatus", "solve"]
 
 
 END_BY_BISECTION = True  # False: stage 4 as one optimisation (kept for benchmarks/offers.py)
-
-
-class StageStatus(enum.Enum):
-    OPTIMAL = "optimal"  # proven optimal (within less than 1 of the bound: exact for integers)
-    UNPROVEN = "unproven"  # the time limit came first; the stage's best plan, with its gap
-    NO_PLAN = "no-plan"  # the time limit came before the stage improved on the plan before it
-    SKIPPED = "skipped"  # no time left for it
-    INFEASIBLE = "infeasible"  # cannot happen with the empty plan feasible; kept for honesty
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    status: StageStatus
-    gap: float | None = None  # relative gap of an unproven stage; None when not known
-    seconds: float = 0.0
-
-    @property
-    def proven(self) -> bool:
-        return self.status is StageStatus.OPTIMAL
 
 
 @dataclass(frozen=True)
@@ -143,28 +119,6 @@ class Solution:
     def decided(self, name: str) -> bool:
         """The stage `name` finished with a proof (or had nothing to decide)."""
         return all(s.proven for s in self.stages if s.name == name)
-
-
-def _highs() -> Any:
-    import highspy
-
-    # HiGHS prints its banner on stdout when created; stdout carries qplan's data.
-    sys.stdout.flush()
-    saved = os.dup(1)
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 1)
-    try:
-        solver = highspy.Highs()  # type: ignore[no-untyped-call]
-        solver.setOptionValue("output_flag", False)
-        # Every criterion is integer-valued at integral points, so an incumbent within less than
-        # 1 of the bound is optimal; a relative gap would accept a plan a few euros dearer.
-        solver.setOptionValue("mip_abs_gap", 0.999)
-        solver.setOptionValue("mip_rel_gap", 0.0)
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(null)
-    return solver
 
 
 def solve(problem: Problem) -> Solution:
@@ -191,159 +145,9 @@ def keeps_gap(problem: Problem, chosen: tuple[str, ...]) -> bool:
     return all(later <= add_months(early, problem.max_gap_months) for early, later in pairwise(starts))
 
 
-class _Run:
-    """One HiGHS model of `problem`, passed once and modified between the stages (each stage's
-    optimum fixed as a row or as column bounds; late rows appended when their stage runs)."""
-
-    def __init__(self, problem: Problem, started: float) -> None:
-        import numpy as np
-
-        self.problem = problem
-        self.started = started
-        self.model = build(problem)
-        self.solver = _highs()
-        _pass(self.solver, self.model)
-        # The empty plan is feasible (every row holds at x = 0): the best plan known before the
-        # first stage. (A start solution handed to HiGHS made later stages report infeasible.)
-        self.best = np.zeros(len(self.model.lower))
-        self.open = list(self.model.live)  # the candidates not ruled out by a stage so far
-        self.full = False  # stage 1 serves every module that has a candidate
-        self.stages: list[Stage] = []
-        self.stopped = False
-        self.most_regions: int | None = None  # criterion 5's optimum, once known
-        self.tied: list[frozenset[str]] = []  # its sets of regions: the first feasible, then untested
-
-    def left(self) -> float:
-        return self.problem.time_limit - (time.perf_counter() - self.started)
-
-    def chosen(self) -> list[int]:
-        return [i for i in self.open if self.best[self.model.x[i]] > 0.5]
-
-    def skip(self, name: str) -> bool:
-        """The stage `name` is skipped (recorded so) when time is out or a stage before failed."""
-        if self.stopped or self.left() <= 0.05:
-            self.stopped = True
-            self.stages.append(Stage(name, StageStatus.SKIPPED))
-        return self.stopped
-
-    def bound(self, candidates: list[int], upper: float) -> None:
-        import numpy as np
-
-        if candidates:
-            columns = np.array([self.model.x[i] for i in candidates], dtype=np.int32)
-            self.solver.changeColsBounds(len(columns), columns, np.zeros(len(columns)), np.full(len(columns), upper))
-
-    def run(self, terms: dict[int, float], maximise: bool = False) -> tuple[str, float]:
-        """Solve with objective `terms` (none: a feasibility solve). Returns the outcome
-        (`optimal`, `infeasible`, `unproven` with a plan, `no-plan`) and the objective's value;
-        a plan found is the new best."""
-        import highspy
-        import numpy as np
-
-        columns = len(self.model.lower)
-        cost = np.zeros(columns)
-        for column, coefficient in terms.items():
-            cost[column] = -coefficient if maximise else coefficient
-        self.solver.changeColsCost(columns, np.arange(columns, dtype=np.int32), cost)
-        self.solver.setOptionValue("time_limit", max(self.left(), 0.01))
-        self.solver.run()
-        status = self.solver.getModelStatus()
-        info = self.solver.getInfo()
-        if status == highspy.HighsModelStatus.kInfeasible:
-            return "infeasible", 0.0
-        if info.primal_solution_status != 2:
-            return "no-plan", 0.0
-        self.best = np.array(self.solver.getSolution().col_value)
-        value = float(info.objective_function_value)
-        return ("optimal" if status == highspy.HighsModelStatus.kOptimal else "unproven"), value
-
-    def optimise(self, name: str, terms: dict[int, float], maximise: bool) -> int | None:
-        """One criterion optimised; its optimum, or None (the stage failed: stop)."""
-        began = time.perf_counter()
-        outcome, value = self.run(terms, maximise)
-        spent = time.perf_counter() - began
-        if outcome != "optimal":
-            gap = float(self.solver.getInfo().mip_gap) if outcome == "unproven" else math.nan
-            status = {"infeasible": StageStatus.INFEASIBLE, "no-plan": StageStatus.NO_PLAN}.get(
-                outcome, StageStatus.UNPROVEN
-            )
-            self.stages.append(Stage(name, status, gap if math.isfinite(gap) else None, spent))
-            self.stopped = True
-            return None
-        self.stages.append(Stage(name, StageStatus.OPTIMAL, seconds=spent))
-        return round(-value if maximise else value)
-
-    def fix(self, terms: dict[int, float], optimum: int, maximise: bool) -> None:
-        """Keep a criterion at its optimum (integer-valued) for the stages after it."""
-        import numpy as np
-
-        keys = list(terms)
-        low, high = (optimum - 0.5, INF) if maximise else (-INF, optimum + 0.5)
-        values = np.array([terms[k] for k in keys], dtype=float)
-        self.solver.addRow(low, high, len(keys), np.array(keys, dtype=np.int32), values)
-
-    def push(self, columns: int, rows: int) -> None:
-        """Hand HiGHS the columns and rows the model gained since it had `columns` and `rows`."""
-        import numpy as np
-
-        model = self.model
-        added = len(model.lower) - columns
-        if added:
-            self.solver.addVars(added, np.array(model.lower[columns:]), np.array(model.upper[columns:]))
-            self.best = np.concatenate([self.best, np.zeros(added)])
-        new = model.rows[rows:]
-        if new:
-            starts, indices, values = _matrix(new)
-            self.solver.addRows(
-                len(new),
-                np.array([r[0] for r in new], dtype=float),
-                np.array([r[1] for r in new], dtype=float),
-                len(indices),
-                starts[:-1],
-                indices,
-                values,
-            )
-
-
-def _matrix(rows: list[tuple[float, float, dict[int, float]]]) -> tuple[Any, Any, Any]:
-    """Row-wise starts (with the end), column indices and values."""
-    import numpy as np
-
-    lengths = np.fromiter((len(t) for _l, _h, t in rows), dtype=np.int32, count=len(rows))
-    starts = np.zeros(len(rows) + 1, dtype=np.int32)
-    np.cumsum(lengths, out=starts[1:])
-    indices = np.fromiter((c for _l, _h, t in rows for c in t), dtype=np.int32, count=int(starts[-1]))
-    values = np.fromiter((v for _l, _h, t in rows for v in t.values()), dtype=float, count=int(starts[-1]))
-    return starts, indices, values
-
-
-def _pass(solver: Any, model: Model) -> None:
-    import highspy
-    import numpy as np
-
-    lp = highspy.HighsLp()
-    lp.num_col_ = len(model.lower)
-    lp.num_row_ = len(model.rows)
-    lp.col_cost_ = np.zeros(lp.num_col_)
-    lp.col_lower_ = np.array(model.lower, dtype=float)
-    lp.col_upper_ = np.array(model.upper, dtype=float)
-    lp.row_lower_ = np.array([r[0] for r in model.rows], dtype=float)
-    lp.row_upper_ = np.array([r[1] for r in model.rows], dtype=float)
-    starts, indices, values = _matrix(model.rows)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = starts
-    lp.a_matrix_.index_ = indices
-    lp.a_matrix_.value_ = values
-    kinds = highspy.HighsVarType
-    lp.integrality_ = [kinds.kInteger if k else kinds.kContinuous for k in model.integer]
-    lp.col_names_ = model.col_names
-    lp.row_names_ = model.row_names
-    solver.passModel(lp)
-
-
 def _staged(problem: Problem, started: float) -> Solution:
     """The staged solve of `problem`'s model, within its time limit counted from `started`."""
-    run = _Run(problem, started)
+    run = Run(problem, started)
     model = run.model
     for name in ("Module", "Reisen", "Kosten", "feste Lerngruppe"):
         terms = model.objective(name)
@@ -374,7 +178,7 @@ def _staged(problem: Problem, started: float) -> Solution:
     )
 
 
-def _full_coverage(run: _Run) -> None:
+def _full_coverage(run: Run) -> None:
     import numpy as np
 
     rows = np.array(list(run.model.coverage.values()), dtype=np.int32)
@@ -382,7 +186,7 @@ def _full_coverage(run: _Run) -> None:
     run.full = True
 
 
-def _end(run: _Run) -> None:
+def _end(run: Run) -> None:
     """Stage 4 by bisection on the last day: is there a plan, every earlier optimum kept, that
     books no offer ending after day T? Feasibility solves over the open candidates' distinct
     last days; the answer is fixed as column bounds (offers ending later are not chosen)."""
@@ -436,7 +240,7 @@ def _end(run: _Run) -> None:
     run.stopped = status is not StageStatus.OPTIMAL
 
 
-def _regions(run: _Run) -> None:
+def _regions(run: Run) -> None:
     """Stage 5 by feasibility solves over sets S of Regierungsbezirke in increasing weight
     (offers in a region outside S bounded to 0): the first feasible S is optimal."""
     began = time.perf_counter()
@@ -463,13 +267,13 @@ def _regions(run: _Run) -> None:
     run.stages.append(Stage("Regierungsbezirke", StageStatus.OPTIMAL, seconds=time.perf_counter() - began))
 
 
-def _allowed(run: _Run, subset: frozenset[str]) -> list[int]:
+def _allowed(run: Run, subset: frozenset[str]) -> list[int]:
     """The open candidates that travel to no region outside `subset`."""
     cands = run.problem.candidates
     return [i for i in run.open if not (cands[i].presence and cands[i].region and cands[i].region not in subset)]
 
 
-def _within(run: _Run, subset: frozenset[str]) -> str:
+def _within(run: Run, subset: frozenset[str]) -> str:
     """Is there a plan, every optimum so far kept, within the regions `subset`? `feasible`
     (the plan is the new best), `infeasible` or `unknown` (out of time)."""
     allowed = _allowed(run, subset)
@@ -484,7 +288,7 @@ def _within(run: _Run, subset: frozenset[str]) -> str:
     return {"optimal": "feasible", "unproven": "feasible", "infeasible": "infeasible"}.get(outcome, "unknown")
 
 
-def _windows(run: _Run) -> None:
+def _windows(run: Run) -> None:
     """Stage 6: not solved when the plan so far has no excess (0 is the least possible);
     otherwise the window rows over the open candidates, criterion 5 kept at its optimum: by
     bounds when only one set of regions of that weight is feasible, by rows otherwise."""
