@@ -12,7 +12,8 @@ process of its own, alternating, three rounds of the median of three solves. An 
 solver leaves out the rules it does not know (b4708a2: hour budgets, events, event length
 and gap), so its plan figures may differ. `--solver-only` reports only that.
 
-Issue 22: the solver ≤ 0.25 × that of b4708a2 at 5,000 and 50,000 offers.
+Issue 22: the solver ≤ 0.25 × that of b4708a2 at 5,000 and 50,000 offers; the adversarial
+family under 0.1 s at n = 50.
 
 Targets (issue 11): warm, the command with `--offers` ≤ 1.5 × the command without at 5,000
 offers and ≤ 3 × at 50,000; on the adversarial family (n interchangeable one-day offers
@@ -58,6 +59,7 @@ def main() -> int:
     parser.add_argument("--growing", action="store_true", help="candidates grow with the offers")
     parser.add_argument("--baseline", type=Path, help="an older qplan source tree to compare the solver with")
     parser.add_argument("--solver-only", action="store_true", help="only the solver, not the commands")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the solver and its baseline")
     args = parser.parse_args()
     print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     ok = True
@@ -69,7 +71,7 @@ def main() -> int:
             generated = offers_gen.growing(size) if args.growing else offers_gen.scaled(size)
             path.write_text(offers_gen.render(generated, example_note=False), encoding="utf-8")
             if args.solver_only:
-                _report_solver(path, size, args.baseline)
+                _report_solver(path, size, args.baseline, args.rounds)
                 continue
             env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-{size}")
             cmd = [
@@ -103,7 +105,7 @@ def main() -> int:
             ratio = warm / statistics.median(without_times)
             offers = data["offers"]
             assert isinstance(offers, dict)
-            search = _report_solver(path, size, args.baseline)
+            search = _report_solver(path, size, args.baseline, args.rounds)
             print(
                 f"{size:6d} offers: cold {cold:5.2f} s, warm median {warm:5.2f} s "
                 f"(without --offers {statistics.median(without_times):5.2f} s, ratio {ratio:4.2f}), "
@@ -118,8 +120,8 @@ def main() -> int:
     for n in (5, 10, 20, 30, 40, 50):
         seconds, proven = _adversarial(n)
         print(f"  n = {n:2d}: {seconds * 1000:6.1f} ms, optimal proven: {proven}")
-        if n == 50:
-            ok &= seconds < 1.0 and proven
+        if n == 50:  # issue 22: under 0.1 s (issue 11: 1 s)
+            ok &= seconds < 0.1 and proven
     # The same family packed into four weeks with --compact (formerly a timed assertion in
     # tests/unit/test_solver.py): four modules a week apart, 50 copies each, ≤ 5 s.
     seconds, proven = _adversarial(50, modules=("M01", "M03", "M07", "M08"), spacing=7, compact=True)
@@ -234,7 +236,7 @@ def _solver(tree: Path | None, problem: Path) -> dict[str, object]:
     return result
 
 
-def _report_solver(path: Path, size: int, baseline: Path | None) -> float:
+def _report_solver(path: Path, size: int, baseline: Path | None, rounds: int = 3) -> float:
     """Candidates, model size and the solver's time per stage; with a baseline, side by side."""
     from qplan.models.requests import PlanRequest, Wishes
     from qplan.planning.assemble import assemble, resolve_track
@@ -263,14 +265,14 @@ def _report_solver(path: Path, size: int, baseline: Path | None) -> float:
     )
     # Alternating, so that a slow spell of the machine hits both solvers alike.
     nows, thens = [], []
-    for _ in range(3 if baseline is not None else 1):
+    for _ in range(rounds if baseline is not None else 1):
         nows.append(_solver(None, saved))
         if baseline is not None:
             thens.append(_solver(baseline, saved))
     now = sorted(nows, key=lambda r: float(r["seconds"]))[len(nows) // 2]  # type: ignore[arg-type]
     line = f"  solver {now['seconds'] * 1000:6.1f} ms (median, own process; optimal: {now['proven']})"  # type: ignore[operator]
     if baseline is not None:
-        then = sorted(thens, key=lambda r: float(r["seconds"]))[1]  # type: ignore[arg-type]
+        then = sorted(thens, key=lambda r: float(r["seconds"]))[len(thens) // 2]  # type: ignore[arg-type]
         same = all(now[k] == then[k] for k in ("served", "trips", "cost", "finish"))
         line += (
             f"; baseline {then['seconds'] * 1000:6.1f} ms (optimal: {then['proven']}), ratio "  # type: ignore[operator]

@@ -46,7 +46,9 @@ modified between the stages (each optimum is fixed as a row or as column bounds 
 next criterion; every criterion has integer values, so fixing it at its optimum is exact):
 1. most modules served, max Σ_m s_m. When the optimum is every module that has a candidate,
    it is fixed as the sparse equalities Σ_{o ∋ m} x_o = 1 (coverage[m]) instead of a dense
-   row: the same set of plans, a tighter LP;
+   row: the same set of plans, a tighter LP. Stages 1 and 2 are first tried as one solve:
+   fewest trips with those equalities; when it is optimal, so is stage 1 (the full count is
+   its upper bound), otherwise (infeasible) the rows go back to ≤ 1 and stage 1 is solved;
 2. fewest trips, min Σ_{presence o} x_o;
 3. lowest cost, min Σ cost_o·x_o;
 3a. for a fixed learning group (`qplan plan --group`) only: fewest offers of providers
@@ -91,7 +93,9 @@ from itertools import combinations, pairwise
 
 from qplan.dates import add_months
 from qplan.planning.highs import Run, Stage, StageStatus
-from qplan.planning.model import Candidate, Hours, Problem
+from qplan.planning.model import INF, Candidate, Hours, Problem
+
+FULL_FIRST = True  # False: stage 1 always solved on its own (for benchmarks/offers.py)
 
 __all__ = ["Candidate", "Hours", "Problem", "Solution", "Stage", "StageStatus", "solve"]
 
@@ -149,10 +153,11 @@ def _staged(problem: Problem, started: float) -> Solution:
     """The staged solve of `problem`'s model, within its time limit counted from `started`."""
     run = Run(problem, started)
     model = run.model
+    merged = FULL_FIRST and _full_first(run)
     for name in ("Module", "Reisen", "Kosten", "feste Lerngruppe"):
         terms = model.objective(name)
-        if not terms or run.skip(name):  # nothing to decide on this criterion
-            continue
+        if not terms or (merged and name in ("Module", "Reisen")) or run.skip(name):
+            continue  # nothing (more) to decide on this criterion
         optimum = run.optimise(name, terms, name == "Module")
         if optimum is None:
             continue
@@ -178,12 +183,34 @@ def _staged(problem: Problem, started: float) -> Solution:
     )
 
 
-def _full_coverage(run: Run) -> None:
+def _full_coverage(run: Run, full: bool = True) -> None:
+    """The coverage rows as equalities (`full`) or back to at most one."""
     import numpy as np
 
     rows = np.array(list(run.model.coverage.values()), dtype=np.int32)
-    run.solver.changeRowsBounds(len(rows), rows, np.ones(len(rows)), np.ones(len(rows)))
-    run.full = True
+    run.solver.changeRowsBounds(len(rows), rows, np.full(len(rows), 1.0 if full else -INF), np.ones(len(rows)))
+    run.full = full
+
+
+def _full_first(run: Run) -> bool:
+    """Stages 1 and 2 in one solve when every module with a candidate can be served: fewest
+    trips with the coverage rows as equalities. Optimal: stage 1's optimum is that full
+    count (its upper bound) and stage 2's is the solve's. Otherwise (infeasible, or out of
+    time) the rows are put back and the stages run one by one."""
+    model = run.model
+    trips = model.objective("Reisen")
+    if not model.by_module or not trips or run.left() <= 0.05:
+        return False
+    began = time.perf_counter()
+    _full_coverage(run)
+    outcome, value = run.run(trips)
+    if outcome != "optimal":
+        _full_coverage(run, False)
+        return False
+    spent = time.perf_counter() - began
+    run.stages += [Stage("Module", StageStatus.OPTIMAL), Stage("Reisen", StageStatus.OPTIMAL, seconds=spent)]
+    run.fix(trips, round(value), False)
+    return True
 
 
 def _end(run: Run) -> None:
