@@ -69,9 +69,10 @@ next criterion; every criterion has integer values, so fixing it at its optimum 
    is optimal: a plan with regions R is feasible in the test of S = R, and every set of
    smaller weight was tested before and is infeasible (sets of equal weight are equally
    good; a set without an offer for a module that must be served is infeasible and not
-   solved). Criterion 5 is then kept, for stage 6 only, by r_R ≥ x_o for the open presence
-   offers in R and Σ_R w({R})·r_R ≤ w* (exact at integer x; any of the tied sets stays
-   allowed);
+   solved). Criterion 5 is then kept, for stage 6 only: the other sets of the optimal
+   weight w* are tested too; when only one is feasible, by bounding the offers outside it
+   to 0, otherwise by r_R ≥ x_o for the open presence offers in R and Σ_R w({R})·r_R ≤ w*
+   (exact at integer x; every tied set stays allowed);
 6. at most N self-study windows open at the same time (N from the catalogue): min Σ_t e_t
    with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t where more
    than N of all the candidates' windows are open (not solved when the plan after stage 5
