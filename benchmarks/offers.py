@@ -5,8 +5,15 @@ generated provider files, side by side with the same command without `--offers`.
                                 [--baseline DIR]
 
 `--growing` generates files whose candidates grow with the offers (`offers_gen.growing`);
-`--baseline DIR` also times the solver of an older source tree (for example
-`git archive b4708a2 | tar -x -C DIR`) on the same instances, in a process of its own.
+`--baseline DIR` also times the solver (`qplan.planning.solver.solve`) of an older source
+tree (for example `git archive b4708a2 | tar -x -C DIR`) on the same instances: the
+problem this tree builds (the same candidates), handed to both as JSON, each solver in a
+process of its own, alternating, three rounds of the median of three solves. An older
+solver leaves out the rules it does not know (b4708a2: hour budgets, events, event length
+and gap), so its plan figures may differ. `--solver-only` reports only that.
+
+Issue 22: the solver ≤ 0.25 × that of b4708a2 at 5,000 and 50,000 offers; the adversarial
+family under 0.1 s at n = 50.
 
 Targets (issue 11): warm, the command with `--offers` ≤ 1.5 × the command without at 5,000
 offers and ≤ 3 × at 50,000; on the adversarial family (n interchangeable one-day offers
@@ -26,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -51,6 +59,7 @@ def main() -> int:
     parser.add_argument("--growing", action="store_true", help="candidates grow with the offers")
     parser.add_argument("--baseline", type=Path, help="an older qplan source tree to compare the solver with")
     parser.add_argument("--solver-only", action="store_true", help="only the solver, not the commands")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of the solver and its baseline")
     args = parser.parse_args()
     print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
     ok = True
@@ -62,7 +71,7 @@ def main() -> int:
             generated = offers_gen.growing(size) if args.growing else offers_gen.scaled(size)
             path.write_text(offers_gen.render(generated, example_note=False), encoding="utf-8")
             if args.solver_only:
-                _report_solver(path, size, args.baseline)
+                _report_solver(path, size, args.baseline, args.rounds)
                 continue
             env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-{size}")
             cmd = [
@@ -96,7 +105,7 @@ def main() -> int:
             ratio = warm / statistics.median(without_times)
             offers = data["offers"]
             assert isinstance(offers, dict)
-            search = _report_solver(path, size, args.baseline)
+            search = _report_solver(path, size, args.baseline, args.rounds)
             print(
                 f"{size:6d} offers: cold {cold:5.2f} s, warm median {warm:5.2f} s "
                 f"(without --offers {statistics.median(without_times):5.2f} s, ratio {ratio:4.2f}), "
@@ -111,8 +120,8 @@ def main() -> int:
     for n in (5, 10, 20, 30, 40, 50):
         seconds, proven = _adversarial(n)
         print(f"  n = {n:2d}: {seconds * 1000:6.1f} ms, optimal proven: {proven}")
-        if n == 50:
-            ok &= seconds < 1.0 and proven
+        if n == 50:  # issue 22: under 0.1 s (issue 11: 1 s)
+            ok &= seconds < 0.1 and proven
     # The same family packed into four weeks with --compact (formerly a timed assertion in
     # tests/unit/test_solver.py): four modules a week apart, 50 copies each, ≤ 5 s.
     seconds, proven = _adversarial(50, modules=("M01", "M03", "M07", "M08"), spacing=7, compact=True)
@@ -181,36 +190,53 @@ def _adversarial(
 
 SOLVER_TIME = """
 import json, sys, time
+from dataclasses import fields
 from datetime import date
-from qplan.models.requests import PlanRequest, Wishes
-from qplan.run.data import load_catalog, load_providers
-from qplan.run.plan import plan_with_offers
-catalog = load_catalog()
-providers = load_providers(sys.argv[1], catalog)
+from pathlib import Path
+import qplan
+from qplan.planning import solver
+
+def make(cls, values):
+    known = {f.name for f in fields(cls)}  # an older solver knows fewer rules: it drops theirs
+    return cls(**{k: v for k, v in values.items() if k in known})
+
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+cands = tuple(make(solver.Candidate, {**c, "served": tuple((m, date.fromisoformat(d)) for m, d in c["served"]),
+                                      "last": date.fromisoformat(c["last"])}) for c in data["candidates"])
+values = {**data, "modules": tuple(data["modules"]), "candidates": cands, "origin": date.fromisoformat(data["origin"]),
+          "grundlagen": tuple(tuple(g) for g in data["grundlagen"]), "time_limit": 60.0}
+if data["hours"] is not None and hasattr(solver, "Hours"):
+    values["hours"] = solver.Hours(data["hours"]["base"], tuple(tuple(b) for b in data["hours"]["bounds"]))
+problem = make(solver.Problem, values)
 times = []
 for _ in range(3):
-    result = plan_with_offers(catalog, PlanRequest("basis", "beide", date(2027, 1, 1)), providers,
-                              Wishes(today=date(2026, 11, 25), time_limit=60.0))
-    times.append(result.selection.seconds)
-s = result.selection
-print(json.dumps({"seconds": sorted(times)[1], "proven": s.proven, "trips": s.trips, "cost": s.cost,
-                  "finish": str(s.finish), "unserved": len(s.unserved)}))
+    began = time.perf_counter()
+    s = solver.solve(problem)
+    times.append(time.perf_counter() - began)
+chosen = [c for c in cands if c.key in set(s.chosen)]
+print(json.dumps({"seconds": sorted(times)[1], "proven": bool(s.proven), "trips": sum(c.presence for c in chosen),
+                  "cost": sum(c.cost for c in chosen), "finish": str(max((c.last for c in chosen), default=None)),
+                  "served": len(s.served), "tree": str(Path(qplan.__file__).resolve().parents[1])}))
 """
 
 
-def _solver(tree: Path | None, path: Path) -> dict[str, object]:
-    """The solver's median time of 3 (in-process, `plan_with_offers`) in a fresh process."""
+def _solver(tree: Path | None, problem: Path) -> dict[str, object]:
+    """The solver's median time of 3 on the problem in `problem` (JSON) in a fresh process, with
+    the qplan of `tree` (None: this one)."""
     env = dict(os.environ)
-    if tree is not None:
-        env["PYTHONPATH"] = str(tree)
+    root = tree if tree is not None else Path(__file__).resolve().parents[1]
+    env["PYTHONPATH"] = str(root)
+    # `python -c` looks in its working directory first: run it in the tree to be timed, or the
+    # baseline would import the qplan of the directory the benchmark was started from.
     proc = subprocess.run(
-        [sys.executable, "-c", SOLVER_TIME, str(path)], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", SOLVER_TIME, str(problem)], env=env, cwd=root, capture_output=True, text=True, check=True
     )
     result: dict[str, object] = json.loads(proc.stdout)
+    assert result.pop("tree") == str(root.resolve()), "the solver of another tree was timed"
     return result
 
 
-def _report_solver(path: Path, size: int, baseline: Path | None) -> float:
+def _report_solver(path: Path, size: int, baseline: Path | None, rounds: int = 3) -> float:
     """Candidates, model size and the solver's time per stage; with a baseline, side by side."""
     from qplan.models.requests import PlanRequest, Wishes
     from qplan.planning.assemble import assemble, resolve_track
@@ -226,21 +252,30 @@ def _report_solver(path: Path, size: int, baseline: Path | None) -> float:
     wishes = Wishes(today=date(2026, 11, 25), time_limit=60.0)
     found = _Filter(doc, catalog, track, providers, wishes)
     _offers, candidates = _candidates(found, providers)
-    model = build(_problem(doc, catalog, track, found, candidates, wishes))
+    problem = _problem(doc, catalog, track, found, candidates, wishes)
+    model = build(problem)
+    saved = path.with_suffix(".problem.json")
+    saved.write_text(json.dumps(asdict(problem), default=str), encoding="utf-8")
     nonzeros = sum(len(terms) for _low, _high, terms in model.rows)
     selection = choose(doc, catalog, track, providers, wishes)
     stages = ", ".join(f"{s.name} {s.seconds * 1000:.0f} ms" for s in selection.stages)
     print(
-        f"{size:6d} offers: {len(candidates)} candidates, model {len(model.lower)} columns × "
+        f"{size:6d} offers: {len(candidates)} candidates, base model {len(model.lower)} columns × "
         f"{len(model.rows)} rows ({nonzeros} non-zeros); stages: {stages}"
     )
-    now = _solver(None, path)
-    line = f"  solver {now['seconds'] * 1000:6.1f} ms (median of 3, own process; optimal: {now['proven']})"  # type: ignore[operator]
+    # Alternating, so that a slow spell of the machine hits both solvers alike.
+    nows, thens = [], []
+    for _ in range(rounds if baseline is not None else 1):
+        nows.append(_solver(None, saved))
+        if baseline is not None:
+            thens.append(_solver(baseline, saved))
+    now = sorted(nows, key=lambda r: float(r["seconds"]))[len(nows) // 2]  # type: ignore[arg-type]
+    line = f"  solver {now['seconds'] * 1000:6.1f} ms (median, own process; optimal: {now['proven']})"  # type: ignore[operator]
     if baseline is not None:
-        then = _solver(baseline, path)
-        same = all(now[k] == then[k] for k in ("trips", "cost", "finish", "unserved"))
+        then = sorted(thens, key=lambda r: float(r["seconds"]))[len(thens) // 2]  # type: ignore[arg-type]
+        same = all(now[k] == then[k] for k in ("served", "trips", "cost", "finish"))
         line += (
-            f"; baseline {then['seconds'] * 1000:6.1f} ms, ratio "  # type: ignore[operator]
+            f"; baseline {then['seconds'] * 1000:6.1f} ms (optimal: {then['proven']}), ratio "  # type: ignore[operator]
             f"{now['seconds'] / then['seconds']:.2f}; same plan figures: {same}"  # type: ignore[operator]
         )
     print(line)

@@ -1,5 +1,5 @@
 """The offer choice's mixed-integer model, built row by row with names (the statement of the
-model is `qplan.planning.solver`'s docstring; the staged solve lives there too).
+model is `qplan.planning.solver`'s docstring; the staged solve lives there, on `qplan.planning.highs`).
 
 Each constraint family is one function that adds named rows (`coverage[M01]`,
 `cadence[2027-W05]`, …), so that the model can be printed and tested without a catalogue.
@@ -7,7 +7,7 @@ Each constraint family is one function that adds named rows (`coverage[M01]`,
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -76,7 +76,9 @@ def _iso_week(week: int) -> str:
 
 @dataclass
 class Model:
-    """Columns and rows with names, handed to HiGHS in one piece (`Model.lp`)."""
+    """Columns and rows with names. The base model (`build`) is handed to HiGHS in one piece;
+    the rows only a late stage needs (`add_finish`, `add_regions`, `add_windows`) are appended
+    when that stage runs, over the columns still open then."""
 
     problem: Problem
     lower: list[float] = field(default_factory=list)
@@ -86,11 +88,10 @@ class Model:
     rows: list[tuple[float, float, dict[int, float]]] = field(default_factory=list)
     row_names: list[str] = field(default_factory=list)
     x: list[int] = field(default_factory=list)  # the column of each candidate
+    live: list[int] = field(default_factory=list)  # the candidates that may be chosen at all
     finish: int = -1
-    excess: dict[int, float] = field(default_factory=dict)
-    windows: list[tuple[list[int], int]] = field(default_factory=list)  # (x columns open at t, N)
-    region: dict[str, int] = field(default_factory=dict)
-    by_module: dict[str, list[int]] = field(default_factory=dict)
+    coverage: dict[str, int] = field(default_factory=dict)  # the row of coverage[m]
+    by_module: dict[str, list[int]] = field(default_factory=dict)  # live candidates serving m
 
     def var(self, name: str, lower: float, upper: float, integer: bool) -> int:
         self.lower.append(lower)
@@ -111,73 +112,128 @@ class Model:
             if name.startswith(prefix)
         }
 
-    def least_excess(self, values: Sequence[float]) -> float:
-        """Σ_t e_t at its least for the plan `values` (its x): 0 means stage 6 has nothing to do."""
-        return sum(max(0.0, sum(values[c] for c in columns) - most) for columns, most in self.windows)
-
-    def _fixed_group_terms(self) -> dict[int, float]:
-        """Criterion 3a: the offers of providers without fixed learning groups, to be minimised;
-        empty (no stage) unless the plan is for a fixed group."""
-        if not self.problem.prefer_fixed:
-            return {}
-        return {self.x[i]: 1.0 for i, c in enumerate(self.problem.candidates) if not c.fixed}
-
-    def objectives(self) -> list[tuple[str, dict[int, float], bool]]:
-        """The criteria in their order: (name, terms, maximise)."""
+    def objective(self, name: str) -> dict[int, float]:
+        """The terms of criteria 1–3a (`name` as in the solver's stages)."""
         cands = self.problem.candidates
+        if name == "Module":
+            return {self.x[i]: float(len(cands[i].served)) for i in self.live}
+        if name == "Reisen":
+            return {self.x[i]: 1.0 for i in self.live if cands[i].presence}
+        if name == "Kosten":
+            return {self.x[i]: float(cands[i].cost) for i in self.live if cands[i].cost}
+        if not self.problem.prefer_fixed:  # criterion 3a: only for a fixed learning group
+            return {}
+        return {self.x[i]: 1.0 for i in self.live if not cands[i].fixed}
+
+    def weight(self, regions: set[str] | frozenset[str]) -> int:
+        """Criterion 5's value of travelling to `regions`: 2 each, the learner's home 1."""
+        return sum(1 if r == self.problem.home else 2 for r in regions)
+
+    def window_days(self) -> list[tuple[date, int]]:
+        """(t, N): each self-study window's first day t at which more than N windows of all the
+        candidates are open (the days e_t is defined at)."""
+        most = self.problem.max_open_windows
+        if most is None:
+            return []
+        spans = [(c.served[0][1], c.last) for c in self.problem.candidates if not c.presence]
+        begins = sorted(b for b, _ in spans)
+        ends = sorted(e for _, e in spans)
         return [
-            ("Module", {self.x[i]: float(len(c.served)) for i, c in enumerate(cands)}, True),
-            ("Reisen", {self.x[i]: 1.0 for i, c in enumerate(cands) if c.presence}, False),
-            ("Kosten", {self.x[i]: float(c.cost) for i, c in enumerate(cands) if c.cost}, False),
-            ("feste Lerngruppe", self._fixed_group_terms(), False),
-            ("Ende", {self.finish: 1.0}, False),
-            (
-                "Regierungsbezirke",
-                {v: (1.0 if r == self.problem.home else 2.0) for r, v in self.region.items()},
-                False,
-            ),
-            ("Selbstlernen nebeneinander", dict(self.excess), False),
+            (day, most)
+            for day in sorted(set(begins))
+            if bisect_right(begins, day) - bisect_left(ends, day) > most  # begun minus ended before
         ]
+
+    def excess(self, chosen: Sequence[int]) -> int:
+        """Criterion 6's value Σ_t e_t at its least for the candidates `chosen`."""
+        spans = [(c.served[0][1], c.last) for c in (self.problem.candidates[i] for i in chosen) if not c.presence]
+        return sum(max(0, sum(1 for b, e in spans if b <= day <= e) - most) for day, most in self.window_days())
+
+    def add_finish(self) -> None:
+        """F ≥ the last day of the offer serving m, for every module m: at most one offer serves
+        m, so the sum is that offer's last day. Per module, not per offer: the LP relaxation
+        then bounds F by an average of last days instead of almost nothing."""
+        problem = self.problem
+        self.finish = self.var("finish", 0, _horizon(problem), False)
+        for module, columns in self.by_module.items():
+            terms = {self.finish: 1.0}
+            for i in columns:
+                terms[self.x[i]] = -float((problem.candidates[i].last - problem.origin).days)
+            self.row(f"finish[{module}]", 0, INF, terms)
+
+    def add_regions(self, open_: Sequence[int], most: int) -> None:
+        """r_R ≥ x_o for the open presence offers (not online) in Regierungsbezirk R, and
+        Σ_R 2·r_R − r_home ≤ `most` (criterion 5 kept at its optimum)."""
+        cands = self.problem.candidates
+        region: dict[str, int] = {}
+        for i in open_:
+            name = cands[i].region
+            if cands[i].presence and name:
+                if name not in region:
+                    region[name] = self.var(f"region[{name}]", 0, 1, False)
+                self.row(f"region[{cands[i].key}]", 0, INF, {region[name]: 1.0, self.x[i]: -1.0})
+        weights = {v: float(self.weight({r})) for r, v in region.items()}
+        if weights:
+            self.row("regions", -INF, most, weights)
+
+    def add_windows(self, open_: Sequence[int]) -> dict[int, float]:
+        """Soft: at most N self-study windows open at once. At each day t of `window_days`,
+        e_t ≥ Σ_{open self-study o open on t} x_o − N; a row that the open candidates cannot
+        break is left out (its e_t is 0). Returns the e_t, to be minimised."""
+        cands = self.problem.candidates
+        windows = [(i, cands[i].served[0][1], cands[i].last) for i in open_ if not cands[i].presence]
+        excess: dict[int, float] = {}
+        for day, most in self.window_days():
+            open_then = [i for i, begin, end in windows if begin <= day <= end]
+            if len(open_then) > most:
+                over = self.var(f"excess[{day.isoformat()}]", 0, INF, False)
+                excess[over] = 1.0
+                terms = {self.x[i]: -1.0 for i in open_then}
+                terms[over] = 1.0
+                self.row(f"windows[{day.isoformat()}]", -float(most), INF, terms)
+        return excess
 
 
 def build(problem: Problem) -> Model:
-    """The model of `problem`: one function per constraint family."""
+    """The base model of `problem`: one function per constraint family."""
     model = Model(problem)
     model.x = [model.var(f"x[{c.key}]", 0, 1, True) for c in problem.candidates]
-    for index, cand in enumerate(problem.candidates):
-        for module, _day in cand.served:
+    _event_length(model)
+    for index in model.live:
+        for module, _day in problem.candidates[index].served:
             model.by_module.setdefault(module, []).append(index)
-    for family in (
-        _coverage,
-        _one_per_day,
-        _grundlagen,
-        _budget,
-        _hours,
-        _cadence,
-        _events,
-        _event_length,
-        _max_gap,
-        _finish,
-        _open_windows,
-        _regions,
-    ):
+    for family in (_coverage, _one_per_day, _grundlagen, _budget, _hours, _cadence, _events, _max_gap):
         family(model)
     return model
+
+
+def _event_length(model: Model) -> None:
+    """An event has at most the track's days: a longer booking is not chosen (its column's
+    upper bound is 0, and it is left out of every row)."""
+    most = model.problem.max_event_days
+    for i, cand in enumerate(model.problem.candidates):
+        if most is not None and cand.presence and len(cand.served) > most:
+            model.upper[model.x[i]] = 0
+        else:
+            model.live.append(i)
 
 
 def _coverage(model: Model) -> None:
     """Every open module served at most once."""
     for module, columns in model.by_module.items():
+        model.coverage[module] = len(model.rows)
         model.row(f"coverage[{module}]", -INF, 1, {model.x[i]: 1.0 for i in columns})
 
 
 def _one_per_day(model: Model) -> None:
-    """One module per presence day."""
+    """One module per presence day (implied by the cadence rows when there is a cadence: the
+    window starting in d's week holds every offer with a day d)."""
+    if model.problem.min_gap_weeks is not None:
+        return
     by_day: dict[date, list[int]] = {}
-    for index, cand in enumerate(model.problem.candidates):
-        if cand.presence:
-            for _module, day in cand.served:
-                by_day.setdefault(day, []).append(index)
+    for index in _presence(model):
+        for _module, day in model.problem.candidates[index].served:
+            by_day.setdefault(day, []).append(index)
     for day, columns in sorted(by_day.items()):
         if len(columns) > 1:
             model.row(f"day[{day.isoformat()}]", -INF, 1, {model.x[i]: 1.0 for i in columns})
@@ -208,44 +264,49 @@ def _budget(model: Model) -> None:
     """The learner's budget in euros."""
     budget = model.problem.budget
     if budget is not None:
-        terms = {model.x[i]: float(c.cost) for i, c in enumerate(model.problem.candidates) if c.cost}
+        terms = {model.x[i]: float(c.cost) for i in model.live if (c := model.problem.candidates[i]).cost}
         model.row("budget", -INF, budget, terms)
 
 
 def _hours(model: Model) -> None:
-    """The track's hour budgets after whole bookings: base + Σ shift_o·x_o within each rule's range."""
+    """The track's hour budgets after whole bookings: base + Σ shift_o·x_o within each rule's
+    range; the rules share their terms, so one row holds the ranges' intersection."""
     hours = model.problem.hours
-    if hours is None:
+    if hours is None or not hours.bounds:
         return
-    terms = {model.x[i]: float(c.shift) for i, c in enumerate(model.problem.candidates) if c.shift}
-    if not terms:
-        return
-    for code, low, high in hours.bounds:
-        model.row(f"hours[{code}]", low - hours.base, high - hours.base, terms)
+    terms = {model.x[i]: float(c.shift) for i in model.live if (c := model.problem.candidates[i]).shift}
+    if terms:
+        low = max(low for _code, low, _high in hours.bounds) - hours.base
+        high = min(high for _code, _low, high in hours.bounds) - hours.base
+        model.row(f"hours[{','.join(code for code, _l, _h in hours.bounds)}]", low, high, terms)
 
 
 def _cadence(model: Model) -> None:
     """One presence booking per window of G consecutive calendar weeks: events lie G weeks
     apart or more, and an event is one booking. As cliques on x this is far stronger than
-    conflicts between days."""
+    conflicts between days. A window whose offers all lie in a neighbouring window too says
+    nothing more and is left out."""
     weeks = model.problem.min_gap_weeks
     if weeks is None:
         return
     by_week: dict[int, set[int]] = {}
-    for index, cand in enumerate(model.problem.candidates):
-        if cand.presence:
-            for _module, day in cand.served:
-                by_week.setdefault(_week(day), set()).add(index)
+    for index in _presence(model):
+        for _module, day in model.problem.candidates[index].served:
+            by_week.setdefault(_week(day), set()).add(index)
     if not by_week:
         return
-    for start in range(min(by_week), max(by_week) + 1):
-        members = set().union(*(by_week.get(w, set()) for w in range(start, start + weeks)))
-        if len(members) > 1:
-            model.row(f"cadence[{_iso_week(start)}]", -INF, 1, {model.x[i]: 1.0 for i in sorted(members)})
+    starts = range(min(by_week), max(by_week) + 1)
+    members = [set().union(*(by_week.get(w, set()) for w in range(s, s + weeks))) for s in starts]
+    for k, start in enumerate(starts):
+        after = members[k + 1] if k + 1 < len(members) else set()
+        before = members[k - 1] if k else set()
+        if len(members[k]) < 2 or members[k] <= after or members[k] < before:
+            continue
+        model.row(f"cadence[{_iso_week(start)}]", -INF, 1, {model.x[i]: 1.0 for i in sorted(members[k])})
 
 
 def _presence(model: Model) -> list[int]:
-    return [i for i, c in enumerate(model.problem.candidates) if c.presence]
+    return [i for i in model.live if model.problem.candidates[i].presence]
 
 
 def _events(model: Model) -> None:
@@ -254,16 +315,6 @@ def _events(model: Model) -> None:
     presence = _presence(model)
     if most is not None and len(presence) > most:
         model.row("events", -INF, most, {model.x[i]: 1.0 for i in presence})
-
-
-def _event_length(model: Model) -> None:
-    """An event has at most the track's days: a longer booking is not chosen."""
-    most = model.problem.max_event_days
-    if most is None:
-        return
-    for i, cand in enumerate(model.problem.candidates):
-        if cand.presence and len(cand.served) > most:
-            model.row(f"length[{cand.key}]", -INF, 0, {model.x[i]: 1.0})
 
 
 def _max_gap(model: Model) -> None:
@@ -314,44 +365,3 @@ def _max_gap(model: Model) -> None:
         terms[last] = terms.get(last, 0.0) - 1.0
         terms[count[day]] = terms.get(count[day], 0.0) + 1.0
         model.row(f"gap[{day.isoformat()}]", -INF, 1, {c: v for c, v in terms.items() if v})
-
-
-def _finish(model: Model) -> None:
-    """F ≥ the last day of the offer serving m, for every module m: at most one offer serves
-    m, so the sum is that offer's last day. Per module, not per offer: the LP relaxation then
-    bounds F by an average of last days instead of almost nothing."""
-    problem = model.problem
-    model.finish = model.var("finish", 0, _horizon(problem), False)
-    for module, columns in model.by_module.items():
-        terms = {model.finish: 1.0}
-        for i in columns:
-            terms[model.x[i]] = -float((problem.candidates[i].last - problem.origin).days)
-        model.row(f"finish[{module}]", 0, INF, terms)
-
-
-def _open_windows(model: Model) -> None:
-    """Soft: at most N self-study windows open at once; the excess e_t at each window's first
-    day is minimised after every other criterion."""
-    most = model.problem.max_open_windows
-    if most is None:
-        return
-    windows = [(i, c.served[0][1], c.last) for i, c in enumerate(model.problem.candidates) if not c.presence]
-    for day in sorted({begin for _, begin, _ in windows}):
-        open_then = [i for i, begin, end in windows if begin <= day <= end]
-        if len(open_then) > most:
-            over = model.var(f"excess[{day.isoformat()}]", 0, INF, False)
-            model.excess[over] = 1.0
-            model.windows.append(([model.x[i] for i in open_then], most))
-            terms = {model.x[i]: -1.0 for i in open_then}
-            terms[over] = 1.0
-            model.row(f"windows[{day.isoformat()}]", -float(most), INF, terms)
-
-
-def _regions(model: Model) -> None:
-    """r_R ≥ x_o for the presence offers (not online) in Regierungsbezirk R."""
-    cands = model.problem.candidates
-    for name in sorted({c.region for c in cands if c.presence and c.region}):
-        model.region[name] = model.var(f"region[{name}]", 0, 1, False)
-    for i, cand in enumerate(cands):
-        if cand.presence and cand.region:
-            model.row(f"region[{cand.key}]", 0, INF, {model.region[cand.region]: 1.0, model.x[i]: -1.0})

@@ -1,7 +1,7 @@
 """The offer choice as a mixed-integer program, solved with HiGHS (`highspy`).
 
-The model (built with named rows in `qplan.planning.model`)
------------------------------------------------------------
+The model (named rows in `qplan.planning.model`, one HiGHS model in `qplan.planning.highs`)
+-----------------------------------------------------------------------------------------
 Candidates are whole offers: booking offer o (binary x_o) sends the learner there for
 every open module of the path it holds (its *served* modules), each on the offer's day
 for it (presence) or in its window (self-study), in the phase the offer teaches, and costs
@@ -9,7 +9,8 @@ the offer's price once.
 
 Hard constraints
 - coverage[m]: every open module is served at most once, Σ_{o ∋ m} x_o ≤ 1;
-- day[d]: one module per presence day, Σ_{o has a served presence day d} x_o ≤ 1;
+- day[d]: one module per presence day, Σ_{o has a served presence day d} x_o ≤ 1 (left out
+  with the cadence: the cadence window starting in d's week holds every such o);
 - grundlagen[b<m]: with D_m = Σ_o day_o(m)·x_o (0 when m is not served) and
   s_m = Σ_{o ∋ m} x_o, for each module m whose Grundlagen module b is open:
   D_m ≥ D_b + 1 − H·(1 − s_m), H the horizon in days (a served module comes after its
@@ -19,7 +20,8 @@ Hard constraints
   served modules into its phase, which changes the plan's presence WSt by shift_o; with P₀
   the presence WSt of the path as assembled, L ≤ P₀ + Σ shift_o·x_o ≤ U for each budget
   rule's range [L, U] (`Budget.presence_bounds`, the same definition and catalogue
-  tolerances the check uses). A path that misses a rule without any booking keeps its own
+  tolerances the check uses); the rules share their terms, so one row holds the
+  intersection of the ranges. A path that misses a rule without any booking keeps its own
   P₀ inside the range (bookings never make it worse) and the choice reports the rule.
 With the cadence (every track with more than one event, unless compact):
 - cadence[w]: for every window of G consecutive calendar weeks,
@@ -27,9 +29,11 @@ With the cadence (every track with more than one event, unless compact):
   one booking are one event, `qplan.dates.events_of`, even Friday and Monday), and two
   events lie G weeks apart or more; G = ⌈(31·m + 4) / 7⌉ for the catalogue's minimum of m
   months (m = 4: G = 19), so that even a Friday and a Monday G weeks later are m months
-  apart (a stricter reading than QP311 by up to three weeks);
+  apart (a stricter reading than QP311 by up to three weeks). A window whose offers all
+  lie in a neighbouring window is implied by that window's row and left out;
 - events: at most N presence bookings, N the track's maximum of events (QP305);
-- length[o]: a booking with more presence days than the track's event is not chosen (QP305);
+- length: a booking with more presence days than the track's event is not chosen (QP305):
+  x_o = 0 as a column bound, and o is left out of every row;
 - gap[t]: the next event starts at most M months (the catalogue's maximum) after an event
   starts, exactly as QP311 counts (sparse rows over the start days, `model._max_gap`). These
   rows are added only when the plan without them breaks the gap: the model without them is
@@ -37,26 +41,43 @@ With the cadence (every track with more than one event, unless compact):
 Window, weekdays, public holidays, the learner's days off, registration, seats, region and
 setting are applied before, to the candidates (`qplan.planning.offers`).
 
-The objective, lexicographic, by sequential solves (each optimum is fixed as a constraint
-before the next criterion is optimised; every criterion has integer values, so fixing it
-at its optimum is exact):
-1. most modules served, max Σ_m s_m;
+The objective, lexicographic, by sequential solves on one HiGHS model, passed once and
+modified between the stages (each optimum is fixed as a row or as column bounds before the
+next criterion; every criterion has integer values, so fixing it at its optimum is exact):
+1. most modules served, max Σ_m s_m. When the optimum is every module that has a candidate,
+   it is fixed as the sparse equalities Σ_{o ∋ m} x_o = 1 (coverage[m]) instead of a dense
+   row: the same set of plans, a tighter LP. Stages 1 and 2 are first tried as one solve:
+   fewest trips with those equalities; when it is optimal, so is stage 1 (the full count is
+   its upper bound), otherwise (infeasible) the rows go back to ≤ 1 and stage 1 is solved;
 2. fewest trips, min Σ_{presence o} x_o;
 3. lowest cost, min Σ cost_o·x_o;
 3a. for a fixed learning group (`qplan plan --group`) only: fewest offers of providers
    without `group: fest`, min Σ_{o not fest} x_o (a fixed group stays together with a
-   provider that teaches in fixed groups; `Model._fixed_group_terms`);
+   provider that teaches in fixed groups; `Model.objective`);
 4. earliest end, min F with F ≥ Σ_{o ∋ m} last_o·x_o for every module m (at most one offer
    serves m, so this is the last day used for m, as a day number). Solved by bisection over
    the candidates' distinct last days T: is there a plan keeping stages 1–3 that books no
    offer ending after T (feasibility solves; a weak LP bound made the direct stage slow)?
-   The least such T is fixed by bounding those offers to 0;
-5. fewest Regierungsbezirke travelled to, min Σ_R 2·r_R − r_home with r_R ≥ x_o for the
-   presence offers (not online) in region R; the learner's home region counts half;
+   The least such T is fixed by bounding those offers to 0. With every module served, T is
+   at least each module's earliest last day (the bisection starts there); the finish rows
+   F ≥ … are only built when the stage is solved directly (`END_BY_BISECTION` off);
+5. fewest Regierungsbezirke travelled to, min w(R) = Σ_{R ∈ R} (2 − [R = home]) over the
+   set R of regions of the chosen presence offers (online ones have none): the learner's
+   home region counts half. Solved by feasibility solves over the sets S of the regions
+   still open, in increasing w(S), only those with w(S) below the plan at hand: every
+   other criterion kept, offers in a region outside S bounded to 0. The first feasible S
+   is optimal: a plan with regions R is feasible in the test of S = R, and every set of
+   smaller weight was tested before and is infeasible (sets of equal weight are equally
+   good; a set without an offer for a module that must be served is infeasible and not
+   solved). Criterion 5 is then kept, for stage 6 only: the other sets of the optimal
+   weight w* are tested too; when only one is feasible, by bounding the offers outside it
+   to 0, otherwise by r_R ≥ x_o for the open presence offers in R and Σ_R w({R})·r_R ≤ w*
+   (exact at integer x; every tied set stays allowed);
 6. at most N self-study windows open at the same time (N from the catalogue): min Σ_t e_t
-   with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t (not
-   solved when the plan after stage 5 has no excess: 0 is the least possible; trying e = 0
-   as a feasibility solve first was measured and was not faster).
+   with Σ_{self-study o open on day t} x_o ≤ N + e_t at each window's first day t where more
+   than N of all the candidates' windows are open (not solved when the plan after stage 5
+   has no excess: 0 is the least possible). The rows are added when the stage runs, over
+   the candidates still open; a row they cannot break is left out (its e_t is 0).
 
 A time limit bounds the whole. The best plan known so far is kept from stage to stage (the
 empty plan, feasible for every row, before the first), so a plan is always at hand; each
@@ -67,42 +88,20 @@ stages after it are skipped.
 
 from __future__ import annotations
 
-import enum
-import math
-import os
-import sys
 import time
 from dataclasses import dataclass, replace
-from itertools import pairwise
-from typing import Any
+from itertools import combinations, pairwise
 
 from qplan.dates import add_months
-from qplan.planning.model import INF, Candidate, Hours, Model, Problem, build
+from qplan.planning.highs import Run, Stage, StageStatus
+from qplan.planning.model import INF, Candidate, Hours, Problem
+
+FULL_FIRST = True  # False: stage 1 always solved on its own (for benchmarks/offers.py)
 
 __all__ = ["Candidate", "Hours", "Problem", "Solution", "Stage", "StageStatus", "solve"]
 
 
 END_BY_BISECTION = True  # False: stage 4 as one optimisation (kept for benchmarks/offers.py)
-
-
-class StageStatus(enum.Enum):
-    OPTIMAL = "optimal"  # proven optimal (within less than 1 of the bound: exact for integers)
-    UNPROVEN = "unproven"  # the time limit came first; the stage's best plan, with its gap
-    NO_PLAN = "no-plan"  # the time limit came before the stage improved on the plan before it
-    SKIPPED = "skipped"  # no time left for it
-    INFEASIBLE = "infeasible"  # cannot happen with the empty plan feasible; kept for honesty
-
-
-@dataclass(frozen=True)
-class Stage:
-    name: str
-    status: StageStatus
-    gap: float | None = None  # relative gap of an unproven stage; None when not known
-    seconds: float = 0.0
-
-    @property
-    def proven(self) -> bool:
-        return self.status is StageStatus.OPTIMAL
 
 
 @dataclass(frozen=True)
@@ -125,58 +124,6 @@ class Solution:
     def decided(self, name: str) -> bool:
         """The stage `name` finished with a proof (or had nothing to decide)."""
         return all(s.proven for s in self.stages if s.name == name)
-
-
-def _highs() -> Any:
-    import highspy
-
-    # HiGHS prints its banner on stdout when created; stdout carries qplan's data.
-    sys.stdout.flush()
-    saved = os.dup(1)
-    null = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(null, 1)
-    try:
-        solver = highspy.Highs()  # type: ignore[no-untyped-call]
-        solver.setOptionValue("output_flag", False)
-        # Every criterion is integer-valued at integral points, so an incumbent within less than
-        # 1 of the bound is optimal; a relative gap would accept a plan a few euros dearer.
-        solver.setOptionValue("mip_abs_gap", 0.999)
-        solver.setOptionValue("mip_rel_gap", 0.0)
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(null)
-    return solver
-
-
-def _pass(solver: Any, model: Model) -> None:
-    import highspy
-    import numpy as np
-
-    lp = highspy.HighsLp()
-    lp.num_col_ = len(model.lower)
-    lp.num_row_ = len(model.rows)
-    lp.col_cost_ = np.zeros(lp.num_col_)
-    lp.col_lower_ = np.array(model.lower, dtype=float)
-    lp.col_upper_ = np.array(model.upper, dtype=float)
-    lp.row_lower_ = np.array([r[0] for r in model.rows], dtype=float)
-    lp.row_upper_ = np.array([r[1] for r in model.rows], dtype=float)
-    starts = [0]
-    indices: list[int] = []
-    values: list[float] = []
-    for _low, _up, terms in model.rows:
-        indices.extend(terms)
-        values.extend(terms.values())
-        starts.append(len(indices))
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(values, dtype=float)
-    kinds = highspy.HighsVarType
-    lp.integrality_ = [kinds.kInteger if k else kinds.kContinuous for k in model.integer]
-    lp.col_names_ = model.col_names
-    lp.row_names_ = model.row_names
-    solver.passModel(lp)
 
 
 def solve(problem: Problem) -> Solution:
@@ -203,124 +150,190 @@ def keeps_gap(problem: Problem, chosen: tuple[str, ...]) -> bool:
     return all(later <= add_months(early, problem.max_gap_months) for early, later in pairwise(starts))
 
 
-def _end_by_bisection(solver: Any, model: Model, best: Any, started: float, limit: float) -> tuple[Stage, Any]:
-    """Stage 4 by bisection on the last day: is there a plan, every earlier optimum kept, that
-    books no offer ending after day T? Feasibility solves over the candidates' distinct last
-    days; the answer is fixed as column bounds (offers ending later are not chosen)."""
-    import highspy
-    import numpy as np
-
-    began = time.perf_counter()
-    cands = model.problem.candidates
-    columns = len(model.lower)
-    solver.changeColsCost(columns, np.arange(columns, dtype=np.int32), np.zeros(columns))
-    days = sorted({c.last for c in cands})
-    chosen_last = max((c.last for i, c in enumerate(cands) if best[model.x[i]] > 0.5), default=None)
-    if chosen_last is None:
-        return Stage("Ende", StageStatus.OPTIMAL), best
-    high = days.index(chosen_last)  # feasible
-    low = 0  # days[low - 1] known infeasible, or none
-
-    def bound(day_index: int) -> None:
-        cut = [model.x[i] for i, c in enumerate(cands) if c.last > days[day_index]]
-        keep = [model.x[i] for i, c in enumerate(cands) if c.last <= days[day_index]]
-        if cut:
-            solver.changeColsBounds(len(cut), np.array(cut, dtype=np.int32), np.zeros(len(cut)), np.zeros(len(cut)))
-        if keep:
-            solver.changeColsBounds(len(keep), np.array(keep, dtype=np.int32), np.zeros(len(keep)), np.ones(len(keep)))
-
-    while low < high:
-        remaining = limit - (time.perf_counter() - started)
-        if remaining <= 0.05:
-            bound(high)
-            return Stage("Ende", StageStatus.UNPROVEN, None, time.perf_counter() - began), best
-        middle = (low + high) // 2
-        bound(middle)
-        solver.setOptionValue("time_limit", remaining)
-        solver.run()
-        status = solver.getModelStatus()
-        if status == highspy.HighsModelStatus.kInfeasible:
-            low = middle + 1
-        elif solver.getInfo().primal_solution_status == 2:
-            best = np.array(solver.getSolution().col_value)
-            high = max(days.index(max(c.last for i, c in enumerate(cands) if best[model.x[i]] > 0.5)), low)
-        else:  # out of time
-            bound(high)
-            return Stage("Ende", StageStatus.UNPROVEN, None, time.perf_counter() - began), best
-    bound(high)
-    return Stage("Ende", StageStatus.OPTIMAL, seconds=time.perf_counter() - began), best
-
-
 def _staged(problem: Problem, started: float) -> Solution:
-    """The staged solve of `problem`'s full model, within its time limit counted from `started`."""
-    import highspy
-    import numpy as np
-
-    model = build(problem)
-    solver = _highs()
-    _pass(solver, model)
-    columns = len(model.lower)
-    # The empty plan is feasible (every row holds at x = 0): the best plan known before the
-    # first stage. (A start solution handed to HiGHS made later stages report infeasible.)
-    best = np.zeros(columns)
-    stages: list[Stage] = []
-    out_of_time = False
-    for name, terms, maximise in model.objectives():
-        if not terms:  # nothing to decide on this criterion
+    """The staged solve of `problem`'s model, within its time limit counted from `started`."""
+    run = Run(problem, started)
+    model = run.model
+    merged = FULL_FIRST and _full_first(run)
+    for name in ("Module", "Reisen", "Kosten", "feste Lerngruppe"):
+        terms = model.objective(name)
+        if not terms or (merged and name in ("Module", "Reisen")) or run.skip(name):
+            continue  # nothing (more) to decide on this criterion
+        optimum = run.optimise(name, terms, name == "Module")
+        if optimum is None:
             continue
-        remaining = problem.time_limit - (time.perf_counter() - started)
-        if out_of_time or remaining <= 0.05:
-            out_of_time = True
-            stages.append(Stage(name, StageStatus.SKIPPED))
-            continue
-        if name == "Selbstlernen nebeneinander" and model.least_excess(best.tolist()) < 0.5:
-            # The plan so far opens no more windows at once than allowed: 0, the least possible.
-            stages.append(Stage(name, StageStatus.OPTIMAL))
-            continue
-        if name == "Ende" and END_BY_BISECTION:
-            stage, best = _end_by_bisection(solver, model, best, started, problem.time_limit)
-            stages.append(stage)
-            out_of_time = not stage.proven
-            continue
-        cost = np.zeros(columns)
-        for column, coefficient in terms.items():
-            cost[column] = -coefficient if maximise else coefficient
-        solver.changeColsCost(columns, np.arange(columns, dtype=np.int32), cost)
-        solver.setOptionValue("time_limit", remaining)
-        began = time.perf_counter()
-        solver.run()
-        spent = time.perf_counter() - began
-        status = solver.getModelStatus()
-        info = solver.getInfo()
-        if status == highspy.HighsModelStatus.kInfeasible:
-            stages.append(Stage(name, StageStatus.INFEASIBLE, seconds=spent))
-            out_of_time = True  # nothing after an infeasible stage is meaningful
-            continue
-        if info.primal_solution_status != 2:
-            stages.append(Stage(name, StageStatus.NO_PLAN, seconds=spent))
-            out_of_time = True
-            continue
-        values = np.array(solver.getSolution().col_value)
-        value = float(info.objective_function_value)
-        if status != highspy.HighsModelStatus.kOptimal:
-            gap = float(info.mip_gap)
-            stages.append(Stage(name, StageStatus.UNPROVEN, gap if math.isfinite(gap) else None, spent))
-            best = values
-            out_of_time = True
-            continue
-        stages.append(Stage(name, StageStatus.OPTIMAL, seconds=spent))
-        best = values
-        optimum = round(-value if maximise else value)
-        keys = list(terms)
-        # Fix the optimum (integer-valued) before the next criterion.
-        low, high = (optimum - 0.5, INF) if maximise else (-INF, optimum + 0.5)
-        solver.addRow(
-            low, high, len(keys), np.array(keys, dtype=np.int32), np.array([terms[k] for k in keys], dtype=float)
-        )
-    chosen = [i for i, column in enumerate(model.x) if best[column] > 0.5]
+        if name == "Module" and optimum == len(model.by_module):
+            # Every module that has a candidate is served: each exactly once, as sparse
+            # equalities instead of the dense row (a tighter LP).
+            _full_coverage(run)
+        else:
+            run.fix(terms, optimum, name == "Module")
+    if not run.skip("Ende"):
+        _end(run)
+    regional = any(c.presence and c.region for c in (problem.candidates[i] for i in model.live))
+    if regional and not run.skip("Regierungsbezirke"):
+        _regions(run)
+    if model.window_days() and not run.skip("Selbstlernen nebeneinander"):
+        _windows(run)
+    chosen = run.chosen()
     return Solution(
         tuple(problem.candidates[i].key for i in chosen),
         frozenset(m for i in chosen for m, _ in problem.candidates[i].served),
-        tuple(stages),
+        tuple(run.stages),
         time.perf_counter() - started,
     )
+
+
+def _full_coverage(run: Run, full: bool = True) -> None:
+    """The coverage rows as equalities (`full`) or back to at most one."""
+    import numpy as np
+
+    rows = np.array(list(run.model.coverage.values()), dtype=np.int32)
+    run.solver.changeRowsBounds(len(rows), rows, np.full(len(rows), 1.0 if full else -INF), np.ones(len(rows)))
+    run.full = full
+
+
+def _full_first(run: Run) -> bool:
+    """Stages 1 and 2 in one solve when every module with a candidate can be served: fewest
+    trips with the coverage rows as equalities. Optimal: stage 1's optimum is that full
+    count (its upper bound) and stage 2's is the solve's. Otherwise (infeasible, or out of
+    time) the rows are put back and the stages run one by one."""
+    model = run.model
+    trips = model.objective("Reisen")
+    if not model.by_module or not trips or run.left() <= 0.05:
+        return False
+    began = time.perf_counter()
+    _full_coverage(run)
+    outcome, value = run.run(trips)
+    if outcome != "optimal":
+        _full_coverage(run, False)
+        return False
+    spent = time.perf_counter() - began
+    run.stages += [Stage("Module", StageStatus.OPTIMAL), Stage("Reisen", StageStatus.OPTIMAL, seconds=spent)]
+    run.fix(trips, round(value), False)
+    return True
+
+
+def _end(run: Run) -> None:
+    """Stage 4 by bisection on the last day: is there a plan, every earlier optimum kept, that
+    books no offer ending after day T? Feasibility solves over the open candidates' distinct
+    last days; the answer is fixed as column bounds (offers ending later are not chosen)."""
+    began = time.perf_counter()
+    model, cands = run.model, run.problem.candidates
+    if not END_BY_BISECTION:
+        columns, rows = len(model.lower), len(model.rows)
+        model.add_finish()
+        run.push(columns, rows)
+        optimum = run.optimise("Ende", {model.finish: 1.0}, False)
+        if optimum is not None:
+            run.fix({model.finish: 1.0}, optimum, False)
+        return
+    chosen = run.chosen()
+    if not chosen:
+        run.stages.append(Stage("Ende", StageStatus.OPTIMAL))
+        return
+    days = sorted({cands[i].last for i in run.open})
+    high = days.index(max(cands[i].last for i in chosen))  # feasible
+    low = 0  # days[low - 1] known infeasible, or none
+    if run.full:  # every module served: T is at least each module's earliest last day
+        least = max(min(cands[i].last for i in columns) for columns in model.by_module.values())
+        low = days.index(least)
+    cut: list[int] = []  # bounded to 0 now
+
+    def bound(day_index: int) -> None:
+        nonlocal cut
+        later = [i for i in run.open if cands[i].last > days[day_index]]
+        run.bound([i for i in cut if cands[i].last <= days[day_index]], 1)
+        run.bound(later, 0)
+        cut = later
+
+    status = StageStatus.OPTIMAL
+    while low < high:
+        if run.left() <= 0.05:
+            status = StageStatus.UNPROVEN
+            break
+        middle = (low + high) // 2
+        bound(middle)
+        outcome, _ = run.run({})
+        if outcome == "infeasible":
+            low = middle + 1
+        elif outcome in ("optimal", "unproven"):
+            high = max(days.index(max(cands[i].last for i in run.chosen())), low)
+        else:  # out of time
+            status = StageStatus.UNPROVEN
+            break
+    bound(high)
+    run.open = [i for i in run.open if cands[i].last <= days[high]]
+    run.stages.append(Stage("Ende", status, None, time.perf_counter() - began))
+    run.stopped = status is not StageStatus.OPTIMAL
+
+
+def _regions(run: Run) -> None:
+    """Stage 5 by feasibility solves over sets S of Regierungsbezirke in increasing weight
+    (offers in a region outside S bounded to 0): the first feasible S is optimal."""
+    began = time.perf_counter()
+    model, cands = run.model, run.problem.candidates
+    best = model.weight({r for i in run.chosen() if (r := cands[i].region) and cands[i].presence})
+    regions = sorted({r for i in run.open if (r := cands[i].region) and cands[i].presence})
+    subsets = sorted(
+        (frozenset(s) for k in range(len(regions) + 1) for s in combinations(regions, k)),
+        key=model.weight,
+    )
+    chosen = frozenset(r for i in run.chosen() if (r := cands[i].region) and cands[i].presence)
+    run.most_regions, run.tied = best, [chosen]
+    for subset in (s for s in subsets if model.weight(s) < best):
+        outcome = _within(run, subset)
+        if outcome == "feasible":
+            run.most_regions, run.tied = model.weight(subset), [subset]
+            break
+        if outcome == "unknown":  # out of time
+            run.stages.append(Stage("Regierungsbezirke", StageStatus.UNPROVEN, None, time.perf_counter() - began))
+            run.stopped = True
+            return
+    # The other sets of the optimal weight, not tested yet (stage 6 may ask about them).
+    run.tied += [s for s in subsets if model.weight(s) == run.most_regions and s not in run.tied]
+    run.stages.append(Stage("Regierungsbezirke", StageStatus.OPTIMAL, seconds=time.perf_counter() - began))
+
+
+def _allowed(run: Run, subset: frozenset[str]) -> list[int]:
+    """The open candidates that travel to no region outside `subset`."""
+    cands = run.problem.candidates
+    return [i for i in run.open if not (cands[i].presence and cands[i].region and cands[i].region not in subset)]
+
+
+def _within(run: Run, subset: frozenset[str]) -> str:
+    """Is there a plan, every optimum so far kept, within the regions `subset`? `feasible`
+    (the plan is the new best), `infeasible` or `unknown` (out of time)."""
+    allowed = _allowed(run, subset)
+    if run.full and not all(any(i in set(allowed) for i in c) for c in run.model.by_module.values()):
+        return "infeasible"  # some module that must be served has no offer left: no solve needed
+    if run.left() <= 0.05:
+        return "unknown"
+    outside = sorted(set(run.open) - set(allowed))
+    run.bound(outside, 0)
+    outcome, _ = run.run({})
+    run.bound(outside, 1)
+    return {"optimal": "feasible", "unproven": "feasible", "infeasible": "infeasible"}.get(outcome, "unknown")
+
+
+def _windows(run: Run) -> None:
+    """Stage 6: not solved when the plan so far has no excess (0 is the least possible);
+    otherwise the window rows over the open candidates, criterion 5 kept at its optimum: by
+    bounds when only one set of regions of that weight is feasible, by rows otherwise."""
+    model = run.model
+    if model.excess(run.chosen()) == 0:
+        run.stages.append(Stage("Selbstlernen nebeneinander", StageStatus.OPTIMAL))
+        return
+    columns, rows = len(model.lower), len(model.rows)
+    if run.most_regions is not None:
+        known, *others = run.tied
+        feasible = [known, *(s for s in others if _within(run, s) != "infeasible")]
+        if len(feasible) == 1:
+            allowed = set(_allowed(run, known))
+            run.bound([i for i in run.open if i not in allowed], 0)
+            run.open = [i for i in run.open if i in allowed]
+        else:
+            model.add_regions(run.open, run.most_regions)
+    excess = model.add_windows(run.open)
+    run.push(columns, rows)
+    run.optimise("Selbstlernen nebeneinander", excess, False)

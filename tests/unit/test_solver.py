@@ -160,7 +160,7 @@ def _model_problem(**extra: object):  # type: ignore[no-untyped-def]
 def test_model_rows_are_named_by_family() -> None:
     from qplan.planning.model import Hours, build
 
-    model = build(_model_problem(budget=150, min_gap_weeks=19, max_events=1, max_event_days=1,
+    model = build(_model_problem(budget=150, min_gap_weeks=19, max_events=1,
                                  hours=Hours(36, (("QP202", 30, 36),))))  # fmt: skip
     assert model.named("coverage[M03]") == {"coverage[M03]": (-1e30, 1, {"x[a]": 1.0, "x[b]": 1.0})}
     assert set(model.named("coverage")) == {"coverage[M01]", "coverage[M02]", "coverage[M03]", "coverage[M07]"}
@@ -174,7 +174,14 @@ def test_model_rows_are_named_by_family() -> None:
     cadence = model.named("cadence")
     assert cadence and all(set(t) == {"x[a]", "x[b]"} for _l, _h, t in cadence.values())
     assert model.named("events")["events"][1] == 1
-    assert set(model.named("length")) == {"length[a]"}  # two presence days, the track's event has one
+    assert not model.named("day")  # one module a day: implied by the cadence windows
+    # two presence days, the track's event has one: a is not chosen, and in no row
+    short = build(_model_problem(max_event_days=1))
+    assert short.upper[short.x[0]] == 0 and short.live == [1, 2, 3]
+    assert short.named("coverage[M03]") == {"coverage[M03]": (-1e30, 1, {"x[b]": 1.0})}
+    # the hour rules' ranges meet in one row
+    loose = build(_model_problem(hours=Hours(36, (("QP202", 30, 36), ("QP204", 33, 39)))))
+    assert loose.named("hours") == {"hours[QP202,QP204]": (-3, 0, {"x[c]": -6.0})}
 
 
 def test_gap_rows_count_events_by_start_day() -> None:
