@@ -19,10 +19,10 @@ class CodecError(ValueError):
 
 
 def _model_classes() -> dict[str, type]:
-    from qplan.models import catalog, funding, plan, providers
+    from qplan.models import catalog, funding, offer_table, plan, providers
 
     table: dict[str, type] = {}
-    for module in (catalog, plan, providers, funding):
+    for module in (catalog, plan, providers, funding, offer_table):
         for value in vars(module).values():
             if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
                 table[f"{value.__module__}.{value.__qualname__}"] = value
