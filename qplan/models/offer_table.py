@@ -125,21 +125,22 @@ class OfferTable:
     def rows_by_module(self) -> dict[str, tuple[int, ...]]:
         """The rows the planner may choose for each module, as `ProviderCatalog.offers_by_module`:
         taken in by the intake review and covering the whole module."""
-        texts = self.texts
+        texts, modules, partial = self.texts, self.modules, self.partial
         taken = {number for number, text in enumerate(texts) if text == "aufgenommen"}
         taken.add(NONE)  # an offer from before the intake review is planned
-        partial = self.partial
-        index: dict[str, list[int]] = {}
+        index: dict[int, list[int]] = {}
         first = 0
         for row, (status, end) in enumerate(zip(self.status, self.module_end, strict=True)):
             if status in taken:
-                whole = partial.get(row, {})
-                for module in self.modules[first:end]:
-                    name = texts[module]
-                    if name not in whole:
-                        index.setdefault(name, []).append(row)
+                if end - first == 1 and row not in partial:  # most offers: one whole module
+                    index.setdefault(modules[first], []).append(row)
+                else:
+                    whole = partial.get(row, {})
+                    for module in modules[first:end]:
+                        if texts[module] not in whole:
+                            index.setdefault(module, []).append(row)
             first = end
-        return {k: tuple(v) for k, v in index.items()}
+        return {texts[k]: tuple(v) for k, v in index.items()}
 
     def catalog_of(self, rows: Iterable[int]) -> ProviderCatalog:
         """A providers catalogue with every provider and the offers of `rows`."""

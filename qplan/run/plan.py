@@ -14,7 +14,7 @@ from qplan.models.offer_table import OfferTable
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import PlanRequest, Wishes
-from qplan.models.results import PlanResult, Reviewed, Schedule
+from qplan.models.results import PlanResult, Reviewed, Schedule, Selection
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.schedule import schedule_from_dates, schedule_plan
 from qplan.planning.shorthand import FillIn
@@ -62,18 +62,22 @@ def plan_with_offers(
         notes += ("Kompakter Plan: die Angebote müssen nicht dem Takt des Leitfadens folgen (4–8 Monate).",)
     schedule = Schedule(schedule_from_dates(dated).slots, notes)
     evaluation = evaluate(
-        dated, catalog, today=wishes.today, providers=_named(providers, dated), ruleset=rules_for(catalog)
+        dated, catalog, today=wishes.today, providers=_named(providers, dated, selection), ruleset=rules_for(catalog)
     )
     return PlanResult(dated, track, schedule, evaluation, selection)
 
 
-def _named(providers: ProviderCatalog | OfferTable, doc: PlanDocument) -> ProviderCatalog:
+def _named(providers: ProviderCatalog | OfferTable, doc: PlanDocument, selection: Selection) -> ProviderCatalog:
     """The providers with the offers `doc` names: all the rules look up (QP401–QP403 read the
     offer of each entry that names one), so a table builds only those."""
     if isinstance(providers, ProviderCatalog):
         return providers
+    chosen = {a.offer.id: a.offer for a in selection.assignments}
+    named = {e.offer for e in doc.modules if e.offer}
+    if named <= chosen.keys():  # (an entry done before may name an offer of its own)
+        return replace(providers.catalog_of(()), offers=tuple(chosen[o] for o in sorted(named)))
     rows = providers.row_by_id
-    return providers.catalog_of(sorted({rows[e.offer] for e in doc.modules if e.offer and e.offer in rows}))
+    return providers.catalog_of(sorted(rows[o] for o in named if o in rows))
 
 
 def review(catalog: Catalog, doc: PlanDocument, *, today: date, providers: ProviderCatalog | None = None) -> PlanResult:

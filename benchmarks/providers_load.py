@@ -1,0 +1,143 @@
+"""Loading a large providers file from the cache, and filtering it for one path (issue 22).
+
+    python benchmarks/providers_load.py [--sizes 5000 50000] [--runs 5] [--growing]
+                                        [--baseline DIR]
+
+For each generated file (`offers_gen.scaled`, with `--growing` `offers_gen.growing`), with the
+cache filled, each figure the median of `--runs` fresh processes (the imports not counted):
+- the offer table from the cache (`load_offer_table`, what `plan --offers` reads now),
+- the whole offers from the cache as they were kept before (`ProviderCatalog` as tagged JSON,
+  every field checked by `qplan.loading.conform`: the old full load, stored for this run
+  under a key of its own),
+- the whole offers from the table (`load_providers`, what every other command reads now),
+- filter and candidates for `plan --format basis --field beide` on the table.
+`--baseline DIR` also times, in that older source tree (for example
+`git archive 511b836 | tar -x -C DIR`), its cached `load_providers` and its filter and
+candidates on the same file.
+
+Target: the table of 50,000 offers from the cache in ≤ 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import offers_gen
+from calibrate import calibration
+
+from tests.kit import process_env
+
+CHILD = r"""
+import json, sys, time
+from datetime import date
+mode, path = sys.argv[1], sys.argv[2]
+from qplan.loading import cache
+from qplan.models.providers import ProviderCatalog
+from qplan.models.requests import PlanRequest, Wishes
+from qplan.planning.assemble import assemble, resolve_track
+from qplan.run import data
+catalog = data.load_catalog()
+request = PlanRequest("basis", "beide", date(2027, 1, 1))
+track = resolve_track(catalog, request)
+doc = assemble(catalog, request, track)
+wishes = Wishes(today=date(2026, 11, 25))
+import qplan.planning.offers as offers
+from qplan.loading import codec, conform, files  # imported before the clock starts
+def old():
+    raw = files.read_capped(data.providers_path(path), data.MAX_PROVIDERS_BYTES)
+    return cache.load(cache.key_for(raw + b"old", "providers-old"), ProviderCatalog)
+if mode == "old-store":  # keep the whole objects as the cache kept them before (once)
+    raw = files.read_capped(data.providers_path(path), data.MAX_PROVIDERS_BYTES)
+    cache.store(cache.key_for(raw + b"old", "providers-old"), data.load_providers(path, catalog))
+started = time.perf_counter()
+if mode == "table":
+    found = data.load_offer_table(path, catalog)
+elif mode == "whole":
+    found = data.load_providers(path, catalog)
+elif mode == "old":
+    found = old()
+loaded = time.perf_counter()
+if mode == "old" and found is None:
+    sys.exit("the whole offers were not in the cache")
+filtered = None
+if mode in ("filter", "baseline-filter"):
+    loader = data.load_offer_table if mode == "filter" else data.load_providers
+    providers = loader(path, catalog)
+    started = time.perf_counter()
+    found = offers._Filter(doc, catalog, track, providers, wishes)
+    _offers, candidates = offers._candidates(found, providers)
+    loaded = time.perf_counter()
+    filtered = len(candidates)
+print(json.dumps({"seconds": loaded - started, "candidates": filtered}))
+"""
+
+
+def _time(mode: str, path: Path, env: dict[str, str], runs: int, tree: Path | None = None) -> tuple[float, object]:
+    """The median seconds of `runs` fresh processes (after one that fills the cache)."""
+    env = dict(env)
+    if tree is not None:
+        env["PYTHONPATH"] = str(tree)
+    times, extra = [], None
+    for run in range(runs + 1):
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD, mode, str(path)], env=env, capture_output=True, text=True, check=False
+        )
+        if proc.returncode != 0:
+            raise SystemExit(proc.stderr)
+        result = json.loads(proc.stdout)
+        extra = result["candidates"]
+        if run:  # the first run may fill the cache
+            times.append(result["seconds"])
+    return statistics.median(times) if times else 0.0, extra
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--growing", action="store_true", help="candidates grow with the offers")
+    parser.add_argument("--baseline", type=Path, help="an older qplan source tree to compare with")
+    args = parser.parse_args()
+    print(f"calibration loop: {calibration():.2f} s (a quiet machine: about 0.26 s)")
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        env = process_env()
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for size in args.sizes:
+            path = Path(tmp) / f"providers-{size}.yaml"
+            generated = offers_gen.growing(size) if args.growing else offers_gen.scaled(size)
+            path.write_text(offers_gen.render(generated, example_note=False), encoding="utf-8")
+            env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-{size}")
+            table, _ = _time("table", path, env, args.runs)
+            _time("old-store", path, env, 0)
+            old, _ = _time("old", path, env, args.runs)
+            whole, _ = _time("whole", path, env, args.runs)
+            chosen, count = _time("filter", path, env, args.runs)
+            print(
+                f"{size:6d} offers ({os.path.getsize(path) / 1e6:.1f} MB): table from the cache {table:.3f} s, "
+                f"whole offers as cached before {old:.3f} s (ratio {table / old:.2f}), whole offers from the "
+                f"table {whole:.3f} s; filter and candidates {chosen:.3f} s ({count} candidates)"
+            )
+            if args.baseline is not None:
+                env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-baseline-{size}")
+                then, _ = _time("whole", path, env, args.runs, args.baseline)
+                then_chosen, then_count = _time("baseline-filter", path, env, args.runs, args.baseline)
+                print(
+                    f"        baseline {args.baseline}: cached load {then:.3f} s, filter and candidates "
+                    f"{then_chosen:.3f} s ({then_count} candidates)"
+                )
+            if size >= 50000:
+                ok &= table <= 0.3
+                print(f"  table ≤ 0.3 s at {size} offers: {'OK' if table <= 0.3 else 'NEIN'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
