@@ -110,7 +110,7 @@ class OfferFilter:
         first, last = self.first.toordinal(), self.last.toordinal() if self.last else None
         today, budget, open_ = wishes.today.toordinal(), wishes.budget_eur, self.open
         selbstlern = phase == number("selbstlern") and phase is not None
-        day_stage, attended = self._day_stage, self.attended
+        day_stage, seen, attended = self._day_stage, self._days.get, self.attended
         failed: list[int] = []
         fail = failed.append
         for row in rows:
@@ -131,7 +131,13 @@ class OfferFilter:
                 dated = bool(start and until) and _inside(start, first, last) and _inside(until, first, last)
                 stage = 3 if not dated else 4 if any(self._blocked(d) for _, d in days) else 8
             else:  # 3: a day outside the window or on a weekend, 4: a holiday or day off
-                stage = min([day_stage(d, first, last) for _, d in days], default=8)
+                stage = 8
+                for _, day in days:
+                    known = seen(day)
+                    if known is None:
+                        known = day_stage(day, first, last)
+                    if known < stage:
+                        stage = known
             if stage < 8:
                 fail(stage)
             elif deadlines[row] < today:
