@@ -2,12 +2,13 @@
 
 Entries are plain JSON (`qplan.loading.codec`), never pickles: a cache folder someone else
 could write must not run code. Each entry carries the SHA-256 of its payload and the kind
-of value it holds, and is checked against its model when read (`qplan.loading.conform`); a
-broken, foreign, mismatched or non-conforming entry is ignored and rebuilt. The folder
-is created `0700`; one that is not a folder of the user's own, or that others may write,
-is not used (with one note on stderr). Entries are written atomically and never through a
-symlink. The key is a hash of the file's bytes, qplan's version and the model sources: any
-edit makes a new entry. `QPLAN_NO_CACHE=1` turns the cache off.
+of value it holds, and is checked against its model when read (`qplan.loading.conform`; the
+providers' offer table column by column, `qplan.loading.compact`); a broken, foreign,
+mismatched or non-conforming entry is ignored and rebuilt. The folder is created `0700`;
+one that is not a folder of the user's own, or that others may write, is not used (with
+one note on stderr). Entries are written atomically and never through a symlink. The key
+is a hash of the file's bytes, qplan's version and the model sources: any edit makes a new
+entry. `QPLAN_NO_CACHE=1` turns the cache off.
 """
 
 from __future__ import annotations
