@@ -4,7 +4,8 @@
                                         [--baseline DIR]
 
 For each generated file (`offers_gen.scaled`, with `--growing` `offers_gen.growing`), with the
-cache filled, each figure the median of `--runs` fresh processes (the imports not counted):
+cache filled, each figure the median of `--runs` fresh processes (the imports not counted;
+each round runs every measurement once, alternating):
 - the offer table from the cache (`load_offer_table`, what `plan --offers` reads now),
 - the whole offers from the cache as they were kept before (`ProviderCatalog` as tagged JSON,
   every field checked by `qplan.loading.conform`: the old full load, stored for this run
@@ -79,23 +80,18 @@ print(json.dumps({"seconds": loaded - started, "candidates": filtered}))
 """
 
 
-def _time(mode: str, path: Path, env: dict[str, str], runs: int, tree: Path | None = None) -> tuple[float, object]:
-    """The median seconds of `runs` fresh processes (after one that fills the cache)."""
+def _once(mode: str, path: Path, env: dict[str, str], tree: Path | None = None) -> dict[str, object]:
+    """One fresh process: the seconds of `mode` (and for a filter, the candidates)."""
     env = dict(env)
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
-    times, extra = [], None
-    for run in range(runs + 1):
-        proc = subprocess.run(
-            [sys.executable, "-c", CHILD, mode, str(path)], env=env, capture_output=True, text=True, check=False
-        )
-        if proc.returncode != 0:
-            raise SystemExit(proc.stderr)
-        result = json.loads(proc.stdout)
-        extra = result["candidates"]
-        if run:  # the first run may fill the cache
-            times.append(result["seconds"])
-    return statistics.median(times) if times else 0.0, extra
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(path)], env=env, capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr)
+    result: dict[str, object] = json.loads(proc.stdout)
+    return result
 
 
 def main() -> int:
@@ -114,24 +110,37 @@ def main() -> int:
             path = Path(tmp) / f"providers-{size}.yaml"
             generated = offers_gen.growing(size) if args.growing else offers_gen.scaled(size)
             path.write_text(offers_gen.render(generated, example_note=False), encoding="utf-8")
-            env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-{size}")
-            table, _ = _time("table", path, env, args.runs)
-            _time("old-store", path, env, 0)
-            old, _ = _time("old", path, env, args.runs)
-            whole, _ = _time("whole", path, env, args.runs)
-            chosen, count = _time("filter", path, env, args.runs)
+            ours = {**env, "QPLAN_CACHE_DIR": str(Path(tmp) / f"cache-{size}")}
+            theirs = {**env, "QPLAN_CACHE_DIR": str(Path(tmp) / f"cache-baseline-{size}")}
+            # (tree, environment, mode): each round runs every one once, so that a slow spell
+            # of the machine hits them all
+            runs = [(None, ours, m) for m in ("table", "old", "whole", "filter")]
+            if args.baseline is not None:
+                runs += [(args.baseline, theirs, "whole"), (args.baseline, theirs, "baseline-filter")]
+            _once("table", path, ours)  # fills the cache
+            _once("old-store", path, ours)
+            if args.baseline is not None:
+                _once("whole", path, theirs, args.baseline)
+            seconds: dict[tuple[Path | None, str], list[float]] = {}
+            counts: dict[tuple[Path | None, str], object] = {}
+            for _ in range(args.runs):
+                for tree, where, mode in runs:
+                    result = _once(mode, path, where, tree)
+                    seconds.setdefault((tree, mode), []).append(float(result["seconds"]))  # type: ignore[arg-type]
+                    counts[tree, mode] = result["candidates"]
+            median = {key: statistics.median(values) for key, values in seconds.items()}
+            table, old = median[None, "table"], median[None, "old"]
             print(
                 f"{size:6d} offers ({os.path.getsize(path) / 1e6:.1f} MB): table from the cache {table:.3f} s, "
                 f"whole offers as cached before {old:.3f} s (ratio {table / old:.2f}), whole offers from the "
-                f"table {whole:.3f} s; filter and candidates {chosen:.3f} s ({count} candidates)"
+                f"table {median[None, 'whole']:.3f} s; filter and candidates {median[None, 'filter']:.3f} s "
+                f"({counts[None, 'filter']} candidates)"
             )
             if args.baseline is not None:
-                env["QPLAN_CACHE_DIR"] = str(Path(tmp) / f"cache-baseline-{size}")
-                then, _ = _time("whole", path, env, args.runs, args.baseline)
-                then_chosen, then_count = _time("baseline-filter", path, env, args.runs, args.baseline)
                 print(
-                    f"        baseline {args.baseline}: cached load {then:.3f} s, filter and candidates "
-                    f"{then_chosen:.3f} s ({then_count} candidates)"
+                    f"        baseline {args.baseline}: cached load {median[args.baseline, 'whole']:.3f} s, filter "
+                    f"and candidates {median[args.baseline, 'baseline-filter']:.3f} s "
+                    f"({counts[args.baseline, 'baseline-filter']} candidates)"
                 )
             if size >= 50000:
                 ok &= table <= 0.3
