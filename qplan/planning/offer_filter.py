@@ -6,9 +6,9 @@ days off, registration, seats, price. A module left without offers keeps the rea
 first filter that took its last offer away.
 
 The filter reads the columns of the offer table (`qplan.models.offer_table`), one pass per
-offer that stops at the first filter the offer fails; only the candidates' offers are
-built as `Offer` objects. Of offers alike in every respect the model sees, the cheapest
-(then the first by id) is the candidate.
+offer that stops at the first filter the offer fails; no offer is built as an `Offer`
+object here (the offer choice builds the ones it books). Of offers alike in every respect
+the model sees, the cheapest (then the first by id) is the candidate.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from qplan.models.catalog import Catalog, Track
 from qplan.models.common import PHASE_NAMES
 from qplan.models.offer_table import OfferTable
 from qplan.models.plan import PlanDocument
-from qplan.models.providers import REGION_NAMES, Offer, ProviderCatalog
+from qplan.models.providers import REGION_NAMES, ProviderCatalog
 from qplan.models.requests import Wishes
 from qplan.planning.model import Candidate
 
@@ -173,10 +173,11 @@ def _inside(day: int, first: int, last: int | None) -> bool:
     return day >= first and (last is None or day <= last)
 
 
-def candidates(found: OfferFilter, providers: Offers | None = None) -> tuple[dict[str, Offer], list[Candidate]]:
+def candidates(found: OfferFilter, providers: Offers | None = None) -> tuple[dict[str, int], list[Candidate]]:
     """Each usable offer once; of offers alike in every respect the model sees, the cheapest
-    (then the first by id). Only these few are built as `Offer` objects. (`providers` is
-    not read: the filter holds the table.)"""
+    (then the first by id); with the table row of each candidate's offer (no `Offer` is
+    built here: `found.table.offer(row)` builds one). (`providers` is not read: the filter
+    holds the table.)"""
     table = found.table
     texts, ids, costs = table.texts, table.id, table.cost_eur
     rows = {ids[r]: r for usable in found.usable.values() for r in usable}.values()
@@ -202,17 +203,15 @@ def candidates(found: OfferFilter, providers: Offers | None = None) -> tuple[dic
         held = best.get(signature)
         if held is None or rank < held:
             best[signature] = rank
-    offers: dict[str, Offer] = {}
+    offers: dict[str, int] = {}
     chosen = []
-    for (presence, numbers, region, last, fixed), (_cost, key, row) in sorted(best.items(), key=lambda i: i[1]):
-        offer = offers[key] = table.offer(row)
+    for (presence, numbers, region, last, fixed), (cost, key, row) in sorted(best.items(), key=lambda i: i[1]):
+        offers[key] = row
         served_days = tuple((texts[m], date.fromordinal(d)) for m, d in numbers)
         shift = sum(
             found.wst[m] * ((1 if presence else 0) - (1 if found.phase[m] == "praesenz" else 0)) for m, _ in served_days
         )
-        chosen.append(
-            Candidate(offer.id, offer.cost_eur, presence, region, served_days, date.fromordinal(last), shift, fixed)
-        )
+        chosen.append(Candidate(key, cost, presence, region, served_days, date.fromordinal(last), shift, fixed))
     return offers, _undominated(chosen, found)
 
 

@@ -109,7 +109,7 @@ def choose(
     (`qplan.models.offer_table`) spares building every offer."""
     table = providers if isinstance(providers, OfferTable) else providers.table
     found = _Filter(doc, catalog, track, table, wishes, calendar)
-    offers, candidates = _candidates(found)
+    rows, candidates = _candidates(found)  # (the table row of each candidate's offer)
     problem = _problem(doc, catalog, track, found, candidates, wishes)
     solution = solve(problem)
     # A module without any usable offer keeps its filter's reason; one that has offers is
@@ -126,7 +126,7 @@ def choose(
     presence = sum(e.counted_wst for e in doc.modules if e.phase == "praesenz")
     finish: date | None = None
     for key in solution.chosen:
-        offer = offers[key]
+        offer = table.offer(rows[key])
         cost += offer.cost_eur
         trips += offer.phase == "praesenz"
         presence += by_key[key].shift

@@ -193,7 +193,7 @@ def test_the_table_gives_the_candidates_of_the_whole_offers(
         assert found.reasons == reasons, (args, wishes)
         # the same last step on both: dominated self-study windows dropped
         assert _tuples(got) == _tuples(_undominated([Candidate(*e) for e in expected], found)), (args, wishes)
-        assert all(built[c.key] == whole.offer_by_id[c.key] for c in got)
+        assert all(table.offer(built[c.key]) == whole.offer_by_id[c.key] for c in got)
 
 
 @pytest.mark.parametrize("size", [1, 60, 400])
