@@ -76,7 +76,9 @@ if mode in ("filter", "baseline-filter"):
     _offers, candidates = offers._candidates(found, providers)
     loaded = time.perf_counter()
     filtered = len(candidates)
-print(json.dumps({"seconds": loaded - started, "candidates": filtered}))
+import os, qplan
+tree = os.path.dirname(os.path.dirname(os.path.abspath(qplan.__file__)))
+print(json.dumps({"seconds": loaded - started, "candidates": filtered, "tree": tree}))
 """
 
 
@@ -85,12 +87,16 @@ def _once(mode: str, path: Path, env: dict[str, str], tree: Path | None = None) 
     env = dict(env)
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
+    # in the tree's own folder: `python -c` puts the current folder first on the path
+    cwd = str(tree) if tree is not None else None
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(path)], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-c", CHILD, mode, str(path)], env=env, cwd=cwd, capture_output=True, text=True, check=False
     )
     if proc.returncode != 0:
         raise SystemExit(proc.stderr)
     result: dict[str, object] = json.loads(proc.stdout)
+    if tree is not None and result["tree"] != str(tree.resolve()):
+        raise SystemExit(f"the baseline ran {result['tree']}, not {tree}")
     return result
 
 
