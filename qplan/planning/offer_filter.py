@@ -124,8 +124,11 @@ class OfferFilter:
                 fail(2)
                 continue
             begin, end = (module_end[row - 1], date_end[row - 1]) if row else (0, 0)
-            ran, ran_days = modules[begin : module_end[row]], dates[end : date_end[row]]
-            days = [(m, d) for m, d in zip(ran, ran_days, strict=False) if m in open_]
+            if module_end[row] - begin == 1 and date_end[row] - end == 1:  # most offers: one module, one day
+                days = [(modules[begin], dates[end])]  # (the module is open: the row is one of its offers)
+            else:
+                ran, ran_days = modules[begin : module_end[row]], dates[end : date_end[row]]
+                days = [(m, d) for m, d in zip(ran, ran_days, strict=False) if m in open_]
             if selbstlern:  # the window must lie inside; presence days (if any) on no day off
                 start, until = starts[row], untils[row]
                 dated = bool(start and until) and _inside(start, first, last) and _inside(until, first, last)
