@@ -13,17 +13,19 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from qplan.errors import InputError
 from qplan.findings import Finding
 from qplan.loading import cache
 from qplan.models.catalog import Catalog
 from qplan.models.funding import FundingRules
-from qplan.models.offer_table import OfferTable
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import Report
 from qplan.run.memory import keep_for_the_run, no_cyclic_gc
+
+if TYPE_CHECKING:
+    from qplan.models.offer_table import OfferTable  # (imported where a table is read: start-up)
 
 T = TypeVar("T")
 
@@ -121,6 +123,7 @@ def _providers(option: str | None, catalog: Catalog) -> ProviderCatalog | OfferT
     """The cached table of the providers file, else the file read, checked and (as a table)
     stored. The cache holds the compact form (`qplan.loading.compact` checks it when read)."""
     from qplan.loading.compact import intact
+    from qplan.models.offer_table import OfferTable
 
     path = providers_path(option)
     identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
@@ -192,7 +195,7 @@ class Providers:
         """Every provider and offer as objects."""
         if self._value is None:
             self._value = load_providers(self.option, self.catalog)
-        elif isinstance(self._value, OfferTable):
+        elif not isinstance(self._value, ProviderCatalog):
             self._value = self._value.to_catalog()
         return self._value
 

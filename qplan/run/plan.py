@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qplan.dates import first_of_next_month
 from qplan.models.catalog import Catalog
-from qplan.models.offer_table import OfferTable
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import PlanRequest, Wishes
@@ -21,6 +20,9 @@ from qplan.planning.shorthand import FillIn
 from qplan.rules.engine import evaluate
 from qplan.run.calendar import calendar_for
 from qplan.run.rules import rules_for
+
+if TYPE_CHECKING:
+    from qplan.models.offer_table import OfferTable
 
 
 def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:

@@ -339,3 +339,20 @@ def test_the_handle_gives_the_table_and_then_the_whole_offers(catalog: Catalog) 
     assert handle.table() is table
     assert _same_offers(handle.get(), table.to_catalog())
     assert handle.table() == table
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"$dc": ["qplan.models.offer_table.OfferTable"], "$f": {}}',
+        b'{"$dc": "os.path.join", "$f": {}}',
+        b'{"$dc": "qplan.models.offer_table.NONE", "$f": {}}',
+        b'{"$dc": "qplan.models.offer_table.x.OfferTable", "$f": {}}',
+        b'{"$cls": 7}',
+    ],
+)
+def test_the_codec_builds_only_model_classes(raw: bytes) -> None:
+    from qplan.loading import codec
+
+    with pytest.raises(codec.CodecError):
+        codec.loads(raw)
