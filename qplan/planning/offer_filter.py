@@ -124,8 +124,9 @@ class OfferFilter:
                 fail(2)
                 continue
             begin, end = (module_end[row - 1], date_end[row - 1]) if row else (0, 0)
-            if module_end[row] - begin == 1 and date_end[row] - end == 1:  # most offers: one module, one day
-                days = [(modules[begin], dates[end])]  # (the module is open: the row is one of its offers)
+            if module_end[row] - begin == 1:  # most offers: one module, on one day or in a window
+                # (the module is open: the row is one of its offers)
+                days = [(modules[begin], dates[end])] if date_end[row] > end else []
             else:
                 ran, ran_days = modules[begin : module_end[row]], dates[end : date_end[row]]
                 days = [(m, d) for m, d in zip(ran, ran_days, strict=False) if m in open_]
