@@ -9,6 +9,7 @@ constructors. Anything else in a cache entry makes it invalid.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 from datetime import date
 from typing import Any
@@ -18,25 +19,29 @@ class CodecError(ValueError):
     """A value that cannot be encoded, or an entry that is not what qplan wrote."""
 
 
-def _model_classes() -> dict[str, type]:
-    from qplan.models import catalog, funding, plan, providers
-
-    table: dict[str, type] = {}
-    for module in (catalog, plan, providers, funding):
-        for value in vars(module).values():
-            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module.__name__:
-                table[f"{value.__module__}.{value.__qualname__}"] = value
-    return table
+# The model modules whose dataclasses an entry may hold; each is imported when an entry
+# first names one of its classes (a command that never reads an offer table never imports it).
+_MODULES = ("catalog", "plan", "providers", "funding", "offer_table")
+_CLASSES: dict[str, dict[str, type]] = {}
 
 
-_CLASSES: dict[str, type] | None = None
-
-
-def _classes() -> dict[str, type]:
-    global _CLASSES
-    if _CLASSES is None:
-        _CLASSES = _model_classes()
-    return _CLASSES
+def _class(name: object) -> type | None:
+    """The model dataclass called `name` (`qplan.models.<module>.<class>`), or None."""
+    if not isinstance(name, str):
+        return None
+    module, _, qualname = name.rpartition(".")
+    short = module.removeprefix("qplan.models.")
+    if module != f"qplan.models.{short}" or short not in _MODULES:
+        return None
+    table = _CLASSES.get(short)
+    if table is None:
+        loaded = importlib.import_module(module)
+        table = _CLASSES[short] = {
+            value.__qualname__: value
+            for value in vars(loaded).values()
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == module
+        }
+    return table.get(qualname)
 
 
 def _encode(value: Any) -> Any:
@@ -50,12 +55,12 @@ def _encode(value: Any) -> Any:
         return {"$date": value.isoformat()}
     if isinstance(value, type):
         name = f"{value.__module__}.{value.__qualname__}"
-        if _classes().get(name) is not value:
+        if _class(name) is not value:
             raise CodecError(f"class {name} is not a model")
         return {"$cls": name}
     if dataclasses.is_dataclass(value):
         name = f"{type(value).__module__}.{type(value).__qualname__}"
-        if _classes().get(name) is not type(value):
+        if _class(name) is not type(value):
             raise CodecError(f"{name} is not a model")
         return {"$dc": name, "$f": {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if isinstance(value, dict):
@@ -73,12 +78,12 @@ def _decode_object(obj: dict[str, Any]) -> Any:
     if "$date" in obj and len(obj) == 1 and isinstance(obj["$date"], str):
         return date.fromisoformat(obj["$date"])
     if "$cls" in obj and len(obj) == 1:
-        found = _classes().get(obj["$cls"])
+        found = _class(obj["$cls"])
         if found is None:
             raise CodecError("unknown class")
         return found
     if "$dc" in obj and len(obj) == 2 and isinstance(obj.get("$f"), dict):
-        cls = _classes().get(obj["$dc"])
+        cls = _class(obj["$dc"])
         if cls is None:
             raise CodecError("unknown model")
         try:

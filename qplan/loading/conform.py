@@ -33,6 +33,13 @@ def conforms(value: Any) -> bool:
         return False
 
 
+def field_checks(cls: type) -> dict[str, Check]:
+    """The check of each field of a model dataclass, by name (for checks of values in another
+    form, such as the columns of `qplan.models.offer_table.OfferTable`)."""
+    fields = _CHECKS.get(cls)
+    return dict(fields if fields is not None else _fields(cls))
+
+
 def _dataclass_check(cls: type) -> Check:
     def check(value: Any) -> bool:
         if type(value) is not cls:

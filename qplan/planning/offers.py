@@ -1,9 +1,9 @@
 """Choosing offers for a path (the "passgenaue" offer of the guideline).
 
-The offers are filtered here by everything that concerns one offer alone (phase, setting,
+The offers are filtered by everything that concerns one offer alone (phase, setting,
 region, the track's window, weekdays, public holidays and the learner's days off,
-registration, seats, price); the choice among the rest is a mixed-integer program solved by
-HiGHS (`qplan.planning.solver`, where the model and its objective are written out):
+registration, seats, price; `qplan.planning.offer_filter`); the choice among the rest is
+a mixed-integer program solved by HiGHS (`qplan.planning.solver`, where the model and its objective are written out):
 (1) most modules served, (2) fewest trips, (3) lowest cost, for a fixed learning group (3a)
 providers with fixed groups, (4) earliest end, then (5) fewest
 Regierungsbezirke. An offer is one booking: its price counts once, and booking it sends the
@@ -13,176 +13,21 @@ learner there for every open module of the path it holds, in the phase the offer
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
 from qplan.calendar import NO_DAYS_OFF, Calendar
-from qplan.dates import dmy, window_end
 from qplan.models.catalog import Catalog, Track
-from qplan.models.common import PHASE_NAMES
+from qplan.models.offer_table import OfferTable
 from qplan.models.plan import PlanDocument
-from qplan.models.providers import REGION_NAMES, Offer, ProviderCatalog
+from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import Wishes
 from qplan.models.results import Assignment, Selection, StageResult, UnmetRule, Unserved
 from qplan.planning.explain import Reasons, what_ifs
+from qplan.planning.offer_filter import OfferFilter as _Filter
+from qplan.planning.offer_filter import Offers
+from qplan.planning.offer_filter import candidates as _candidates
 from qplan.planning.solver import Candidate, Hours, Problem, solve
-
-
-def _window(doc: PlanDocument, track: Track) -> tuple[date, date | None]:
-    start = doc.start or date.today()
-    months = track.schedule.duration_months
-    return start, (window_end(start, months) if months else None)
-
-
-def _in_window(day: date | None, first: date, last: date | None) -> bool:
-    return day is not None and day >= first and (last is None or day <= last)
-
-
-class _Filter:
-    """Offers usable for the path, and for each module without one, the reason."""
-
-    def __init__(
-        self,
-        doc: PlanDocument,
-        catalog: Catalog,
-        track: Track,
-        providers: ProviderCatalog,
-        wishes: Wishes,
-        calendar: Calendar = NO_DAYS_OFF,
-    ) -> None:
-        self.calendar = calendar
-        self.grundlagen = catalog.grundlagen_of
-        self.cadence = bool(track.schedule.max_events and track.schedule.max_events > 1)
-        self.wst = {e.id: e.counted_wst for e in doc.modules if not e.done}
-        self.first, self.last = _window(doc, track)
-        self.first = max(self.first, wishes.today)
-        self.wishes = wishes
-        self.providers = providers
-        self.phase = {e.id: e.phase for e in doc.modules if not e.done}
-        self.reasons: dict[str, str] = {}
-        self.usable: dict[str, list[Offer]] = {}
-        for module, phase in self.phase.items():
-            self.usable[module] = self._for_module(module, phase)
-
-    def _for_module(self, module: str, phase: str) -> list[Offer]:
-        wishes = self.wishes
-        stages: list[tuple[str, Callable[[Offer], bool]]] = [
-            ("es gibt kein Angebot für dieses Modul", lambda o: True),
-            (f"kein Angebot als {PHASE_NAMES[phase]}", lambda o: o.phase == phase),
-            (
-                f"kein Angebot in der Form „{wishes.setting or 'regional/zentral'}“",
-                lambda o: o.setting == wishes.setting if wishes.setting else o.setting != "inhouse",
-            ),
-            (
-                f"kein Angebot in der Region {REGION_NAMES.get(wishes.region or '', wishes.region)}",
-                lambda o: (
-                    wishes.region is None
-                    or o.online
-                    or self.providers.provider_by_id[o.provider].region == wishes.region
-                ),
-            ),
-            (
-                f"kein Angebot im Zeitraum {dmy(self.first)} – {dmy(self.last) if self.last else 'offen'}",
-                self._dated_ok,
-            ),
-            (
-                "jedes passende Angebot hat einen Präsenztag an einem Feiertag oder freien Tag",
-                self._days_free,
-            ),
-            (
-                "der Anmeldeschluss aller passenden Angebote ist vorbei",
-                lambda o: o.registration_deadline >= wishes.today,
-            ),
-            ("alle passenden Angebote sind ausgebucht", lambda o: not o.full),
-            (
-                f"jedes passende Angebot kostet mehr als das Budget ({wishes.budget_eur} €)",
-                lambda o: wishes.budget_eur is None or o.cost_eur <= wishes.budget_eur,
-            ),
-        ]
-        offers = list(self.providers.offers_by_module.get(module, ()))
-        for reason, keep in stages:
-            offers = [o for o in offers if keep(o)]
-            if not offers:
-                self.reasons[module] = reason
-                return []
-        return offers
-
-    def _days_free(self, offer: Offer) -> bool:
-        """No presence day the learner would attend is a holiday or a day off."""
-        return all(
-            self.calendar.blocked(day) is None
-            for module, day in zip(offer.modules, offer.dates, strict=False)
-            if module in self.phase
-        )
-
-    def _dated_ok(self, offer: Offer) -> bool:
-        if offer.phase == "selbstlern":
-            return _in_window(offer.start, self.first, self.last) and _in_window(offer.until, self.first, self.last)
-        # Booked whole: every day of the offer the learner attends must be usable.
-        for module, day in zip(offer.modules, offer.dates, strict=False):
-            if module in self.phase and (not _in_window(day, self.first, self.last) or day.weekday() >= 5):
-                return False
-        return True
-
-
-def _candidates(found: _Filter, providers: ProviderCatalog) -> tuple[dict[str, Offer], list[Candidate]]:
-    """Each usable offer once; of offers alike in every respect the model sees, the cheapest."""
-    offers: dict[str, Offer] = {}
-    for usable in found.usable.values():
-        for offer in usable:
-            offers[offer.id] = offer
-    best: dict[tuple[object, ...], Candidate] = {}
-    for offer in sorted(offers.values(), key=lambda o: (o.cost_eur, o.id)):
-        if offer.phase == "praesenz":
-            served = tuple((m, d) for m, d in zip(offer.modules, offer.dates, strict=False) if m in found.phase)
-            last = max(d for _, d in served)
-        else:
-            assert offer.start is not None and offer.until is not None
-            served = tuple((m, offer.start) for m in offer.modules if m in found.phase)
-            last = offer.until
-        provider = providers.provider_by_id.get(offer.provider)
-        region = None if offer.online or provider is None or offer.phase != "praesenz" else provider.region
-        presence = offer.phase == "praesenz"
-        shift = sum(
-            found.wst[m] * ((1 if presence else 0) - (1 if found.phase[m] == "praesenz" else 0)) for m, _ in served
-        )
-        # only a fixed learning group tells providers with fixed groups apart (criterion 3a)
-        fixed = found.wishes.group_size is not None and provider is not None and provider.group == "fest"
-        candidate = Candidate(offer.id, offer.cost_eur, presence, region, served, last, shift, fixed)
-        signature = (candidate.presence, served, region, last, fixed)
-        best.setdefault(signature, candidate)
-    return offers, _undominated(list(best.values()), found)
-
-
-def _undominated(candidates: list[Candidate], found: _Filter) -> list[Candidate]:
-    """Drop self-study windows no optimum needs.
-
-    A window for one module m that is nobody's Grundlagen module is dominated by another
-    window for m that costs no more, starts no earlier and ends no later: whatever plan uses
-    the first can use the second and is no worse on any criterion (trips and regions do not
-    count self-study; a later start only helps m come after its own Grundlagen module)."""
-    bases = {base for module in found.phase if (base := found.grundlagen.get(module)) in found.phase}
-    kept: list[Candidate] = []
-    windows: dict[str, list[Candidate]] = {}
-    for cand in candidates:
-        module = cand.served[0][0]
-        if cand.presence or len(cand.served) != 1 or module in bases:
-            kept.append(cand)
-        else:
-            windows.setdefault(module, []).append(cand)
-    for options in windows.values():
-        # cheapest first, then latest start, then earliest end: a window is kept unless an
-        # earlier one (no dearer) also starts no earlier and ends no later
-        options.sort(key=lambda c: (c.cost, -c.served[0][1].toordinal(), c.last, c.key))
-        front: list[Candidate] = []
-        for cand in options:
-            start = cand.served[0][1]
-            # (a fixed group's provider is never dropped for one without fixed groups)
-            if not any(f.served[0][1] >= start and f.last <= cand.last and f.fixed >= cand.fixed for f in front):
-                front.append(cand)
-        kept.extend(front)
-    return kept
 
 
 def _problem(
@@ -250,7 +95,7 @@ def choose(
     doc: PlanDocument,
     catalog: Catalog,
     track: Track,
-    providers: ProviderCatalog,
+    providers: Offers,
     wishes: Wishes,
     calendar: Calendar = NO_DAYS_OFF,
     *,
@@ -260,9 +105,11 @@ def choose(
 
     With `what_if`, a plan that leaves modules out says why (from the plan with one rule
     lifted, one more solve each) and what a larger budget, or offers from every region, would
-    serve (each one more choice); without it, only the choice is made."""
-    found = _Filter(doc, catalog, track, providers, wishes, calendar)
-    offers, candidates = _candidates(found, providers)
+    serve (each one more choice); without it, only the choice is made. `providers` as a table
+    (`qplan.models.offer_table`) spares building every offer."""
+    table = providers if isinstance(providers, OfferTable) else providers.table
+    found = _Filter(doc, catalog, track, table, wishes, calendar)
+    rows, candidates = _candidates(found)  # (the table row of each candidate's offer)
     problem = _problem(doc, catalog, track, found, candidates, wishes)
     solution = solve(problem)
     # A module without any usable offer keeps its filter's reason; one that has offers is
@@ -279,7 +126,7 @@ def choose(
     presence = sum(e.counted_wst for e in doc.modules if e.phase == "praesenz")
     finish: date | None = None
     for key in solution.chosen:
-        offer = offers[key]
+        offer = table.offer(rows[key])
         cost += offer.cost_eur
         trips += offer.phase == "praesenz"
         presence += by_key[key].shift
@@ -293,8 +140,12 @@ def choose(
     answers: list[str] = []
     if what_if and missing:
         served = len(solution.served)
+        # (the what-ifs read only the providers, not their offers)
         answers = what_ifs(
-            lambda w: choose(doc, catalog, track, providers, w, calendar, what_if=False), wishes, served, providers
+            lambda w: choose(doc, catalog, track, table, w, calendar, what_if=False),
+            wishes,
+            served,
+            providers if isinstance(providers, ProviderCatalog) else table.catalog_of(()),
         )
     return Selection(
         tuple(assignments),
@@ -311,7 +162,7 @@ def choose(
     )
 
 
-def apply(doc: PlanDocument, selection: Selection, providers: ProviderCatalog) -> PlanDocument:
+def apply(doc: PlanDocument, selection: Selection, providers: Offers) -> PlanDocument:
     """The plan with each chosen offer's dates, provider, offer id and location."""
     chosen = {a.module: a for a in selection.assignments}
     entries = []

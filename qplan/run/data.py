@@ -13,7 +13,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from qplan.errors import InputError
 from qplan.findings import Finding
@@ -23,6 +23,9 @@ from qplan.models.funding import FundingRules
 from qplan.models.providers import ProviderCatalog
 from qplan.models.results import Report
 from qplan.run.memory import keep_for_the_run, no_cyclic_gc
+
+if TYPE_CHECKING:
+    from qplan.models.offer_table import OfferTable  # (imported where a table is read: start-up)
 
 T = TypeVar("T")
 
@@ -105,17 +108,35 @@ def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
     """The providers for a command; InputError (exit 2) when the file cannot be used.
 
     Cached by the file's bytes and the catalogue's module ids (its checks depend on them)."""
+    found = _providers(option, catalog)
+    return found if isinstance(found, ProviderCatalog) else found.to_catalog()
+
+
+def load_offer_table(option: str | None, catalog: Catalog) -> OfferTable:
+    """The providers as columns (`qplan.models.offer_table`), what the offer choice needs:
+    from the cache without building an object per offer. InputError as `load_providers`."""
+    found = _providers(option, catalog)
+    return found.table if isinstance(found, ProviderCatalog) else found
+
+
+def _providers(option: str | None, catalog: Catalog) -> ProviderCatalog | OfferTable:
+    """The cached table of the providers file, else the file read, checked and (as a table)
+    stored. The cache holds the compact form (`qplan.loading.compact` checks it when read)."""
+    from qplan.loading.compact import intact
+    from qplan.models.offer_table import OfferTable
+
     path = providers_path(option)
     identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
-    return _load(
-        ProviderCatalog,
-        "providers",
-        "Die Anbieterdatei",
-        path,
-        MAX_PROVIDERS_BYTES,
-        lambda raw: check_providers_file(path, catalog, raw),
-        salt=identity,
-    )
+    raw = _bytes(path, MAX_PROVIDERS_BYTES)
+    key = cache.key_for(raw + identity, "providers") if raw is not None else None
+    cached = cache.load(key, OfferTable, check=intact) if key is not None else None
+    if cached is not None:
+        keep_for_the_run()
+        return cached
+    value = _usable(check_providers_file(path, catalog, raw), "providers", "Die Anbieterdatei", path, None)
+    if key is not None:
+        cache.store(key, value.table)
+    return value
 
 
 def load_funding(option: str | None = None) -> FundingRules:
@@ -132,11 +153,10 @@ def _load(
     path: Path,
     max_bytes: int,
     check: Callable[[bytes | None], Report[T]],
-    salt: bytes = b"",
 ) -> T:
-    """bytes → cache (keyed by the bytes and `salt`) → on a miss `check(bytes)` → store."""
+    """bytes → cache (keyed by the bytes) → on a miss `check(bytes)` → store."""
     raw = _bytes(path, max_bytes)
-    key = cache.key_for(raw + salt, kind) if raw is not None else None
+    key = cache.key_for(raw, kind) if raw is not None else None
     cached = cache.load(key, model) if key is not None else None
     if cached is not None:
         keep_for_the_run()
@@ -169,12 +189,21 @@ class Providers:
     def __init__(self, option: str | None, catalog: Catalog) -> None:
         self.option = option  # the file the user named; None: QPLAN_PROVIDERS, else the shipped one
         self.catalog = catalog
-        self._value: ProviderCatalog | None = None
+        self._value: ProviderCatalog | OfferTable | None = None
 
     def get(self) -> ProviderCatalog:
+        """Every provider and offer as objects."""
         if self._value is None:
             self._value = load_providers(self.option, self.catalog)
+        elif not isinstance(self._value, ProviderCatalog):
+            self._value = self._value.to_catalog()
         return self._value
+
+    def table(self) -> OfferTable:
+        """The offers as columns (what the offer choice needs; see `load_offer_table`)."""
+        if self._value is None:
+            self._value = _providers(self.option, self.catalog)
+        return self._value.table if isinstance(self._value, ProviderCatalog) else self._value
 
     @property
     def examples(self) -> bool:

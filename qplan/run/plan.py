@@ -6,20 +6,23 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qplan.dates import first_of_next_month
 from qplan.models.catalog import Catalog
 from qplan.models.plan import PlanDocument
 from qplan.models.providers import ProviderCatalog
 from qplan.models.requests import PlanRequest, Wishes
-from qplan.models.results import PlanResult, Reviewed, Schedule
+from qplan.models.results import PlanResult, Reviewed, Schedule, Selection
 from qplan.planning.assemble import assemble, resolve_track
 from qplan.planning.schedule import schedule_from_dates, schedule_plan
 from qplan.planning.shorthand import FillIn
 from qplan.rules.engine import evaluate
 from qplan.run.calendar import calendar_for
 from qplan.run.rules import rules_for
+
+if TYPE_CHECKING:
+    from qplan.models.offer_table import OfferTable
 
 
 def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:
@@ -32,8 +35,13 @@ def plan(catalog: Catalog, request: PlanRequest, *, today: date) -> PlanResult:
     return PlanResult(dated, track, schedule, evaluate(dated, catalog, today=today, ruleset=rules_for(catalog)))
 
 
-def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: ProviderCatalog, wishes: Wishes) -> PlanResult:
-    """Assemble a path and choose the best offers for it (see `qplan.planning.offers`)."""
+def plan_with_offers(
+    catalog: Catalog, request: PlanRequest, providers: ProviderCatalog | OfferTable, wishes: Wishes
+) -> PlanResult:
+    """Assemble a path and choose the best offers for it (see `qplan.planning.offers`).
+
+    `providers` as a table (`qplan.run.data.load_offer_table`) builds only the offers the
+    choice keeps."""
     from qplan.planning.offers import apply, choose
 
     track = resolve_track(catalog, request)
@@ -55,8 +63,23 @@ def plan_with_offers(catalog: Catalog, request: PlanRequest, providers: Provider
     if wishes.compact:
         notes += ("Kompakter Plan: die Angebote müssen nicht dem Takt des Leitfadens folgen (4–8 Monate).",)
     schedule = Schedule(schedule_from_dates(dated).slots, notes)
-    evaluation = evaluate(dated, catalog, today=wishes.today, providers=providers, ruleset=rules_for(catalog))
+    evaluation = evaluate(
+        dated, catalog, today=wishes.today, providers=_named(providers, dated, selection), ruleset=rules_for(catalog)
+    )
     return PlanResult(dated, track, schedule, evaluation, selection)
+
+
+def _named(providers: ProviderCatalog | OfferTable, doc: PlanDocument, selection: Selection) -> ProviderCatalog:
+    """The providers with the offers `doc` names: all the rules look up (QP401–QP403 read the
+    offer of each entry that names one), so a table builds only those."""
+    if isinstance(providers, ProviderCatalog):
+        return providers
+    chosen = {a.offer.id: a.offer for a in selection.assignments}
+    named = {e.offer for e in doc.modules if e.offer}
+    if named <= chosen.keys():  # (an entry done before may name an offer of its own)
+        return replace(providers.catalog_of(()), offers=tuple(chosen[o] for o in sorted(named)))
+    rows = providers.row_by_id
+    return providers.catalog_of(sorted(rows[o] for o in named if o in rows))
 
 
 def review(catalog: Catalog, doc: PlanDocument, *, today: date, providers: ProviderCatalog | None = None) -> PlanResult:

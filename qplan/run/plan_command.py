@@ -19,5 +19,5 @@ def execute(command: PlanCommand) -> PlanOutcome:
     from qplan.run.data import Providers
 
     providers = Providers(command.files.providers, catalog)
-    result = plan_with_offers(catalog, command.path, providers.get(), command.offers)
+    result = plan_with_offers(catalog, command.path, providers.table(), command.offers)
     return PlanOutcome(result, catalog, example_offers=providers.examples)
