@@ -23,10 +23,11 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,11 +89,11 @@ def data_kept_in_memory() -> Iterator[None]:
     read, write = cache.load, cache.store
     kept: dict[tuple[str, type[object]], object] = {}
 
-    def load(key: str, expected: type[object]) -> object | None:
+    def load(key: str, expected: type[object], check: Callable[[Any], bool] | None = None) -> object | None:
         if expected is dict:  # a plain dict (a schema, the holidays) could be changed by its reader
-            return read(key, expected)
+            return read(key, expected, check)
         if (key, expected) not in kept:
-            value = read(key, expected)
+            value = read(key, expected, check)
             if value is None:
                 return None
             kept[key, expected] = value
