@@ -81,7 +81,7 @@ class OrderedPool(Generic[T, R]):
                     chunk = next(chunks, None)
                     if chunk is None:
                         break
-                    pending.append(_Task(chunk, executor.submit(self.work, chunk), 0))
+                    pending.append(_Task(chunk, self._submit(executor, chunk), 0))
                 if not pending:
                     break
                 head = pending[0]
@@ -100,6 +100,17 @@ class OrderedPool(Generic[T, R]):
         finally:
             _stop(executor, wait=finished)
 
+    def _submit(self, executor: ProcessPoolExecutor, chunk: list[T]) -> Future[list[R]]:
+        """The chunk handed to the pool; a pool already broken (a worker died since the last
+        result came back) refuses new work: the chunk's future then holds that break, and the
+        chunk is given to the next pool like every chunk the break cost."""
+        try:
+            return executor.submit(self.work, chunk)
+        except BrokenProcessPool as broken:
+            future: Future[list[R]] = Future()
+            future.set_exception(broken)
+            return future
+
     def _restart(self, executor: ProcessPoolExecutor, pending: deque[_Task[T, R]]) -> ProcessPoolExecutor:
         """A new pool for the unfinished chunks; a chunk lost before is given up (future None)."""
         self.breaks += 1
@@ -117,7 +128,7 @@ class OrderedPool(Generic[T, R]):
                 task.future = None
                 continue
             again += len(task.chunk)
-            task.future = fresh.submit(self.work, task.chunk)
+            task.future = self._submit(fresh, task.chunk)
         if self.on_break is not None:
             self.on_break(again)
         return fresh
