@@ -5,13 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from qplan.models.common import STRICT_CONFIG, Phase
 from qplan.models.schema_types import IsoDate, PositiveInt, StrictBool, StrictInt, Text
-
-if TYPE_CHECKING:
-    from qplan.models.offer_table import OfferTable
 
 Region = Literal["stuttgart", "karlsruhe", "freiburg", "tuebingen"]
 Setting = Literal["inhouse", "regional", "zentral"]
@@ -125,10 +122,3 @@ class ProviderCatalog:
                 if module not in offer.wst:
                     index.setdefault(module, []).append(offer)
         return {k: tuple(v) for k, v in index.items()}
-
-    @cached_property
-    def table(self) -> OfferTable:
-        """The offers as columns (`qplan.models.offer_table`), the form the offer choice filters."""
-        from qplan.models.offer_table import OfferTable
-
-        return OfferTable.of(self)

@@ -55,7 +55,7 @@ class OfferFilter:
         self.first, self.last = window(doc, track)
         self.first = max(self.first, wishes.today)
         self.wishes = wishes
-        self.table = table = providers if isinstance(providers, OfferTable) else providers.table
+        self.table = table = providers if isinstance(providers, OfferTable) else OfferTable.of(providers)
         self.phase = {e.id: e.phase for e in doc.modules if not e.done}
         number = table.text_number
         self.open = {number[m] for m in self.phase if m in number}  # the open modules as text numbers

@@ -107,7 +107,7 @@ def choose(
     lifted, one more solve each) and what a larger budget, or offers from every region, would
     serve (each one more choice); without it, only the choice is made. `providers` as a table
     (`qplan.models.offer_table`) spares building every offer."""
-    table = providers if isinstance(providers, OfferTable) else providers.table
+    table = providers if isinstance(providers, OfferTable) else OfferTable.of(providers)
     found = _Filter(doc, catalog, track, table, wishes, calendar)
     rows, candidates = _candidates(found)  # (the table row of each candidate's offer)
     problem = _problem(doc, catalog, track, found, candidates, wishes)

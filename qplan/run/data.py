@@ -115,8 +115,10 @@ def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
 def load_offer_table(option: str | None, catalog: Catalog) -> OfferTable:
     """The providers as columns (`qplan.models.offer_table`), what the offer choice needs:
     from the cache without building an object per offer. InputError as `load_providers`."""
+    from qplan.models.offer_table import OfferTable
+
     found = _providers(option, catalog)
-    return found.table if isinstance(found, ProviderCatalog) else found
+    return OfferTable.of(found) if isinstance(found, ProviderCatalog) else found
 
 
 def _providers(option: str | None, catalog: Catalog) -> ProviderCatalog | OfferTable:
@@ -135,7 +137,7 @@ def _providers(option: str | None, catalog: Catalog) -> ProviderCatalog | OfferT
         return cached
     value = _usable(check_providers_file(path, catalog, raw), "providers", "Die Anbieterdatei", path, None)
     if key is not None:
-        cache.store(key, value.table)
+        cache.store(key, OfferTable.of(value))
     return value
 
 
@@ -190,6 +192,7 @@ class Providers:
         self.option = option  # the file the user named; None: QPLAN_PROVIDERS, else the shipped one
         self.catalog = catalog
         self._value: ProviderCatalog | OfferTable | None = None
+        self._table: OfferTable | None = None  # the columns of objects read from the file
 
     def get(self) -> ProviderCatalog:
         """Every provider and offer as objects."""
@@ -201,9 +204,15 @@ class Providers:
 
     def table(self) -> OfferTable:
         """The offers as columns (what the offer choice needs; see `load_offer_table`)."""
+        from qplan.models.offer_table import OfferTable
+
         if self._value is None:
             self._value = _providers(self.option, self.catalog)
-        return self._value.table if isinstance(self._value, ProviderCatalog) else self._value
+        if not isinstance(self._value, ProviderCatalog):
+            return self._value
+        if self._table is None:
+            self._table = OfferTable.of(self._value)
+        return self._table
 
     @property
     def examples(self) -> bool:
