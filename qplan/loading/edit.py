@@ -94,6 +94,8 @@ def edit_yaml(text: str, change: Callable[[Any], None], *, label: str = "") -> s
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
+    if text.endswith("\n") and not result.endswith("\n"):
+        result += "\n"  # ruamel can lose the last line end with a comment it moved; the file keeps it
     if windows:
         result = result.replace("\n", "\r\n")  # a file with Windows line ends keeps them
     return result
@@ -151,21 +153,34 @@ def _untab(text: str) -> str:
 
 def entry_maps(data: Any) -> dict[str, Any]:
     """The plan's entries by id, as round-trip mappings (a bare id becomes `{id: …}`)."""
-    from ruamel.yaml.comments import CommentedMap
-
     modules = data.get("modules") if hasattr(data, "get") else None
     found: dict[str, Any] = {}
     if modules is None:
         return found
     for index, item in enumerate(modules):
         if isinstance(item, str):
-            mapping = CommentedMap()
-            mapping["id"] = item
-            modules[index] = mapping
-            item = mapping
+            item = as_mapping(modules, index)
         if hasattr(item, "get") and isinstance(item.get("id"), str):
             found.setdefault(str(item["id"]), item)
     return found
+
+
+def as_mapping(modules: Any, index: int) -> Any:
+    """The entry at `index` as a round-trip mapping: a bare id becomes `{id: …}` in place. A
+    short list written in flow style (`[M01, M02]`) then turns to block style, one entry a
+    line, so that an entry with keys stays readable and the other bare ids stay as written."""
+    from ruamel.yaml.comments import CommentedMap
+
+    item = modules[index]
+    if not isinstance(item, str):
+        return item
+    mapping = CommentedMap()
+    mapping["id"] = item
+    modules[index] = mapping
+    style = getattr(modules, "fa", None)
+    if style is not None and style.flow_style():
+        style.set_block_style()
+    return mapping
 
 
 def set_keys(mapping: Any, values: dict[str, Any], order: tuple[str, ...]) -> None:

@@ -10,7 +10,7 @@ A change that changes nothing writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -97,18 +97,19 @@ def _same(text: str, before: PlanDocument, path: Path, catalog: Catalog) -> bool
     return loaded.value == before and not loaded.errors
 
 
-def _by_id(data: Any, doc: PlanDocument) -> dict[str, Any]:
-    """The round-trip mappings of the plan's entries by the id as read (`m01` in the file is
-    M01): the loader keeps the file's order, one entry per item."""
-    from qplan.loading.edit import entry_maps
+def _by_id(data: Any, doc: PlanDocument, wanted: Collection[str]) -> dict[str, Any]:
+    """The round-trip mappings of the `wanted` entries by the id as read (`m01` in the file is
+    M01): the loader keeps the file's order, one entry per item. Only a wanted bare id becomes
+    a mapping; the others stay as written."""
+    from qplan.loading.edit import as_mapping, entry_maps
 
-    maps = entry_maps(data)
     items = data.get("modules") if hasattr(data, "get") else None
     if items is None or len(items) != len(doc.modules):
-        return maps
+        return entry_maps(data)
     found: dict[str, Any] = {}
-    for entry, item in zip(doc.modules, items, strict=True):
-        found.setdefault(entry.id, item)
+    for index, entry in enumerate(doc.modules):
+        if entry.id in wanted and entry.id not in found:
+            found[entry.id] = as_mapping(items, index)
     return found
 
 
@@ -140,7 +141,7 @@ def change_file(
         values, changes = compute(doc)
 
         def change(data: Any) -> None:
-            maps = _by_id(data, doc)
+            maps = _by_id(data, doc, values)
             for module, new in values.items():
                 set_keys(maps[module], {k: _own(v) for k, v in new.items()}, (*ENTRY_KEY_ORDER, "recognised"))
             if extra is not None:

@@ -44,3 +44,21 @@ def test_the_hint_stays_in_the_json_and_the_file_keeps_its_spelling(plan: Path) 
     assert {"QP005"} <= {f["code"] for f in data["findings"]}
     text = plan.read_text(encoding="utf-8")
     assert "- id: m07" in text and "format: Basis" in text and "done_on: 2026-11-20" in text
+
+
+def test_a_short_list_keeps_its_other_bare_ids(tmp_path: Path) -> None:
+    """The trainers' short form `modules: [M01, …]`: only the marked entry gets keys; the list
+    turns to one entry a line, the other ids stay bare, the file still ends with a line end."""
+    ids = ["M01", "m02", "M03", "M05", "M06", "M07", "M08", "M09", "M11", "M13", "M14", "M15"]
+    path = tmp_path / "kurz.yaml"
+    path.write_text(f"format: basis\nfield: koordination\nstart: 2026-10-01\nmodules: [{', '.join(ids)}]\n", "utf-8")
+    assert run_cli("done", str(path), "M02", "--date", "2026-11-20").code == 0
+    text = path.read_text("utf-8")
+    assert text.endswith("  - M15\n")
+    lines = text.splitlines()
+    assert lines[3] == "modules:"
+    assert lines[4:8] == ["  - M01", "  - id: m02", "    done: true", "    done_on: 2026-11-20"]
+    assert lines[8:] == [f"  - {m}" for m in ids[2:]]
+    assert run_cli("undo", str(path), "M02").code == 0
+    assert path.read_text("utf-8").endswith("  - M15\n")
+    assert run_cli("check", str(path)).code == 0
