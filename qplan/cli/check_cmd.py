@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from qplan.models.requests import CheckRequest
     from qplan.models.results import CheckOutcome
     from qplan.render.findings import Reporter
+    from qplan.run.check_command import CheckRun
 
 
 def check(
@@ -108,16 +109,9 @@ def _run(request: "CheckRequest", output: str, quiet: bool, indent: bool) -> int
         reporter = JsonReporter(sys.stdout, strict=request.strict, quiet=quiet, indent=indent)
     else:
         reporter = REPORTERS[output](sys.stdout, strict=request.strict, quiet=quiet, colour=color_allowed(sys.stdout))
-    reporter.start()
-    with (
-        _StopOnInterrupt() as stop,
-        bar[0] if bar else contextlib.nullcontext(),
-        contextlib.closing(run.results(lambda: stop.requested)) as results,
-    ):
-        for result in results:
-            reporter.file(result)
+    stopped = _stream(run, reporter, bar[0] if bar else contextlib.nullcontext())
     outcome = run.outcome()
-    if stop.requested or outcome.breaks is not None:
+    if stopped or outcome.breaks is not None:
         reporter.finish(outcome.tally, interrupted=True)
         sys.stdout.flush()
         if outcome.breaks is None:
@@ -128,6 +122,25 @@ def _run(request: "CheckRequest", output: str, quiet: bool, indent: bool) -> int
         )
         return EXIT_INTERNAL
     return _finish(request.strict, reporter, outcome)
+
+
+def _stream(run: "CheckRun", reporter: "Reporter", bar: contextlib.AbstractContextManager[object]) -> bool:
+    """Each file's result to the report as it comes; whether Ctrl-C stopped it. An internal
+    error on the way still ends a JSON report as a whole document (marked as cut short)."""
+    reporter.start()
+    with (
+        _StopOnInterrupt() as stop,
+        bar,
+        contextlib.closing(run.results(lambda: stop.requested)) as results,
+    ):
+        try:
+            for result in results:
+                reporter.file(result)
+        except Exception:
+            reporter.finish(run.outcome().tally, interrupted=True)
+            sys.stdout.flush()
+            raise
+    return stop.requested
 
 
 def _finish(strict: bool, reporter: "Reporter", outcome: "CheckOutcome") -> int:

@@ -93,3 +93,29 @@ def test_a_data_file_named_is_checked_and_its_problems_placed(tmp_path: Path) ->
     assert unusable.findings[0].message.endswith(
         "eine Anbieterdatei, nicht wie ein Katalog; sie passt zu: qplan providers check DATEI."
     )
+
+
+def test_an_internal_error_mid_report_still_ends_the_json_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exit 3 (an internal error, no traceback), and a script still reads a whole document,
+    marked as cut short, with the files reported before the error."""
+    import json
+
+    from qplan.run import check
+    from tests.kit import run_cli
+
+    take = check.Batch._take
+    calls: list[int] = []
+
+    def failing(self: check.Batch, *args: object) -> object:
+        calls.append(1)
+        if len(calls) == 3:
+            raise RuntimeError("kaputt")
+        return take(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check.Batch, "_take", failing)
+    result = run_cli("check", str(EXAMPLES / "valid"), "--format", "json", "--jobs", "1", "--no-cache")
+    assert result.code == 3
+    assert "Traceback" not in result.stderr and "Interner Fehler" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["abgebrochen"] is True and data["ok"] is False
+    assert len(data["files"]) == data["summary"]["files"] == 2
