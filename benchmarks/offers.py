@@ -66,9 +66,7 @@ def main() -> int:
         env = process_env()
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         for size in args.sizes:
-            path = Path(tmp) / f"providers-{size}.yaml"
-            generated = offers_gen.growing(size) if args.growing else offers_gen.scaled(size)
-            path.write_text(offers_gen.render(generated, example_note=False), encoding="utf-8")
+            path = offers_gen.write_file(Path(tmp), size, growing_file=args.growing)
             if args.solver_only:
                 _report_solver(path, size, args.baseline, args.rounds)
                 continue

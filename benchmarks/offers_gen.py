@@ -16,6 +16,7 @@ import json
 import random
 import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 PROVIDERS = [
     # id, name, kind, city, region, settings, group
@@ -458,3 +459,11 @@ def main() -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def write_file(folder: Path, size: int, *, growing_file: bool) -> Path:
+    """A generated providers file of `size` offers in `folder` (the benchmarks' input)."""
+    path = folder / f"providers-{size}.yaml"
+    generated = growing(size) if growing_file else scaled(size)
+    path.write_text(render(generated, example_note=False), encoding="utf-8")
+    return path

@@ -113,9 +113,7 @@ def main() -> int:
         env = process_env()
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         for size in args.sizes:
-            path = Path(tmp) / f"providers-{size}.yaml"
-            generated = offers_gen.growing(size) if args.growing else offers_gen.scaled(size)
-            path.write_text(offers_gen.render(generated, example_note=False), encoding="utf-8")
+            path = offers_gen.write_file(Path(tmp), size, growing_file=args.growing)
             ours = {**env, "QPLAN_CACHE_DIR": str(Path(tmp) / f"cache-{size}")}
             theirs = {**env, "QPLAN_CACHE_DIR": str(Path(tmp) / f"cache-baseline-{size}")}
             # (tree, environment, mode): each round runs every one once, so that a slow spell

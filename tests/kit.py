@@ -303,3 +303,13 @@ def khal_calendar(folder: Path, calendar: str) -> Khal:
     )
     env = dict(os.environ, XDG_CONFIG_HOME=str(config), XDG_DATA_HOME=str(folder / "data"), TZ="Europe/Berlin")
     return Khal(binary, vdir, env)
+
+
+def fresh_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder for this test (`QPLAN_CACHE_DIR`), no entry refused before."""
+    from qplan.loading import cache
+
+    target = tmp_path / "cache"
+    monkeypatch.setenv("QPLAN_CACHE_DIR", str(target))
+    cache._refused.clear()
+    return target

@@ -12,14 +12,12 @@ import pytest
 from qplan.loading import cache, codec
 from qplan.models.catalog import Catalog
 from tests.conftest import CATALOG_PATH, ROOT, run_cli
+from tests.kit import fresh_cache
 
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "cache"
-    monkeypatch.setenv("QPLAN_CACHE_DIR", str(target))
-    cache._refused.clear()
-    return target
+    return fresh_cache(tmp_path, monkeypatch)
 
 
 def _entry(folder: Path) -> Path:

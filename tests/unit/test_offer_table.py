@@ -33,6 +33,7 @@ from qplan.planning.offer_filter import OfferFilter, _undominated, candidates, w
 from qplan.run.calendar import calendar_for
 from qplan.run.data import Providers, load_offer_table, load_providers
 from tests.conftest import ROOT, run_cli
+from tests.kit import fresh_cache
 
 SEEDS = range(40)
 
@@ -49,10 +50,7 @@ def gen() -> ModuleType:
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    target = tmp_path / "cache"
-    monkeypatch.setenv("QPLAN_CACHE_DIR", str(target))
-    cache._refused.clear()
-    return target
+    return fresh_cache(tmp_path, monkeypatch)
 
 
 def _write(gen: ModuleType, offers: list[dict[str, object]], path: Path) -> Path:
