@@ -128,7 +128,7 @@ def _providers(option: str | None, catalog: Catalog) -> ProviderCatalog | OfferT
     from qplan.models.offer_table import OfferTable
 
     path = providers_path(option)
-    identity = hashlib.sha256(",".join(sorted(catalog.module_by_id)).encode()).digest()
+    identity = _modules_identity(catalog)
     raw = _bytes(path, MAX_PROVIDERS_BYTES)
     key = cache.key_for(raw + identity, "providers") if raw is not None else None
     cached = cache.load(key, OfferTable, check=intact) if key is not None else None
@@ -182,6 +182,20 @@ def _usable(report: Report[T], kind: str, what: str, path: Path, key: str | None
         cache.store(key, report.value)
     keep_for_the_run()
     return report.value
+
+
+def _modules_identity(catalog: Catalog) -> bytes:
+    """What the providers' checks read of the catalogue (QA101–QA106 read each module's id,
+    WSt and task fields): all of every module, so that a catalogue with other WSt never reuses
+    a table checked against another (a stable text: sets sorted, dates as text)."""
+    import dataclasses
+    import json
+
+    def stable(value: object) -> object:
+        return sorted(value, key=str) if isinstance(value, set | frozenset) else str(value)
+
+    modules = [dataclasses.asdict(catalog.module_by_id[m]) for m in sorted(catalog.module_by_id)]
+    return hashlib.sha256(json.dumps(modules, sort_keys=True, default=stable).encode()).digest()
 
 
 class Providers:

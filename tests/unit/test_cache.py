@@ -167,3 +167,27 @@ def test_an_entry_with_a_valid_checksum_is_checked_against_its_model(folder: Pat
     assert isinstance(cache.load(entry.stem, Catalog), Catalog)  # the entry was written anew
     result = run_cli("show", str(ROOT / "tests" / "examples" / "valid" / "koordination-drei-veranstaltungen.yaml"))
     assert result.code in (0, 1) and "Interner Fehler" not in result.stderr
+
+
+def test_a_providers_table_is_not_reused_with_a_catalogue_of_other_wst(folder: Path, tmp_path: Path) -> None:
+    """The providers' checks read each module's WSt (QA102): a table checked against the
+    shipped catalogue must not pass for a catalogue where V01 has 4 WSt and an offer names 5."""
+    catalog = tmp_path / "katalog.yaml"
+    shipped = (ROOT / "data" / "modules.yaml").read_text("utf-8")
+    assert shipped.count("{id: V01, format: vertiefung, area: LB1, wst: 6,") == 1
+    catalog.write_text(
+        shipped.replace(
+            "{id: V01, format: vertiefung, area: LB1, wst: 6,", "{id: V01, format: vertiefung, area: LB1, wst: 4,"
+        ),
+        "utf-8",
+    )
+    providers = tmp_path / "anbieter.yaml"
+    offers = (ROOT / "data" / "providers.yaml").read_text("utf-8")
+    assert offers.count("registration_deadline: 2027-03-05}") >= 1
+    line = next(x for x in offers.splitlines() if "{id: A00021," in x)
+    providers.write_text(offers.replace(line, line[:-1] + ", wst: {V01: 5}}"), "utf-8")
+    plan = ("plan", "--format", "vertiefung", "--module", "V01", "--module", "M10", "--offers", "--no-input")
+    assert run_cli("--providers", str(providers), *plan).code == 0  # 5 of 6 WSt: allowed, and cached
+    refused = run_cli("--catalog", str(catalog), "--providers", str(providers), *plan)
+    assert refused.code == 2
+    assert "(QA102)" in refused.stderr
