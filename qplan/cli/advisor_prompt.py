@@ -34,6 +34,19 @@ def _read(prompt: str) -> str:
     return line.strip()
 
 
+YES = ("j", "ja", "y", "yes")
+NO = ("", "n", "nein", "no")
+
+
+def ask_yes_no(question: str) -> bool:
+    """A yes/no question on the terminal (stderr), German: `[j/N]`, no by default."""
+    while True:
+        answer = _read(f"{question} [j/N]: ").casefold()
+        if answer in YES or answer in NO:
+            return answer in YES
+        _say("Bitte mit j (ja) oder n (nein) antworten.")
+
+
 def _choose(question: str, options: list[str]) -> int:
     sys.stderr.write("\n")
     _say(question)

@@ -69,6 +69,7 @@ def _mark(ctx: typer.Context, request: "MarkRequest", force: bool, ask: bool = F
     asked at a terminal (`ask`), agrees."""
     from dataclasses import replace
 
+    from qplan.cli.advisor_prompt import ask_yes_no
     from qplan.errors import Reason, RequestError
     from qplan.models.requests import DoneRequest
     from qplan.run.lifecycle import execute
@@ -80,7 +81,7 @@ def _mark(ctx: typer.Context, request: "MarkRequest", force: bool, ask: bool = F
         if not (ask and isinstance(request, DoneRequest) and exc.reason is Reason.DATE_AHEAD and sys.stdin.isatty()):
             raise
         ahead = ", ".join(exc.data["ahead"])  # type: ignore[arg-type]
-        if not typer.confirm(f"Der Termin von {ahead} liegt noch vor uns. Heute als erledigt markieren?"):
+        if not ask_yes_no(f"Der Termin von {ahead} liegt noch vor uns. Heute als erledigt markieren?"):
             raise
         request = replace(request, confirmed=True)
     return execute(request, writing)

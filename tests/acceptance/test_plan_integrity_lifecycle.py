@@ -128,10 +128,11 @@ def test_done_asks_at_a_terminal(koordination: Path) -> None:
     screen, code = run_on_terminal(
         ["done", str(koordination), "M07"], answers=b"n\n", env={"QPLAN_TODAY": "2027-02-15"}
     )
-    assert "Heute als erledigt markieren?" in screen and code == 2
+    assert "Heute als erledigt markieren? [j/N]" in screen and code == 2
     screen, code = run_on_terminal(
-        ["done", str(koordination), "M07"], answers=b"y\n", env={"QPLAN_TODAY": "2027-02-15"}
+        ["done", str(koordination), "M07"], answers=b"vielleicht\nj\n", env={"QPLAN_TODAY": "2027-02-15"}
     )
+    assert "Bitte mit j (ja) oder n (nein) antworten." in screen
     assert code == 0 and "M07: erledigt am Mo 15.02.2027" in screen
 
 
