@@ -192,7 +192,7 @@ def _run(argv: list[str] | None) -> int:
         sys.stderr.write(f"Fehler: {translate(exc.format_message())}\n")
         code = exc.exit_code
     except UserError as exc:
-        code = _user_error(exc)
+        code = _user_error(exc, args)
     except typer.Exit as exc:
         code = exc.exit_code
     except (typer.Abort, KeyboardInterrupt, Interrupted):
@@ -206,7 +206,17 @@ def _run(argv: list[str] | None) -> int:
     return code
 
 
-def _user_error(exc: UserError) -> int:
+def _catalog_typed(args: list[str]) -> str:
+    """` --catalog FILE` when the user named a catalogue (the providers' checks depend on it)."""
+    for index, arg in enumerate(args):
+        if arg == "--catalog" and index + 1 < len(args):
+            return f" --catalog {args[index + 1]}"
+        if arg.startswith("--catalog="):
+            return f" --catalog {arg.removeprefix('--catalog=')}"
+    return ""
+
+
+def _user_error(exc: UserError, args: list[str]) -> int:
     """A message for the user: the findings of an unusable file first, a core request worded
     with the flags the user typed."""
     if isinstance(exc, InputError):
@@ -222,7 +232,7 @@ def _user_error(exc: UserError) -> int:
         command = {
             "catalog": f"qplan catalog check {path}",
             "funding": f"qplan funding check {path}",
-        }.get(kind, f"qplan providers --check --providers {path}")
+        }.get(kind, f"qplan{_catalog_typed(args)} providers --check --providers {path}")
         sys.stderr.write(f"Fehler: {exc.message.removesuffix('.')} (Einzelheiten: {command}).\n")
     else:
         sys.stderr.write(f"Fehler: {exc.message}\n")

@@ -191,3 +191,6 @@ def test_a_providers_table_is_not_reused_with_a_catalogue_of_other_wst(folder: P
     refused = run_cli("--catalog", str(catalog), "--providers", str(providers), *plan)
     assert refused.code == 2
     assert "(QA102)" in refused.stderr
+    hint = f"qplan --catalog {catalog} providers --check --providers {providers}"
+    assert f"(Einzelheiten: {hint})" in refused.stderr  # the command that shows the same problem
+    assert run_cli(*hint.split()[1:]).code == 1
