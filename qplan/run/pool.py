@@ -30,6 +30,10 @@ class PoolFailed(Exception):
         self.breaks = breaks
 
 
+class _Refused(Future):  # type: ignore[type-arg]
+    """The future of a chunk that a pool, already broken, refused to take."""
+
+
 class _Task(Generic[T, R]):
     __slots__ = ("chunk", "future", "tries")
 
@@ -107,7 +111,7 @@ class OrderedPool(Generic[T, R]):
         try:
             return executor.submit(self.work, chunk)
         except BrokenProcessPool as broken:
-            future: Future[list[R]] = Future()
+            future: Future[list[R]] = _Refused()
             future.set_exception(broken)
             return future
 
@@ -123,7 +127,8 @@ class OrderedPool(Generic[T, R]):
             future = task.future
             if future is None or (future.done() and not future.cancelled() and future.exception() is None):
                 continue  # given up before, or finished before the break: its results stand
-            task.tries += 1
+            if not isinstance(future, _Refused):  # a chunk the broken pool never took has not been tried
+                task.tries += 1
             if task.tries > 1:
                 task.future = None
                 continue
