@@ -71,7 +71,33 @@ def _columns_ok(table: OfferTable) -> bool:
             return False
         if not _all_pass(column, checks[name], read):
             return False
-    return _runs_ok(table, checks, count) and _partial_ok(table, checks, count)
+    return _runs_ok(table, checks, count) and _partial_ok(table, checks, count) and _shape_ok(table, count)
+
+
+def _shape_ok(table: OfferTable, count: int) -> bool:
+    """What the file's checks (QA101–QA103) promised and the offer choice relies on: unique
+    ids, known providers, at least one module, a presence day per module, a self-study window
+    with its start not after its end."""
+    texts = table.texts
+    if len(set(table.id)) != count:
+        return False
+    known = {p.id for p in table.providers}
+    if not {texts[_index(n, texts)] for n in set(table.provider)} <= known:
+        return False
+    presence = table.text_number.get("praesenz")
+    module_begin, date_begin = 0, 0
+    for row in range(count):
+        modules = table.module_end[row] - module_begin
+        days = table.date_end[row] - date_begin
+        module_begin, date_begin = table.module_end[row], table.date_end[row]
+        if modules < 1:
+            return False
+        if table.phase[row] == presence:
+            if days != modules:
+                return False
+        elif not (table.start[row] and table.until[row] and table.start[row] <= table.until[row]):
+            return False
+    return True
 
 
 def _runs_ok(table: OfferTable, checks: dict[str, Callable[[Any], bool]], count: int) -> bool:

@@ -262,6 +262,13 @@ def _set(index: int, value: object) -> Callable[[list[Any]], None]:
     return lambda column: column.__setitem__(index, value)
 
 
+def _no_days(fields: dict[str, Any]) -> None:
+    """Every presence offer without its days (the runs still in order and inside)."""
+    fields["dates"]["$t"].clear()
+    ends = fields["date_end"]["$t"]
+    ends[:] = [0] * len(ends)
+
+
 CORRUPTIONS = {
     "text number past the end": _column("location", _set(0, 10**6)),
     "negative text number": _column("id", _set(0, -5)),
@@ -277,6 +284,10 @@ CORRUPTIONS = {
     "a text that is no text": _column("texts", _set(0, 7)),
     "partial module of no offer": lambda fields: fields.__setitem__("wst", {"$t": [{"$t": [10**6, 0, 2]}]}),
     "a provider without a region": lambda fields: fields["providers"]["$t"][0]["$f"].__setitem__("region", "mars"),
+    # each column right on its own, the table not (QA101, QA103 promised it)
+    "two offers with one id": _column("id", lambda c: c.__setitem__(1, c[0])),
+    "an unknown provider": lambda fields: fields["provider"]["$t"].__setitem__(0, fields["id"]["$t"][0]),
+    "presence offers without their days": _no_days,
 }
 
 
