@@ -166,9 +166,9 @@ def entry_maps(data: Any) -> dict[str, Any]:
 
 
 def as_mapping(modules: Any, index: int) -> Any:
-    """The entry at `index` as a round-trip mapping: a bare id becomes `{id: …}` in place. A
-    short list written in flow style (`[M01, M02]`) then turns to block style, one entry a
-    line, so that an entry with keys stays readable and the other bare ids stay as written."""
+    """The entry at `index` as a round-trip mapping: a bare id becomes `{id: …}` in place, the
+    other bare ids stay as written. A short list written in flow style (`[M01, M02]`) stays in
+    flow style: turning it to one entry a line moved the comments around it."""
     from ruamel.yaml.comments import CommentedMap
 
     item = modules[index]
@@ -177,10 +177,19 @@ def as_mapping(modules: Any, index: int) -> Any:
     mapping = CommentedMap()
     mapping["id"] = item
     modules[index] = mapping
-    style = getattr(modules, "fa", None)
-    if style is not None and style.flow_style():
-        style.set_block_style()
     return mapping
+
+
+def bare_ids(data: Any) -> None:
+    """In a short list written in flow style, an entry left with nothing but its id (after an
+    `undo`) becomes the bare id again, as it was written."""
+    modules = data.get("modules") if hasattr(data, "get") else None
+    style = getattr(modules, "fa", None)
+    if modules is None or style is None or not style.flow_style():
+        return
+    for index, item in enumerate(modules):
+        if hasattr(item, "keys") and list(item.keys()) == ["id"] and isinstance(item["id"], str):
+            modules[index] = item["id"]
 
 
 def set_keys(mapping: Any, values: dict[str, Any], order: tuple[str, ...]) -> None:

@@ -134,7 +134,7 @@ def change_file(
 ) -> Edited:
     """Under the lock: read, compute the new values per module, write them back if anything
     changed and the result passes the check (`dry_run`: check only, write nothing)."""
-    from qplan.loading.edit import edit_yaml, set_keys
+    from qplan.loading.edit import bare_ids, edit_yaml, set_keys
 
     with locked(path):
         text, doc, hints = read_plan(path, writing.catalog)
@@ -144,6 +144,7 @@ def change_file(
             maps = _by_id(data, doc, values)
             for module, new in values.items():
                 set_keys(maps[module], {k: _own(v) for k, v in new.items()}, (*ENTRY_KEY_ORDER, "recognised"))
+            bare_ids(data)
             if extra is not None:
                 extra(data)
 

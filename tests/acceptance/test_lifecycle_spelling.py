@@ -47,18 +47,19 @@ def test_the_hint_stays_in_the_json_and_the_file_keeps_its_spelling(plan: Path) 
 
 
 def test_a_short_list_keeps_its_other_bare_ids(tmp_path: Path) -> None:
-    """The trainers' short form `modules: [M01, …]`: only the marked entry gets keys; the list
-    turns to one entry a line, the other ids stay bare, the file still ends with a line end."""
+    """The trainers' short form `modules: [M01, …]`: only the marked entry gets keys, the other
+    ids stay bare, the list and its comments stay where they were, and `undo` gives back the
+    bare id; the file still ends with a line end."""
     ids = ["M01", "m02", "M03", "M05", "M06", "M07", "M08", "M09", "M11", "M13", "M14", "M15"]
     path = tmp_path / "kurz.yaml"
-    path.write_text(f"format: basis\nfield: koordination\nstart: 2026-10-01\nmodules: [{', '.join(ids)}]\n", "utf-8")
+    head = "format: basis\nfield: koordination\nstart: 2026-10-01\n"
+    path.write_text(f"{head}modules: [{', '.join(ids)}]  # alle\n# Ende\n", "utf-8")
     assert run_cli("done", str(path), "M02", "--date", "2026-11-20").code == 0
-    text = path.read_text("utf-8")
-    assert text.endswith("  - M15\n")
-    lines = text.splitlines()
-    assert lines[3] == "modules:"
-    assert lines[4:8] == ["  - M01", "  - id: m02", "    done: true", "    done_on: 2026-11-20"]
-    assert lines[8:] == [f"  - {m}" for m in ids[2:]]
+    lines = path.read_text("utf-8").splitlines()
+    marked = "{id: m02, done: true, done_on: 2026-11-20}"
+    assert lines[3].split("]")[0] + "]" == f"modules: [{', '.join([ids[0], marked, *ids[2:]])}]"
+    assert lines[3].endswith("# alle") and lines[4:] == ["# Ende"]
     assert run_cli("undo", str(path), "M02").code == 0
-    assert path.read_text("utf-8").endswith("  - M15\n")
+    text = path.read_text("utf-8")
+    assert text.startswith(f"{head}modules: [{', '.join(ids)}]") and text.endswith("# alle\n# Ende\n")
     assert run_cli("check", str(path)).code == 0
