@@ -78,12 +78,34 @@ def gated_write(
     """Write `data` atomically if it passes the check (or `force`); the errors written anyway."""
     errors = errors_of(data, str(path), catalog, today=today, providers=providers)
     if errors and not force:
-        raise RulesBroken(str(path), errors)
+        raise RulesBroken(str(path), _on_disk(path, errors, catalog, today=today, providers=providers))
     try:
         write_atomic(path, data, overwrite=overwrite)
     except OSError as exc:
         raise UserError(f"{path}: {describe_os_error(exc, path.parent)}") from None
     return errors
+
+
+def _on_disk(
+    path: Path, errors: tuple[Finding, ...], catalog: Catalog, *, today: date, providers: Providers
+) -> tuple[Finding, ...]:
+    """The refused document's errors placed where the person can find them: one the file on
+    disk has already at its place there; one the change would bring at its place in the
+    changed text, named so (`plan.yaml (nach der Änderung):33:9`)."""
+    try:
+        before = path.read_bytes() if path.is_file() else None
+    except OSError:
+        before = None
+    if before is None:
+        return errors
+    known: dict[tuple[str, str], list[Finding]] = {}
+    for finding in errors_of(before, str(path), catalog, today=today, providers=providers):
+        known.setdefault((finding.code, finding.message), []).append(finding)
+    placed = []
+    for finding in errors:
+        same = known.get((finding.code, finding.message))
+        placed.append(same.pop(0) if same else finding.at(f"{path} (nach der Änderung)"))
+    return tuple(placed)
 
 
 def providers_loader(option: str | None, catalog: Catalog, loaded: ProviderCatalog | None = None) -> Providers:

@@ -63,3 +63,17 @@ def test_a_short_list_keeps_its_other_bare_ids(tmp_path: Path) -> None:
     text = path.read_text("utf-8")
     assert text.startswith(f"{head}modules: [{', '.join(ids)}]") and text.endswith("# alle\n# Ende\n")
     assert run_cli("check", str(path)).code == 0
+
+
+def test_a_refused_change_names_the_places_of_the_file_on_disk(tmp_path: Path) -> None:
+    """The write gate refuses a change to a file that has errors already: it names them where
+    `qplan check` finds them in the file as it is, not in the changed text it did not write."""
+    path = tmp_path / "plan.yaml"
+    text = (EXAMPLES / "valid" / "koordination-unterwegs.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("- id: M07", "- id: M99"), "utf-8")
+    before = path.read_bytes()
+    checked = [line for line in run_cli("check", str(path)).stdout.splitlines() if "[Fehler]" in line]
+    refused = run_cli("done", str(path), "M01", "--yes")
+    assert refused.code == 1 and path.read_bytes() == before
+    assert checked and all(line in refused.stderr.splitlines() for line in checked)
+    assert "nach der Änderung" not in refused.stderr

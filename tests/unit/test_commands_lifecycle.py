@@ -90,3 +90,15 @@ def test_a_forgiving_spelling_is_read_with_a_hint(plan: Path, catalog: Catalog) 
     assert edited.written
     assert [(f.code, f.line) for f in edited.hints] == [("QP005", 4), ("QP005", 37)]
     assert "- id: m07" in plan.read_text(encoding="utf-8")  # the file keeps its spelling
+
+
+def test_an_error_the_change_would_bring_is_named_at_the_changed_text(plan: Path, catalog: Catalog) -> None:
+    """The gate's errors: one the file has already at its place on disk; a new one, which has
+    no place in the file yet, at its place in the text that was not written, named so."""
+    from qplan.findings import Finding
+    from qplan.run.gate import _on_disk
+
+    new = Finding("QP101", "error", "Modul „M99“ gibt es im Katalog nicht.", 40, 9, str(plan))
+    placed = _on_disk(plan, (new,), catalog, today=TODAY, providers=lambda: None)
+    assert placed[0].format().startswith(f"{plan} (nach der Änderung):40:9: [Fehler]")
+    assert placed[0].path == f"{plan} (nach der Änderung)" and (placed[0].line, placed[0].column) == (40, 9)
