@@ -209,8 +209,11 @@ def _open_for_lock(path: Path, target: str) -> int:
         if exc.errno in (errno.EACCES, errno.EPERM):
             raise UserError(f"{path}: Keine Berechtigung, die Datei zu lesen; sie bleibt unverändert.") from None
         raise UserError(f"{path}: {describe_os_error(exc)}") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
         os.close(fd)
+        if stat.S_ISDIR(mode):  # O_RDONLY opens a folder on Linux: IsADirectoryError never comes
+            raise UserError(f"{path}: Das ist ein Ordner, keine Plan-Datei.")
         raise UserError(f"{path}: Das ist keine gewöhnliche Datei (sondern z. B. eine Pipe oder ein Gerät).")
     return fd
 

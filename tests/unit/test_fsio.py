@@ -236,3 +236,12 @@ def test_not_writable_names_the_reason(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(os, "statvfs", lambda path: ReadOnly(real(path)))
     message = not_writable(target) or ""
     assert "nur lesbar" in message and "chmod" not in message
+
+
+def test_a_folder_is_named_a_folder_when_locked(tmp_path: Path) -> None:
+    from qplan.fsio import locked
+
+    folder = tmp_path / "plan.yaml"
+    folder.mkdir()
+    with pytest.raises(UserError, match="Das ist ein Ordner, keine Plan-Datei"), locked(folder):
+        pass
