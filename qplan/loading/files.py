@@ -92,7 +92,10 @@ def _too_large(max_bytes: int) -> ParsedYaml:
 
 def _os_problem(exc: OSError) -> ParsedYaml:
     if exc.errno == errno.ELOOP:
-        return unusable("Der symbolische Link verweist im Kreis (auf sich selbst oder über andere Links zurück); bitte den Link prüfen.")
+        return unusable(
+            "Der symbolische Link verweist im Kreis (auf sich selbst oder über andere Links zurück); "
+            "bitte den Link prüfen."
+        )
     if exc.errno == errno.ENAMETOOLONG:
         return unusable("Der Pfad ist zu lang für das Dateisystem.")
     if exc.errno in (errno.EACCES, errno.EPERM):
