@@ -106,7 +106,6 @@ __all__ = ["Candidate", "Hours", "Problem", "Solution", "Stage", "StageStatus", 
 
 
 END_BY_BISECTION = True  # False: stage 4 as one optimisation (kept for benchmarks/offers.py)
-WINDOWS_PRESOLVE_OFF = 1 << 17  # HiGHS presolve rules left out in stage 6 (0: all of them)
 
 
 @dataclass(frozen=True)
@@ -348,11 +347,4 @@ def _windows(run: Run) -> None:
             model.add_regions(run.open, run.most_regions)
     excess = model.add_windows(run.open)
     run.push(columns, rows)
-    # One presolve reduction (bit 17 of HiGHS 1.16's `presolve_rule_off`) spends most of this
-    # stage's time on the dense window rows (1.1 s of 1.2 s at the growing 50,000 offers);
-    # without it the stage takes 0.4 s. Leaving out a reduction keeps the solve exact.
-    run.solver.setOptionValue("presolve_rule_off", WINDOWS_PRESOLVE_OFF)
-    try:
-        run.optimise("Selbstlernen nebeneinander", excess, False)
-    finally:
-        run.solver.setOptionValue("presolve_rule_off", 0)
+    run.optimise("Selbstlernen nebeneinander", excess, False)
