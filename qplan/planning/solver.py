@@ -58,6 +58,10 @@ next criterion; every criterion has integer values, so fixing it at its optimum 
    serves m, so this is the last day used for m, as a day number). Solved by bisection over
    the candidates' distinct last days T: is there a plan keeping stages 1–3 that books no
    offer ending after T (feasibility solves; a weak LP bound made the direct stage slow)?
+   Each probe minimises the number of offers ending in the upper half of the days still
+   open, so that the plan it finds (the new upper end) ends as early as it can; the answer
+   of a probe is whether it has a plan, so this changes the probes' order, never T; and a
+   proven optimum above 0 also proves that no plan ends by the middle day (T is later).
    The least such T is fixed by bounding those offers to 0. With every module served, T is
    at least each module's earliest last day (the bisection starts there); the finish rows
    F ≥ … are only built when the stage is solved directly (`END_BY_BISECTION` off);
@@ -254,10 +258,17 @@ def _end(run: Run) -> None:
             break
         middle = (low + high) // 2
         bound(middle)
-        outcome, _ = run.run({})
+        # Any plan found answers the probe; the guide (fewest offers ending after the middle of
+        # [days[low], T]) steers it to end early, so that `high` jumps further (at the growing
+        # 50,000 offers: 7 probes instead of 9, 0.6 s instead of 0.8 s).
+        lower = days[(low + middle) // 2]
+        guide = {model.x[i]: 1.0 for i in run.open if lower < cands[i].last <= days[middle]}
+        outcome, value = run.run(guide)
         if outcome == "infeasible":
             low = middle + 1
         elif outcome in ("optimal", "unproven"):
+            if outcome == "optimal" and value > 0.5:  # every plan books an offer ending after `lower`
+                low = (low + middle) // 2 + 1
             high = max(days.index(max(cands[i].last for i in run.chosen())), low)
         else:  # out of time
             status = StageStatus.UNPROVEN
