@@ -94,8 +94,6 @@ def edit_yaml(text: str, change: Callable[[Any], None], *, label: str = "") -> s
     out = io.StringIO()
     yaml.dump(data, out)
     result = out.getvalue()
-    if text.endswith("\n") and not result.endswith("\n"):
-        result += "\n"  # ruamel can lose the last line end with a comment it moved; the file keeps it
     if windows:
         result = result.replace("\n", "\r\n")  # a file with Windows line ends keeps them
     return result
