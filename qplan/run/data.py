@@ -107,23 +107,21 @@ def load_catalog(option: str | None = None) -> Catalog:
 def load_providers(option: str | None, catalog: Catalog) -> ProviderCatalog:
     """The providers for a command; InputError (exit 2) when the file cannot be used.
 
-    Cached by the file's bytes and the catalogue's module ids (its checks depend on them)."""
-    found = _providers(option, catalog)
-    return found if isinstance(found, ProviderCatalog) else found.to_catalog()
+    Cached by the file's bytes and the catalogue's modules (its checks depend on them)."""
+    table, objects = _providers(option, catalog)
+    return objects if objects is not None else table.to_catalog()
 
 
 def load_offer_table(option: str | None, catalog: Catalog) -> OfferTable:
     """The providers as columns (`qplan.models.offer_table`), what the offer choice needs:
     from the cache without building an object per offer. InputError as `load_providers`."""
-    from qplan.models.offer_table import OfferTable
-
-    found = _providers(option, catalog)
-    return OfferTable.of(found) if isinstance(found, ProviderCatalog) else found
+    return _providers(option, catalog)[0]
 
 
-def _providers(option: str | None, catalog: Catalog) -> ProviderCatalog | OfferTable:
-    """The cached table of the providers file, else the file read, checked and (as a table)
-    stored. The cache holds the compact form (`qplan.loading.compact` checks it when read)."""
+def _providers(option: str | None, catalog: Catalog) -> tuple[OfferTable, ProviderCatalog | None]:
+    """The cached table of the providers file; else the file read, checked, its table built
+    once and stored, and its objects as read (None: from the cache, built only if asked for).
+    The cache holds the compact form (`qplan.loading.compact` checks it when read)."""
     from qplan.loading.compact import intact
     from qplan.models.offer_table import OfferTable
 
@@ -134,11 +132,12 @@ def _providers(option: str | None, catalog: Catalog) -> ProviderCatalog | OfferT
     cached = cache.load(key, OfferTable, check=intact) if key is not None else None
     if cached is not None:
         keep_for_the_run()
-        return cached
+        return cached, None
     value = _usable(check_providers_file(path, catalog, raw), "providers", "Die Anbieterdatei", path, None)
+    table = OfferTable.of(value)
     if key is not None:
-        cache.store(key, OfferTable.of(value))
-    return value
+        cache.store(key, table)
+    return table, value
 
 
 def load_funding(option: str | None = None) -> FundingRules:
@@ -205,27 +204,20 @@ class Providers:
     def __init__(self, option: str | None, catalog: Catalog) -> None:
         self.option = option  # the file the user named; None: QPLAN_PROVIDERS, else the shipped one
         self.catalog = catalog
-        self._value: ProviderCatalog | OfferTable | None = None
-        self._table: OfferTable | None = None  # the columns of objects read from the file
+        self._table: OfferTable | None = None
+        self._objects: ProviderCatalog | None = None
 
     def get(self) -> ProviderCatalog:
         """Every provider and offer as objects."""
-        if self._value is None:
-            self._value = load_providers(self.option, self.catalog)
-        elif not isinstance(self._value, ProviderCatalog):
-            self._value = self._value.to_catalog()
-        return self._value
+        table = self.table()
+        if self._objects is None:
+            self._objects = table.to_catalog()
+        return self._objects
 
     def table(self) -> OfferTable:
         """The offers as columns (what the offer choice needs; see `load_offer_table`)."""
-        from qplan.models.offer_table import OfferTable
-
-        if self._value is None:
-            self._value = _providers(self.option, self.catalog)
-        if not isinstance(self._value, ProviderCatalog):
-            return self._value
         if self._table is None:
-            self._table = OfferTable.of(self._value)
+            self._table, self._objects = _providers(self.option, self.catalog)
         return self._table
 
     @property
