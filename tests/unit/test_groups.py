@@ -9,14 +9,14 @@ from datetime import date, timedelta
 import pytest
 
 from qplan.models.catalog import Catalog
-from qplan.models.plan import PlanDocument, PlanEntry
+from qplan.models.plan import PlanDocument
 from qplan.models.providers import Offer, Provider, ProviderCatalog
 from qplan.models.requests import Wishes
 from qplan.planning.groups import for_group, free_seats, seat_reasons
 from qplan.planning.offers import choose, gap_weeks
 from qplan.planning.solver import Candidate, Problem, solve
 from tests.kit import TODAY
-from tests.unit.test_offers import _brute_force, _weekday
+from tests.unit.test_offers import _brute_force, _weekday, _windows_and_plan
 
 START = date(2027, 1, 1)
 
@@ -55,14 +55,7 @@ def _instance(seed: int) -> tuple[PlanDocument, ProviderCatalog]:
     if rng.random() < 0.6:
         first = _weekday(rng, START, 300)
         add(["M01", "M03"], "praesenz", dates=(first, first + timedelta(days=1 if first.weekday() < 4 else 3)))
-    for module in selfstudy:
-        for _ in range(rng.randrange(1, 3)):
-            begin = START + timedelta(days=rng.randrange(400))
-            add([module], "selbstlern", start=begin, until=begin + timedelta(days=rng.randrange(20, 90)))
-    entries = tuple(PlanEntry(id=m, phase="praesenz", wst=6) for m in presence) + tuple(
-        PlanEntry(id=m, phase="selbstlern", wst=6) for m in selfstudy
-    )
-    doc = PlanDocument(format="basis", field="koordination", start=START, modules=entries)
+    doc = _windows_and_plan(rng, add, presence, selfstudy)
     return doc, ProviderCatalog(schema_version=1, note="Test", providers=(FEST, WECHSELND), offers=tuple(offers))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -178,6 +179,20 @@ def _weekday(rng: random.Random, first: date, span: int) -> date:
     return day
 
 
+def _windows_and_plan(
+    rng: random.Random, add: Callable[..., None], presence: list[str], selfstudy: list[str]
+) -> PlanDocument:
+    """The random instances' self-study windows (one or two per module) and their plan."""
+    for module in selfstudy:
+        for _ in range(rng.randrange(1, 3)):
+            begin = START + timedelta(days=rng.randrange(400))
+            add([module], "selbstlern", start=begin, until=begin + timedelta(days=rng.randrange(20, 90)))
+    entries = tuple(PlanEntry(id=m, phase="praesenz", wst=6) for m in presence) + tuple(
+        PlanEntry(id=m, phase="selbstlern", wst=6) for m in selfstudy
+    )
+    return PlanDocument(format="basis", field="koordination", start=START, modules=entries)
+
+
 def _instance(seed: int, catalog: Catalog) -> tuple[PlanDocument, ProviderCatalog]:
     rng = random.Random(seed)
     presence = ["M01", "M03", "M07", "M08"]
@@ -209,14 +224,7 @@ def _instance(seed: int, catalog: Catalog) -> tuple[PlanDocument, ProviderCatalo
             first = _weekday(rng, START, 300)
             second = first + timedelta(days=1 if first.weekday() < 4 else 3)
             add(list(pair), "praesenz", dates=(first, second))
-    for module in selfstudy:
-        for _ in range(rng.randrange(1, 3)):
-            begin = START + timedelta(days=rng.randrange(400))
-            add([module], "selbstlern", start=begin, until=begin + timedelta(days=rng.randrange(20, 90)))
-    entries = tuple(PlanEntry(id=m, phase="praesenz", wst=6) for m in presence) + tuple(
-        PlanEntry(id=m, phase="selbstlern", wst=6) for m in selfstudy
-    )
-    doc = PlanDocument(format="basis", field="koordination", start=START, modules=entries)
+    doc = _windows_and_plan(rng, add, presence, selfstudy)
     return doc, ProviderCatalog(schema_version=1, note="Test", providers=(PROVIDER,), offers=tuple(offers))
 
 
